@@ -1,0 +1,42 @@
+"""bpcore: the tested mathematics behind the backpropagation notebooks.
+
+`import bpcore` loads only the scalar network (plain Python floats).  The other parts load
+on first use, so the numpy-only notebooks never pay for torch:
+
+- bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
+- bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
+- bpcore.draw, bpcore.widgets: figures and sliders, the plumbing the notebooks call
+"""
+
+import importlib
+
+from .network import (
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    Forward,
+    History,
+    Weights,
+    backprop,
+    backprop_original,
+    forward,
+    loss,
+    numeric_grad,
+    rel_error,
+    sigmoid,
+    train,
+)
+
+_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks"}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'bpcore' has no attribute {name!r}")
+
+
+__all__ = [
+    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "Forward", "History", "Weights", "backprop",
+    "backprop_original", "forward", "loss", "numeric_grad", "rel_error", "sigmoid", "train",
+]

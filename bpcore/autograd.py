@@ -1,0 +1,79 @@
+"""The same network, differentiated by PyTorch's `loss.backward()` (自动求导), notebook 05.
+
+This is the exercise's step 5: no hand-written derivative anywhere, only tensors that
+require grad.  It is the independent witness that bpcore.backprop is held against.
+torch is imported inside the functions, so that `import bpcore` stays fast and numpy-only.
+"""
+
+from __future__ import annotations
+
+from .network import History, Weights, _pair, check_training_args
+
+
+def _dtype(dtype):
+    import torch
+
+    named = {"float64": torch.float64, "float32": torch.float32}
+    if isinstance(dtype, str):
+        if dtype not in named:
+            raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
+        return named[dtype]
+    if dtype not in named.values():
+        raise ValueError(f"dtype must be torch.float64 or torch.float32, got {dtype!r}")
+    return dtype
+
+
+def forward_loss(w, x1, x2, y1, y2):
+    """The exercise's forward pass and loss on tensors; w is a sequence of 8 tensors."""
+    import torch
+
+    w1, w2, w3, w4, w5, w6, w7, w8 = w
+    out_h1 = torch.sigmoid(w1 * x1 + w3 * x2)
+    out_h2 = torch.sigmoid(w2 * x1 + w4 * x2)
+    out_o1 = torch.sigmoid(w5 * out_h1 + w7 * out_h2)
+    out_o2 = torch.sigmoid(w6 * out_h1 + w8 * out_h2)
+    L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
+    return L, (out_o1, out_o2)
+
+
+def _tensors(w, x, y, dtype):
+    """Eight leaf tensors that require grad, and the inputs and targets as tensors."""
+    import torch
+
+    dtype = _dtype(dtype)
+    w = Weights.of(w)
+    (x1, x2), (y1, y2) = _pair(x, "x"), _pair(y, "y")
+    ws = [torch.tensor(v, dtype=dtype, requires_grad=True) for v in w]
+    return ws, [torch.tensor(v, dtype=dtype) for v in (x1, x2, y1, y2)]
+
+
+def backprop(w, x, y, dtype="float64") -> Weights:
+    """∂L/∂w1...∂L/∂w8 by `L.backward()`; float64 by default, 'float32' as in the exercise."""
+    ws, (x1, x2, y1, y2) = _tensors(w, x, y, dtype)
+    L, _ = forward_loss(ws, x1, x2, y1, y2)
+    L.backward()
+    return Weights(*(wi.grad.item() for wi in ws))
+
+
+def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> History:
+    """Gradient descent with autograd, the exercise's PyTorch loop; same History as bpcore.train."""
+    import torch
+
+    lr, epochs = check_training_args(lr, epochs)
+    ws, (x1, x2, y1, y2) = _tensors(w, x, y, dtype)
+    losses, weights, outputs, grads = [], [Weights(*(wi.item() for wi in ws))], [], []
+    for epoch in range(epochs):
+        L, (out_o1, out_o2) = forward_loss(ws, x1, x2, y1, y2)
+        L.backward()
+        losses.append(L.item())
+        outputs.append((out_o1.item(), out_o2.item()))
+        grads.append(Weights(*(wi.grad.item() for wi in ws)))
+        with torch.no_grad():
+            for wi in ws:
+                wi -= lr * wi.grad
+                wi.grad.zero_()  # .backward() adds to .grad; without this the gradients pile up
+        try:
+            weights.append(Weights(*(wi.item() for wi in ws)))
+        except ValueError as e:
+            raise ValueError(f"lr={lr} sent the weights to infinity at epoch {epoch}; use a smaller lr") from e
+    return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))

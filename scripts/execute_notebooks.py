@@ -1,0 +1,40 @@
+"""Produce the committed outputs: run each notebook top to bottom in a fresh kernel, save it.
+
+    python scripts/execute_notebooks.py                 # every notebook in notebooks/
+    python scripts/execute_notebooks.py notebooks/03_*.ipynb
+
+Nobody edits notebook outputs by hand; change the source cell, then run this. Widget state
+and timing metadata are not stored, so that re-running an unchanged notebook changes nothing.
+"""
+
+import glob
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def execute(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+    return seconds
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    paths = [Path(p) for p in sys.argv[1:]] or [Path(p) for p in sorted(glob.glob(str(ROOT / "notebooks" / "*.ipynb")))]
+    for path in paths:
+        print(f"{path.name:45s} {execute(path):6.1f} s", flush=True)
