@@ -101,3 +101,12 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
     return ax
+
+
+# --- figures added for notebooks 01-03 ---
+
+
+# --- figures added for notebooks 04-06 ---
+
+
+# --- figures added for notebook 07 (the playground) ---
