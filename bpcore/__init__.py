@@ -24,6 +24,7 @@ from .network import (
     numeric_grad,
     rel_error,
     sigmoid,
+    squared_error,
     train,
 )
 
@@ -38,5 +39,5 @@ def __getattr__(name):
 
 __all__ = [
     "SEED_WEIGHTS", "SEED_X", "SEED_Y", "Forward", "History", "Weights", "backprop",
-    "backprop_original", "forward", "loss", "numeric_grad", "rel_error", "sigmoid", "train",
+    "backprop_original", "forward", "loss", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
 ]

@@ -21,6 +21,8 @@ from typing import Callable, Iterator
 
 def _finite(value, name: str) -> float:
     """`value` as a float, or an error that names `name` and says what was expected."""
+    if type(value) is float and math.isfinite(value):  # the common case, checked fast
+        return value
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
     value = float(value)
@@ -31,6 +33,9 @@ def _finite(value, name: str) -> float:
 
 def _pair(values, name: str) -> tuple[float, float]:
     """Two finite numbers, such as the inputs x = (x1, x2) or the targets y = (y1, y2)."""
+    if type(values) is tuple and len(values) == 2 and type(values[0]) is type(values[1]) is float \
+            and math.isfinite(values[0]) and math.isfinite(values[1]):
+        return values  # already checked, as inside train()
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise TypeError(f"{name} must be a pair of numbers ({name}1, {name}2), got {values!r}")
     if len(values) != 2:
@@ -55,8 +60,8 @@ class Weights:
     w8: float
 
     def __post_init__(self):
-        for f in fields(self):
-            object.__setattr__(self, f.name, _finite(getattr(self, f.name), f.name))
+        for name in _NAMES:
+            object.__setattr__(self, name, _finite(getattr(self, name), name))
 
     @classmethod
     def of(cls, values, name: str = "w") -> "Weights":
@@ -70,7 +75,7 @@ class Weights:
         return cls(*values)
 
     def __iter__(self) -> Iterator[float]:
-        return (getattr(self, f.name) for f in fields(self))
+        return iter((self.w1, self.w2, self.w3, self.w4, self.w5, self.w6, self.w7, self.w8))
 
     def __len__(self) -> int:
         return 8
@@ -99,8 +104,10 @@ class Weights:
         return Weights(*(-a for a in self))
 
     def __repr__(self) -> str:
-        return "Weights(" + ", ".join(f"{f.name}={getattr(self, f.name):+.6g}" for f in fields(self)) + ")"
+        return "Weights(" + ", ".join(f"{name}={value:+.6g}" for name, value in zip(_NAMES, self)) + ")"
 
+
+_NAMES = tuple(f.name for f in fields(Weights))
 
 SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercise's starting weights
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
@@ -144,11 +151,15 @@ def forward(w, x) -> Forward:
     return Forward(in_h1, out_h1, in_h2, out_h2, in_o1, out_o1, in_o2, out_o2)
 
 
-def loss(w, x, y) -> float:
-    """The loss (损失函数) L = ½(out_o1 − y1)² + ½(out_o2 − y2)², notebook 02."""
+def squared_error(f: Forward, y) -> float:
+    """L = ½(out_o1 − y1)² + ½(out_o2 − y2)² for the outputs of a forward pass `f`."""
     y1, y2 = _pair(y, "y")
-    f = forward(w, x)
     return 0.5 * (f.out_o1 - y1) ** 2 + 0.5 * (f.out_o2 - y2) ** 2
+
+
+def loss(w, x, y) -> float:
+    """The loss (损失函数) of weights w on input x and target y, notebook 02."""
+    return squared_error(forward(w, x), y)
 
 
 def backprop(w, x, y) -> Weights:
@@ -256,7 +267,7 @@ def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop)
     losses, weights, outputs, grads = [], [w], [], []
     for epoch in range(epochs):
         f = forward(w, x)
-        losses.append(loss(w, x, y))
+        losses.append(squared_error(f, y))
         outputs.append((f.out_o1, f.out_o2))
         g = Weights.of(grad(w, x, y), name="grad(w, x, y)")
         try:
