@@ -28,7 +28,7 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks"}
+_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "playground"}
 
 
 def __getattr__(name):

@@ -110,3 +110,79 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
 
 
 # --- figures added for notebook 07 (the playground) ---
+
+
+class PlaygroundPanels:
+    """The playground's three panels side by side: loss curve, outputs' trajectory, trained network.
+
+    Drawn once; `show` then moves the data of the existing artists (set_data, set_text) instead of
+    drawing new ones, so that one slider move redraws in a few tens of milliseconds.
+    fig: a matplotlib Figure to draw on (the dashboard passes one outside pyplot); None makes one.
+    """
+
+    def __init__(self, fig=None):
+        self.fig = fig if fig is not None else plt.figure(figsize=(13, 3.7))
+        self.ax_loss, self.ax_outputs, self.ax_network = self.fig.subplots(1, 3, width_ratios=[1, 1, 1.15])
+        self.fig.subplots_adjust(left=0.055, right=0.995, bottom=0.14, top=0.88, wspace=0.22)
+        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:blue", markersize=3)
+        self.ax_loss.set_xlabel("epoch")
+        self.ax_loss.set_ylabel("loss L (before the epoch's update)")
+        self.ax_loss.grid(alpha=0.3)
+        ax = self.ax_outputs
+        ax.axhspan(0, 1, color="grey", alpha=0.08, label="a sigmoid's range (0, 1)")
+        self.output_lines, self.target_lines = [], []
+        for k, colour in ((0, "tab:green"), (1, "tab:purple")):
+            self.output_lines.append(ax.plot([], [], color=colour, label=f"out_o{k + 1}")[0])
+            self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1, label=f"y{k + 1}"))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("output")
+        ax.grid(alpha=0.3)
+        self.legend = ax.legend(fontsize=7.5, loc="upper right", ncol=2)
+        draw_network(SEED_WEIGHTS, ax=self.ax_network)
+        self.edges = {a.get_gid(): a for a in self.ax_network.lines}
+        self.edge_labels = {a.get_gid()[len("label-"):]: a for a in self.ax_network.texts
+                            if (a.get_gid() or "").startswith("label-")}
+        self.unit_values = {unit: self.ax_network.text(x + 0.17, y, "", ha="left", va="center", fontsize=9)
+                            for unit, (x, y) in POSITIONS.items() if unit in ("o1", "o2")}
+        self.ax_network.set_xlim(-0.2, 2.65)
+        self.ax_network.set_ylim(-0.3, 1.25)
+        for ax in (self.ax_loss, self.ax_outputs):
+            ax.locator_params(nbins=5)  # fewer tick labels: text is most of a redraw's time
+
+    def show(self, history, y, w, outputs, title=""):
+        """Draw a training run: its losses and outputs per epoch, the trained weights `w` and
+        the `outputs` (out_o1, out_o2) they give."""
+        epochs = range(len(history.losses))
+        marker = "o" if len(history.losses) <= 30 else ""
+        self.loss_line.set_data(epochs, history.losses)
+        self.loss_line.set_marker(marker)
+        _rescale(self.ax_loss, len(history.losses))
+        # Titles at a fixed height (y=1): spares matplotlib a layout pass on every redraw.
+        self.ax_loss.set_title(title, fontsize=10, y=1.0)
+        for k in (0, 1):
+            self.output_lines[k].set_data(epochs, [o[k] for o in history.outputs])
+            self.target_lines[k].set_ydata([y[k], y[k]])
+            self.legend.get_texts()[2 * k + 2].set_text(f"target y{k + 1} = {y[k]:+.2f}")
+        self.ax_outputs.set_xlim(-0.5, max(len(history.losses), 1) - 0.5)
+        self.ax_outputs.set_ylim(min(-0.15, min(y) - 0.05), max(1.05, max(y) + 0.05))
+        self.ax_outputs.set_title("outputs per epoch, targets dashed", fontsize=10, y=1.0)
+        w = Weights.of(w)
+        biggest = max(abs(v) for v in w) or 1.0
+        for name, value in zip(EDGES, w):
+            colour = POSITIVE if value > 0 else NEGATIVE
+            self.edges[name].set_color(colour)
+            self.edges[name].set_linewidth(0.8 + 4.0 * abs(value) / biggest)
+            self.edge_labels[name].set_text(f"{name} = {value:+.3f}")
+            self.edge_labels[name].get_bbox_patch().set_edgecolor(colour)
+        for k, unit in enumerate(("o1", "o2")):
+            self.unit_values[unit].set_text(f"{outputs[k]:.5f}")
+        self.ax_network.set_title(f"weights after {len(history.losses)} updates (red > 0, blue < 0)",
+                                  fontsize=10, y=1.0)
+        return self
+
+
+def _rescale(ax, n):
+    """Fit the y-axis to the drawn data, the x-axis to n epochs."""
+    ax.relim()
+    ax.autoscale_view(scalex=False)
+    ax.set_xlim(-0.5, max(n, 1) - 0.5)
