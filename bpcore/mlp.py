@@ -1,0 +1,220 @@
+"""Backpropagation in matrix form (矩阵形式), notebook 08: any layer sizes, a whole batch at once.
+
+The scalar core (bpcore.network) names eight weights.  Here a layer is a weight matrix W of
+shape (n_in, n_out), with rows = the units it reads and columns = the units it feeds, and an
+optional bias b of shape (n_out,).  A batch of inputs X has one example per row, (batch, n_in).
+
+    forward:   Z_l = A_{l-1} @ W_l + b_l        A_l = σ(Z_l)           A_0 = X
+    loss:      L = mean over the batch of ½ Σ (A_L − Y)²
+    backward:  δ_L = (A_L − Y) ⊙ A_L ⊙ (1 − A_L) / batch               δ_l = ∂L/∂Z_l
+               ∂L/∂W_l = A_{l-1}ᵀ @ δ_l        ∂L/∂b_l = Σ_rows δ_l
+               δ_{l-1} = (δ_l @ W_lᵀ) ⊙ A_{l-1} ⊙ (1 − A_{l-1})
+
+`from_weights` turns the exercise's w1...w8 into these matrices; for one example the
+matrix code then performs the very same floating-point operations as bpcore.backprop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Integral
+
+import numpy as np
+
+from .network import Weights, check_training_args
+
+
+# --- checking what comes in --------------------------------------------------------------
+
+
+def _array(value, name: str) -> np.ndarray:
+    """`value` as a float64 array, or a TypeError that names `name`."""
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}: {e}") from None
+
+
+def _finite(a: np.ndarray, name: str) -> np.ndarray:
+    if not np.all(np.isfinite(a)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
+        raise ValueError(f"{name} must hold finite numbers, found {a[where]} at index {where}")
+    return a
+
+
+def _shaped(value, expected: tuple, name: str) -> np.ndarray:
+    """A finite float64 array of the `expected` shape; None in `expected` matches any length."""
+    a = _array(value, name)
+    if a.ndim != len(expected) or any(e is not None and e != n for e, n in zip(expected, a.shape)):
+        shown = "(" + ", ".join("batch" if e is None else str(e) for e in expected) + ("," if len(expected) == 1 else "") + ")"
+        raise ValueError(f"{name} must have shape {shown}, found {a.shape}")
+    return _finite(a, name)
+
+
+def check_sizes(sizes) -> list[int]:
+    """Layer widths [n_in, n_hidden..., n_out]: at least two whole numbers, each >= 1."""
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+        raise TypeError(f"sizes must be a list of layer widths such as [2, 2, 2], got {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must hold at least 2 widths (inputs and outputs), got {list(sizes)!r}")
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, Integral):
+            raise TypeError(f"sizes[{i}] must be a whole number, got {n!r}")
+        if n < 1:
+            raise ValueError(f"sizes[{i}] must be >= 1, got {n}")
+    return [int(n) for n in sizes]
+
+
+def check_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """A list of (W, b) pairs whose shapes chain: W_l (n_{l-1}, n_l), b_l (n_l,) or None."""
+    if isinstance(params, (str, bytes)) or not hasattr(params, "__len__") or len(params) == 0:
+        raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, got {params!r}")
+    checked = []
+    for l, layer in enumerate(params):
+        if not isinstance(layer, (tuple, list)) or len(layer) != 2:
+            raise TypeError(f"{name}[{l}] must be a pair (W, b), got {type(layer).__name__}")
+        W = _array(layer[0], f"{name}[{l}] W")
+        if W.ndim != 2:
+            raise ValueError(f"{name}[{l}] W must have shape (n_in, n_out), found {W.shape}")
+        n_in = checked[-1][0].shape[1] if checked else W.shape[0]
+        W = _shaped(W, (n_in, W.shape[1]), f"{name}[{l}] W")
+        b = None if layer[1] is None else _shaped(layer[1], (W.shape[1],), f"{name}[{l}] b")
+        checked.append((W, b))
+    return checked
+
+
+def _inputs(params, X, Y=None):
+    params = check_params(params)
+    X = _shaped(X, (None, params[0][0].shape[0]), "X")
+    if Y is None:
+        return params, X
+    return params, X, _shaped(Y, (X.shape[0], params[-1][0].shape[1]), "Y")
+
+
+# --- the network --------------------------------------------------------------------------
+
+
+def sigmoid(Z):
+    """σ(Z) elementwise, computed as bpcore.sigmoid: e = exp(−|z|) ≤ 1 never overflows."""
+    Z = np.asarray(Z, dtype=np.float64)
+    with np.errstate(under="ignore"):  # exp(−1e4) is 0: the right answer, not a warning
+        e = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """Random params for layer widths `sizes`: W uniform in ±√(6 / (n_in + n_out)) (Glorot), b = 0.
+
+    The same seed always gives the same params.
+    """
+    sizes = check_sizes(sizes)
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    rng = np.random.default_rng(int(seed))
+    params = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        limit = np.sqrt(6 / (n_in + n_out))
+        W = rng.uniform(-limit, limit, size=(n_in, n_out))
+        params.append((W, np.zeros(n_out) if bias else None))
+    return params
+
+
+def _forward(params, X):
+    A = [X]
+    for W, b in params:
+        Z = A[-1] @ W  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
+        if b is not None:
+            Z = Z + b  # b (n_out,) is added to every row
+        A.append(sigmoid(Z))
+    return A
+
+
+def forward(params, X) -> list[np.ndarray]:
+    """The activations [X, A1, ..., AL] of a batch X (batch, n_in); a sigmoid on every layer."""
+    return _forward(*_inputs(params, X))
+
+
+def _loss(O, Y) -> float:
+    return float(np.mean(0.5 * np.sum((O - Y) ** 2, axis=1)))
+
+
+def loss(params, X, Y) -> float:
+    """L = mean over the batch of ½ Σ (o − y)²; for one example, the scalar series' loss."""
+    params, X, Y = _inputs(params, X, Y)
+    return _loss(_forward(params, X)[-1], Y)
+
+
+def _backprop(params, A, Y):
+    batch = Y.shape[0]
+    O = A[-1]
+    delta = (O - Y) * O * (1 - O) / batch  # δ_L = ∂L/∂Z_L: (batch, n_L)
+    grads = []
+    for l in reversed(range(len(params))):
+        W, b = params[l]
+        A_prev = A[l]  # the layer's input: (batch, n_in)
+        dW = A_prev.T @ delta  # (n_in, batch) @ (batch, n_out) -> (n_in, n_out): a sum of outer products
+        db = None if b is None else delta.sum(axis=0)  # (n_out,)
+        grads.append((dW, db))
+        if l > 0:
+            delta = (delta @ W.T) * A_prev * (1 - A_prev)  # (batch, n_out) @ (n_out, n_in) -> (batch, n_in)
+    return grads[::-1]
+
+
+def backprop(params, X, Y) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """∂L/∂W and ∂L/∂b for every layer, in the structure of params (db is None where b is None)."""
+    params, X, Y = _inputs(params, X, Y)
+    return _backprop(params, _forward(params, X), Y)
+
+
+@dataclass(frozen=True)
+class History:
+    """A training run: the loss before each update, and the params after the last one."""
+
+    losses: tuple[float, ...]
+    params: list[tuple[np.ndarray, np.ndarray | None]]
+
+
+def _step(params, grads, lr):
+    """One step of gradient descent: W ← W − lr · ∂L/∂W (and b likewise)."""
+    return [(W - lr * dW, None if b is None else b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
+
+
+def train(params, X, Y, lr: float = 1.0, epochs: int = 10) -> History:
+    """Full-batch gradient descent (梯度下降); the params passed in are left unchanged."""
+    params, X, Y = _inputs(params, X, Y)
+    lr, epochs = check_training_args(lr, epochs)
+    losses = []
+    for epoch in range(epochs):
+        A = _forward(params, X)
+        losses.append(_loss(A[-1], Y))
+        params = _step(params, _backprop(params, A, Y), lr)
+        if not all(np.all(np.isfinite(W)) for W, _ in params):
+            raise ValueError(f"lr={lr} sent the weights to infinity at epoch {epoch}; use a smaller lr")
+    return History(tuple(losses), params)
+
+
+# --- the bridge to the scalar series -------------------------------------------------------
+
+
+def from_weights(w) -> list[tuple[np.ndarray, None]]:
+    """The exercise's w1...w8 as [2, 2, 2] params without bias.
+
+    in_h1 = w1·x1 + w3·x2 and in_h2 = w2·x1 + w4·x2, so column j of W1 holds the weights
+    into h_j and row i the weights out of x_i:  W1 = [[w1, w2], [w3, w4]].  Likewise
+    in_o1 = w5·out_h1 + w7·out_h2, so W2 = [[w5, w6], [w7, w8]].
+    """
+    w = Weights.of(w)
+    W1 = np.array([[w.w1, w.w2],   # from x1: to h1, to h2
+                   [w.w3, w.w4]])  # from x2: to h1, to h2
+    W2 = np.array([[w.w5, w.w6],   # from h1: to o1, to o2
+                   [w.w7, w.w8]])  # from h2: to o1, to o2
+    return [(W1, None), (W2, None)]
+
+
+def to_weights(params) -> Weights:
+    """The inverse of from_weights: [2, 2, 2] params (or their gradients) as Weights w1...w8."""
+    params = check_params(params)
+    if [W.shape for W, _ in params] != [(2, 2), (2, 2)] or any(b is not None for _, b in params):
+        raise ValueError(f"params must be [2, 2, 2] without bias, found W shapes {[W.shape for W, _ in params]}")
+    (W1, _), (W2, _) = params
+    return Weights(*W1.ravel().tolist(), *W2.ravel().tolist())  # row by row: w1 w2 w3 w4, then w5 ... w8
