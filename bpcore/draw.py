@@ -58,10 +58,12 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     for unit, (xu, yu) in POSITIONS.items():
         ax.add_patch(plt.Circle((xu, yu), 0.13, facecolor="#f5f0e1", edgecolor="black", zorder=2))
         ax.text(xu, yu, unit, ha="center", va="center", fontsize=11, fontweight="bold", zorder=4)
-        if values and unit in values:
-            ax.text(xu, yu - 0.22, f"{values[unit]:.5f}", ha="center", va="top", fontsize=8.5, zorder=4)
+        if values and unit in values:  # above the top row, below the bottom row: clear of the edge labels
+            above = yu > 0.5
+            ax.text(xu, yu + (0.17 if above else -0.17), f"{values[unit]:.5f}", ha="center",
+                    va="bottom" if above else "top", fontsize=8.5, color="#333333", zorder=4, gid=f"value-{unit}")
     ax.set_xlim(-0.35, 2.35)
-    ax.set_ylim(-0.45, 1.3)
+    ax.set_ylim(-0.45, 1.42)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
@@ -104,6 +106,163 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
 
 
 # --- figures added for notebooks 01-03 ---
+
+from .network import SEED_X, SEED_Y, _finite, _pair, backprop, backprop_original, forward, loss, sigmoid  # noqa: E402
+
+
+def closest_reachable(y):
+    """The point of the sigmoid outputs' square [0, 1]² nearest the targets y = (y1, y2).
+
+    Each output can be pushed anywhere in (0, 1) (w5...w8 are free and out_h1, out_h2 > 0),
+    so the nearest reachable outputs are the targets clipped to [0, 1], approached, on an
+    edge never reached.
+    """
+    y1, y2 = _pair(y, "y")
+    return min(max(y1, 0.0), 1.0), min(max(y2, 0.0), 1.0)
+
+
+def lowest_loss_within_reach(y) -> float:
+    """The lowest loss any weights can approach: ½ Σ (y − clip(y, 0, 1))², notebook 02."""
+    y1, y2 = _pair(y, "y")
+    c1, c2 = closest_reachable((y1, y2))
+    return 0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2
+
+
+SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
+
+
+def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
+    """σ(z) over zlim, its asymptotes 0 and 1 dashed; each {label: z} in `points` marked on the curve.
+
+    A label "in_h1" is shown in the legend as "in_h1 = +0.190 → out_h1 = 0.54735".
+    """
+    lo, hi = _finite(zlim[0], "zlim[0]"), _finite(zlim[1], "zlim[1]")
+    if not lo < hi:
+        raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
+    ax = _axes(ax, (6.4, 3.6))
+    zs = [lo + (hi - lo) * i / 400 for i in range(401)]
+    ax.plot(zs, [sigmoid(z) for z in zs], color="black", linewidth=1.8, label="σ(z) = 1 / (1 + e⁻ᶻ)", gid="sigmoid")
+    for level in (0.0, 1.0):
+        ax.axhline(level, color="grey", linestyle="--", linewidth=1)
+    for (label, z), colour in zip((points or {}).items(), SIGMOID_POINT_COLOURS * 4):
+        z = _finite(z, f"points[{label!r}]")
+        out = label.replace("in_", "out_", 1) if label.startswith("in_") else f"σ({label})"
+        ax.plot([z], [sigmoid(z)], "o", color=colour, markersize=7, zorder=3,
+                label=f"{label} = {z:+.3f} → {out} = {sigmoid(z):.5f}")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_xlabel("net input z")
+    ax.set_ylabel("σ(z)")
+    ax.set_title("The sigmoid squeezes every real z into (0, 1)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0, ax=None, points=241):
+    """L as one weight `name` moves over its value ± span, the others fixed.
+
+    Marks the current weight, the tangent there (slope ∂L/∂name from backprop) and, dashed,
+    the lowest loss within reach of any weights.
+    """
+    if name not in EDGES:
+        raise ValueError(f"name must be one of {', '.join(EDGES)}, got {name!r}")
+    w = Weights.of(w)
+    span = _finite(span, "span")
+    if span <= 0:
+        raise ValueError(f"span must be > 0, got {span}")
+    ax = _axes(ax, (6.4, 3.6))
+    now = getattr(w, name)
+    values = [now - span + 2 * span * i / (points - 1) for i in range(points)]
+    losses = [loss(_replace(w, name, v), x, y) for v in values]
+    ax.plot(values, losses, color="black", linewidth=1.8, label=f"L as {name} varies", gid="loss-curve")
+    l_now, slope = loss(w, x, y), getattr(backprop(w, x, y), name)
+    ax.plot([now], [l_now], "o", color="tab:red", zorder=3, label=f"{name} = {now:+.2f}, L = {l_now:.6f}")
+    half = span / 3
+    ax.plot([now - half, now + half], [l_now - slope * half, l_now + slope * half], color="tab:red",
+            linestyle=":", linewidth=1.5, label=f"tangent, slope ∂L/∂{name} = {slope:+.4f}", gid="tangent")
+    floor = lowest_loss_within_reach(y)
+    ax.axhline(floor, color="grey", linestyle="--", linewidth=1, label=f"lowest loss within reach = {floor:.5f}",
+               gid="floor")
+    ax.set_xlim(values[0], values[-1])
+    top = max(losses)
+    ax.set_ylim(min(floor, min(losses)) - 0.05 * top, 1.08 * top)
+    ax.set_xlabel(f"{name} (the other seven weights fixed)")
+    ax.set_ylabel("loss L")
+    ax.set_title(f"The loss as a function of {name} alone")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def _replace(w: Weights, name: str, value: float) -> Weights:
+    values = list(w)
+    values[list(EDGES).index(name)] = value
+    return Weights(*values)
+
+
+def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
+    """The outputs' plane: the reachable square (0, 1)², the targets, the outputs now, the nearest reach.
+
+    The gap from the targets to the nearest reachable point is the loss no weights can remove.
+    """
+    y1, y2 = _pair(y, "y")
+    ax = _axes(ax, (5.6, 5.0))
+    f = forward(w, x)
+    c1, c2 = closest_reachable((y1, y2))
+    l_now, floor = loss(w, x, (y1, y2)), lowest_loss_within_reach((y1, y2))
+    ax.add_patch(plt.Rectangle((0, 0), 1, 1, facecolor="#e8f4e8", edgecolor="tab:green", linewidth=1.2,
+                               zorder=0, gid="reach", label="outputs a sigmoid can give: (0, 1)²"))
+    ax.plot([y1, c1], [y2, c2], color="tab:red", linestyle="--", linewidth=1.2, zorder=2, gid="gap")
+    ax.plot([f.out_o1], [f.out_o2], "o", color="tab:blue", markersize=8, zorder=3,
+            label=f"outputs now ({f.out_o1:.3f}, {f.out_o2:.3f})")
+    ax.plot([c1], [c2], "D", markerfacecolor="white", markeredgecolor="tab:green", markersize=8, zorder=3,
+            label=f"nearest reachable ({c1:.2f}, {c2:.2f})")
+    ax.plot([y1], [y2], "*", color="tab:red", markersize=14, zorder=4, label=f"target ({y1:+.2f}, {y2:+.2f})")
+    lo = min(-0.6, y1 - 0.1, y2 - 0.1)
+    hi = max(1.6, y1 + 0.1, y2 + 0.1)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.axhline(0, color="grey", linewidth=0.6)
+    ax.axvline(0, color="grey", linewidth=0.6)
+    ax.set_xlabel("out_o1  (target y1)")
+    ax.set_ylabel("out_o2  (target y2)")
+    ax.set_title(f"loss now {l_now:.6f}   ·   lowest within reach {floor:.6f}", fontsize=10)
+    ax.grid(alpha=0.25)
+    ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
+    return ax
+
+
+def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
+    """Two diagrams side by side: the chain rule's gradients (left) and the published ones (right).
+
+    Edges share one width scale; the published edges that disagree with the chain rule are dashed
+    and listed under the right-hand diagram.  Returns the two Axes.
+    """
+    w = Weights.of(w)
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(13.0, 4.0))
+    left, right = axes
+    correct, published = backprop(w, x, y), backprop_original(w, x, y)
+    draw_network(w, grads=correct, ax=left, title="Chain rule (bpcore.backprop): agrees with finite differences")
+    draw_network(w, grads=published, ax=right, title="The exercise's published back_propagate")
+    biggest = max(max(abs(g) for g in correct), max(abs(g) for g in published))
+    for ax, grads in ((left, correct), (right, published)):
+        for line in ax.lines:
+            g = getattr(grads, line.get_gid())
+            line.set_linewidth(0.8 + 6.0 * abs(g) / biggest if biggest > 0 else 0.8)
+    wrong = [n for n in EDGES if abs(getattr(published, n) - getattr(correct, n))
+             > 1e-9 * max(1.0, abs(getattr(correct, n)))]
+    for line in right.lines:
+        if line.get_gid() in wrong:
+            line.set_linestyle((0, (4, 2)))
+    flipped = [n for n in wrong if getattr(published, n) * getattr(correct, n) < 0]
+    note = "wrong: " + ", ".join(wrong) if wrong else "all eight agree"
+    if flipped:
+        note += "   ·   wrong sign: " + ", ".join(flipped)
+    right.text(1.0, -0.42, note, ha="center", va="bottom", fontsize=9, color="#8e1b10", gid="wrong-note")
+    return left, right
 
 
 # --- figures added for notebooks 04-06 ---
