@@ -267,6 +267,107 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
 
 # --- figures added for notebooks 04-06 ---
 
+from .network import SEED_Y, _finite, _pair  # noqa: E402  (also imported above; kept so this section stands alone)
+
+
+def plot_loss_as_published(losses, ax=None):
+    """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch)."""
+    ax = _axes(ax, (4.8, 3.6))
+    ax.plot(range(len(losses)), list(losses), gid="as-published")
+    ax.set_xlabel("w")
+    ax.set_ylabel("Loss")
+    ax.set_title('As the exercise labels it: x is "w"')
+    return ax
+
+
+LR_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
+
+
+def _lr_label(lr) -> str:
+    return f"lr = {lr:g}"
+
+
+def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
+    """Gradient descent at several learning rates: {lr: History} → (loss axes, out_o1 axes).
+
+    Left: the loss per epoch on a log scale, with the lowest loss within reach dashed.
+    Right: out_o1 per epoch and its target y1; overshoot, oscillation and saturation show here.
+    """
+    if not runs:
+        raise ValueError("runs must hold at least one {lr: History}")
+    y1, _ = _pair(y, "y")
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    ax_loss, ax_o1 = axes
+    for (lr, h), colour in zip(runs.items(), LR_COLOURS * 4):
+        epochs = range(len(h.losses))
+        ax_loss.plot(epochs, list(h.losses), color=colour, label=_lr_label(lr), gid=f"loss-lr-{lr:g}")
+        ax_o1.plot(epochs, [o[0] for o in h.outputs], color=colour, label=_lr_label(lr), gid=f"o1-lr-{lr:g}")
+    floor = lowest_loss_within_reach(y)
+    if floor > 0:
+        ax_loss.axhline(floor, color="grey", linestyle="--", linewidth=1, gid="floor",
+                        label=f"lowest within reach {floor:.5f}")
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlabel("epoch")
+    ax_loss.set_ylabel("loss L (log scale)")
+    ax_loss.set_title(title or "Loss per epoch")
+    ax_o1.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target", label=f"target y1 = {y1:+.2f}")
+    top = max([y1] + [o[0] for h in runs.values() for o in h.outputs])
+    ax_o1.set_ylim(-0.03, max(0.6, top + 0.05))
+    ax_o1.set_xlabel("epoch")
+    ax_o1.set_ylabel("out_o1")
+    ax_o1.set_title("out_o1 per epoch")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="upper right")
+    ax_loss.figure.tight_layout()
+    return ax_loss, ax_o1
+
+
+ZERO_AT = 1e-18  # where an exact 0 is drawn on a log axis
+
+
+def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch"):
+    """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at ZERO_AT, hollow."""
+    ax = _axes(ax, (6.4, 3.6))
+    for (label, errs), colour in zip(errors.items(), LR_COLOURS * 4):
+        errs = [_finite(e, f"errors[{label!r}]") for e in errs]
+        shown = [max(e, ZERO_AT) for e in errs]
+        ax.plot(range(len(errs)), shown, marker="o", markersize=4, color=colour, label=label, gid=label)
+        zeros = [i for i, e in enumerate(errs) if e == 0]
+        if zeros:
+            ax.plot(zeros, [ZERO_AT] * len(zeros), "o", markersize=7, markerfacecolor="white",
+                    markeredgecolor=colour, gid=f"{label}-zeros")
+    ax.axhline(2.0 ** -52, color="grey", linestyle=":", linewidth=1, gid="eps64",
+               label="float64 machine ε = 2⁻⁵² ≈ 2.2e-16")
+    ax.set_yscale("log")
+    ax.set_ylim(ZERO_AT / 3, 1.0)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("relative error (log scale)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+def plot_gradients_by_weight(grads, ax=None, title="∂L/∂w per weight, by method"):
+    """Grouped bars: one group per weight w1...w8, one bar per {label: Weights} of gradients."""
+    ax = _axes(ax, (8.0, 3.6))
+    n = len(grads)
+    width = 0.8 / max(n, 1)
+    for k, ((label, g), colour) in enumerate(zip(grads.items(), LR_COLOURS * 4)):
+        g = Weights.of(g, name=f"grads[{label!r}]")
+        xs = [i + (k - (n - 1) / 2) * width for i in range(8)]
+        ax.bar(xs, list(g), width=width, color=colour, label=label, gid=label)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(range(8), list(EDGES))
+    ax.set_xlabel("weight")
+    ax.set_ylabel("∂L/∂w")
+    ax.set_title(title)
+    ax.grid(alpha=0.3, axis="y")
+    ax.legend(fontsize=8)
+    return ax
+
 
 # --- figures added for notebook 07 (the playground) ---
 

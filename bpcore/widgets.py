@@ -51,3 +51,68 @@ def targets_explorer(y=(0.23, -0.07), w=None, x=None, limits=(-0.5, 1.5)):
 
 
 # --- widgets for notebooks 04-06 ---
+
+LR_RANGE = (0.01, 100.0)  # the learning-rate slider's ends (a log scale: 10^-2 ... 10^2)
+REFERENCE_LR = 1.0  # the exercise's step
+
+
+def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
+    """Train at `lr` for `epochs`, redraw the loss and out_o1 beside the exercise's lr = 1, return what it shows.
+
+    Returns {"history": the run at lr, "final_loss": its last loss, "increases": how many epochs raised
+    the loss, "axes": (loss axes, out_o1 axes)}.  The slider view calls this on every move.
+    """
+    from . import draw
+    from .network import SEED_WEIGHTS, SEED_X, SEED_Y, _finite, train
+
+    lr = _finite(lr, "lr")
+    w = SEED_WEIGHTS if w is None else w
+    x = SEED_X if x is None else x
+    y = SEED_Y if y is None else y
+    history = train(w, x, y, lr=lr, epochs=epochs)
+    runs = {lr: history}
+    if lr != REFERENCE_LR:
+        runs = {REFERENCE_LR: train(w, x, y, lr=REFERENCE_LR, epochs=epochs), lr: history}
+    axes = draw.plot_learning_rates(runs, y=y, axes=axes, title=f"Loss per epoch at lr = {lr:.3g}")
+    losses = history.losses
+    return {"history": history, "final_loss": losses[-1], "axes": axes,
+            "increases": sum(1 for a, b in zip(losses, losses[1:]) if b > a)}
+
+
+def render_learning_rate(lr, epochs=300) -> bytes:
+    """The slider's picture for (lr, epochs) as PNG bytes, drawn on a Figure outside pyplot."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(11, 3.8))
+    shown = update_learning_rate(lr, epochs=epochs, axes=fig.subplots(1, 2))
+    fig.suptitle(f"after {epochs} epochs: loss {shown['final_loss']:.6f}; "
+                 f"the loss rose in {shown['increases']} of them", fontsize=10)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
+    """A log-scale learning-rate slider (0.01 ... 100) and an epochs slider over a live loss curve (notebook 04).
+
+    The picture is an Image widget that each move re-renders (no Output widget, no pyplot state).
+    Static twin: bpcore.draw.plot_learning_rates.
+    """
+    import ipywidgets as widgets
+
+    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.05, description="lr",
+                                       readout_format=".3g", continuous_update=True,
+                                       layout=widgets.Layout(width="420px"))
+    epochs_slider = widgets.IntSlider(value=epochs, min=10, max=2000, step=10, description="epochs",
+                                      continuous_update=False, layout=widgets.Layout(width="420px"))
+    image = widgets.Image(value=render_learning_rate(lr, epochs), format="png")
+
+    def redraw(_change=None):
+        image.value = render_learning_rate(lr_slider.value, epochs_slider.value)
+
+    lr_slider.observe(redraw, names="value")
+    epochs_slider.observe(redraw, names="value")
+    return widgets.VBox([widgets.HBox([lr_slider, epochs_slider]), image])

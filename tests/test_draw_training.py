@@ -1,0 +1,89 @@
+"""What the figures of notebooks 04-06 draw: their data, labels and limits (Agg backend, no display)."""
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import bpcore  # noqa: E402
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, draw  # noqa: E402
+
+ARGS = (SEED_WEIGHTS, SEED_X, SEED_Y)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_loss_as_published_keeps_the_exercise_label_w():
+    h = bpcore.train(*ARGS, epochs=10)
+    ax = draw.plot_loss_as_published(h.losses)
+    (line,) = ax.get_lines()
+    assert list(line.get_xdata()) == list(range(10))
+    assert list(line.get_ydata()) == list(h.losses)
+    assert ax.get_xlabel() == "w" and ax.get_ylabel() == "Loss"
+
+
+def test_plot_losses_labels_the_x_axis_as_the_epoch():
+    ax = bpcore.draw.plot_losses({"lr = 1": bpcore.train(*ARGS, epochs=10).losses})
+    assert ax.get_xlabel() == "epoch"
+
+
+def test_learning_rates_draw_each_run_loss_and_o1():
+    runs = {lr: bpcore.train(*ARGS, lr=lr, epochs=50) for lr in (0.1, 1.0, 100.0)}
+    ax_loss, ax_o1 = draw.plot_learning_rates(runs)
+    for lr, h in runs.items():
+        (loss_line,) = [l for l in ax_loss.get_lines() if l.get_gid() == f"loss-lr-{lr:g}"]
+        (o1_line,) = [l for l in ax_o1.get_lines() if l.get_gid() == f"o1-lr-{lr:g}"]
+        assert list(loss_line.get_ydata()) == list(h.losses)
+        assert list(o1_line.get_ydata()) == [o[0] for o in h.outputs]
+        assert loss_line.get_label() == f"lr = {lr:g}"
+    # at lr = 100 the first step overshoots: out_o1 falls from 0.477 to below the target 0.23
+    assert runs[100.0].outputs[1][0] < 0.23 < runs[100.0].outputs[0][0]
+    (floor,) = [l for l in ax_loss.get_lines() if l.get_gid() == "floor"]
+    assert floor.get_ydata()[0] == pytest.approx(0.5 * 0.07 ** 2, rel=1e-12)
+    (target,) = [l for l in ax_o1.get_lines() if l.get_gid() == "target"]
+    assert target.get_ydata()[0] == 0.23
+    assert ax_loss.get_yscale() == "log"
+    assert ax_loss.get_xlabel() == ax_o1.get_xlabel() == "epoch"
+    lo, hi = ax_o1.get_ylim()
+    assert lo < 0 and hi >= 0.6 and hi > max(o[0] for h in runs.values() for o in h.outputs)
+
+
+def test_learning_rates_needs_a_run():
+    with pytest.raises(ValueError, match="runs"):
+        draw.plot_learning_rates({})
+
+
+def test_gradient_errors_draw_zero_at_the_floor_and_keep_the_rest():
+    ax = draw.plot_gradient_errors({"manual vs autograd": [0.0, 1e-16, 2e-17], "finite differences": [1e-10, 2e-10, 3e-10]})
+    (exact,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd"]
+    assert list(exact.get_ydata()) == [draw.ZERO_AT, 1e-16, 2e-17]
+    (zeros,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd-zeros"]
+    assert list(zeros.get_xdata()) == [0]
+    (fd,) = [l for l in ax.get_lines() if l.get_gid() == "finite differences"]
+    assert list(fd.get_ydata()) == [1e-10, 2e-10, 3e-10]
+    (eps,) = [l for l in ax.get_lines() if l.get_gid() == "eps64"]
+    assert eps.get_ydata()[0] == 2.0 ** -52
+    assert ax.get_yscale() == "log" and ax.get_ylim()[0] < draw.ZERO_AT
+
+
+def test_gradient_errors_refuse_a_nan():
+    with pytest.raises(ValueError, match="errors"):
+        draw.plot_gradient_errors({"x": [math.nan]})
+
+
+def test_gradients_by_weight_one_bar_per_weight_and_method():
+    g = bpcore.backprop(*ARGS)
+    p = bpcore.backprop_original(*ARGS)
+    ax = draw.plot_gradients_by_weight({"correct": g, "published": p})
+    heights = [r.get_height() for r in ax.patches]
+    assert heights == list(g) + list(p)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"w{i}" for i in range(1, 9)]
+    assert heights[0] < 0 < heights[8]  # ∂L/∂w1: correct −0.008421, published +0.014583
