@@ -1,0 +1,189 @@
+"""JupyterLab, Voilà and headless Chromium for tests/test_browser.py and scripts/make_readme_images.py.
+
+Each server runs on loopback with its Jupyter, IPython and matplotlib folders in a temporary
+directory (nothing of the user's is read or written), and is stopped by its PID.
+Chromium is Debian's /usr/bin/chromium, driven by Playwright (no browser download).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_MISSING = f"{CHROMIUM} not found: install Debian's Chromium with `apt-get install chromium`"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+ERROR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+
+
+def isolated_env(tmp: Path) -> dict:
+    """The environment for a server whose Jupyter state lives in `tmp`; this venv's jupyter first on PATH."""
+    env = dict(os.environ)
+    for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                     ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_SETTINGS_DIR", "lab-user-settings"),
+                     ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython"),
+                     ("MPLCONFIGDIR", "matplotlib")):
+        (tmp / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(tmp / sub)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A server process started in its own process group, stopped by its PID."""
+
+    def __init__(self, args, env, url, ready_path, log: Path, token=None):
+        self.url, self.token = url, token
+        self.log = log
+        self._log_file = open(log, "w")
+        self.process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self._log_file, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        self._wait_ready(ready_path)
+
+    def _wait_ready(self, path, timeout=90.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                if path is None:  # listening is enough (Voilà renders its page on the first GET)
+                    socket.create_connection(self.url.removeprefix("http://").split(":"), timeout=2).close()
+                    return
+                with urllib.request.urlopen(self.url + path, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"server not ready after {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # lab shuts its kernels down cleanly on SIGTERM
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log_file.close()
+
+
+def start_lab(tmp: Path) -> Server:
+    """scripts/lab, the README's launch command, on a free loopback port with a known token."""
+    port, token = free_port(), secrets.token_hex(16)
+    args = [str(ROOT / "scripts" / "lab"), "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}"]
+    return Server(args, isolated_env(tmp), f"http://127.0.0.1:{port}", f"/api/status?token={token}",
+                  tmp / "lab.log", token)
+
+
+def start_voila(tmp: Path, notebook="notebooks/07_playground.ipynb") -> Server:
+    """`voila NOTEBOOK --no-browser --port N`, the README's classroom command."""
+    port = free_port()
+    args = [str(Path(sys.executable).parent / "voila"), notebook, "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1"]
+    return Server(args, isolated_env(tmp), f"http://127.0.0.1:{port}", None, tmp / "voila.log")
+
+
+def launch_chromium(playwright, tmp: Path, width=1400, height=1000):
+    """A headless Chromium context with its profile in `tmp`."""
+    return playwright.chromium.launch_persistent_context(
+        str(tmp / "chromium-profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+        viewport={"width": width, "height": height})
+
+
+def open_notebook(page, lab: Server, name: str, timeout=60_000):
+    """Open notebooks/`name` in a fresh workspace (?reset: no tabs restored) and wait for its kernel."""
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}", timeout=timeout)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def wait_idle(page, timeout=120_000):
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-StatusBar-Widget, .jp-StatusBar-TextItem')]
+                   .some(e => /\\| Idle/.test(e.textContent))""", timeout=timeout)
+
+
+def run_all(page, timeout=120_000):
+    """Run ▸ Run All Cells from the menu, then wait until every code cell has run and the kernel is idle."""
+    page.click(".lm-MenuBar-item:has-text('Run')")
+    page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def error_outputs(page) -> list[str]:
+    return [e.inner_text()[:500] for e in page.query_selector_all(f"{STDERR}, {ERROR}")]
+
+
+def readout_number(text: str) -> float:
+    """A slider readout as a float; d3-format writes a minus as U+2212."""
+    return float(text.strip().replace("\u2212", "-"))
+
+
+def playground_settings(page):
+    """The playground's settings as the page shows them in the sliders' readouts."""
+    from bpcore import playground
+
+    def read(css):
+        return readout_number(page.inner_text(f".{css} .widget-readout"))
+
+    active = page.inner_text(".bp-gradient .mod-active")
+    gradient = "published" if active.startswith("published") else "correct"
+    return playground.Settings(lr=read("bp-lr"), y1=read("bp-y1"), y2=read("bp-y2"),
+                               epochs=int(read("bp-epochs")), gradient=gradient)
+
+
+def press(page, css, key, times):
+    handle = page.locator(f".{css} .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def wait_for_readout(page, expected: str, timeout=20.0) -> str:
+    """Wait until the playground's text is `expected`; return what it last showed."""
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = page.inner_text(".bp-readout").strip()
+        if shown == expected:
+            break
+        time.sleep(0.1)
+    return shown
+
+
+def plot_src(page) -> str:
+    return page.get_attribute(".bp-plot", "src") or ""
+
+
+def notebook_names():
+    return sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,113 @@
+"""The series as a student meets it: JupyterLab (and Voilà) in headless Chromium.
+
+For every notebook: open it, Run All from the menu, wait for the kernel to go idle, and find no
+error output.  On the playground: move the learning-rate and a target slider by keyboard; the
+plot must change and the text must show what bpcore computes for the settings the sliders show.
+Screenshots go to tests/screenshots/ (not committed).
+
+One JupyterLab server and one Chromium serve the whole module.  Skipped when Chromium is missing.
+"""
+
+import os
+
+import pytest
+
+import browser_support as B
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING),
+]
+
+SCREENSHOTS = B.ROOT / "tests" / "screenshots"
+PLAYGROUND = "07_playground.ipynb"
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        context = B.launch_chromium(p, tmp_path_factory.mktemp("chromium"))
+        context.set_default_timeout(60_000)
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    server = B.start_lab(tmp_path_factory.mktemp("lab"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    server = B.start_voila(tmp_path_factory.mktemp("voila"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(chromium):
+    page = chromium.new_page()
+    yield page
+    page.close()
+
+
+def test_lab_wants_its_token(lab):
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(lab.url + "/api/contents", timeout=5)
+    assert refused.value.code == 403
+
+
+@pytest.mark.parametrize("name", B.notebook_names())
+def test_notebook_runs_in_jupyterlab_without_errors(page, lab, name):
+    B.open_notebook(page, lab, name)
+    B.run_all(page)
+    page.wait_for_timeout(500)  # let the last outputs (widgets, figures) render
+    page.screenshot(path=str(SCREENSHOTS / f"lab-{name.removesuffix('.ipynb')}.png"))
+    assert B.error_outputs(page) == []
+    # the repo's settings silence the news pop-up
+    assert page.locator("text=official Jupyter news").count() == 0
+    if name == PLAYGROUND:
+        _move_sliders_and_check(page, "lab")
+
+
+def _move_sliders_and_check(page, where):
+    from bpcore import playground
+
+    page.wait_for_selector(".bp-readout code")
+    start = B.playground_settings(page)
+    assert start == playground.WORKED_EXAMPLE
+    assert B.clean(page.inner_text(".bp-readout")) == playground.readout(playground.compute(start))
+    src = B.plot_src(page)
+    B.press(page, "bp-lr", "ArrowRight", 5)  # 1 → 10^0.5 = 3.16
+    B.press(page, "bp-y2", "ArrowRight", 30)  # -0.07 → +0.23
+    page.wait_for_timeout(300)
+    settings = B.playground_settings(page)
+    assert settings.lr > 3 and settings.y2 > 0.2, settings
+    expected = playground.readout(playground.compute(settings))
+    shown = B.wait_for_readout(page, expected)
+    assert shown == expected
+    assert B.plot_src(page) != src
+    page.locator(".bp-plot").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"{where}-playground-moved.png"))
+    page.click(".bp-reset")
+    assert B.wait_for_readout(page, playground.readout(playground.compute(playground.WORKED_EXAMPLE))) == \
+        playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+    assert B.playground_settings(page) == playground.WORKED_EXAMPLE
+
+
+@pytest.mark.skipif(not (B.ROOT / "notebooks" / PLAYGROUND).exists(), reason="no playground notebook")
+def test_voila_playground_sliders(page, voila):
+    page.goto(voila.url + "/", timeout=90_000)
+    page.wait_for_selector(".bp-readout code", timeout=90_000)
+    assert page.locator(".cm-editor, .CodeMirror").count() == 0  # classroom mode: no code shown
+    assert "board = playground.dashboard()" not in page.content()
+    assert B.error_outputs(page) == []
+    _move_sliders_and_check(page, "voila")
