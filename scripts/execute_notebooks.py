@@ -4,7 +4,8 @@
     python scripts/execute_notebooks.py notebooks/03_*.ipynb
 
 Nobody edits notebook outputs by hand; change the source cell, then run this. Widget state
-and timing metadata are not stored, so that re-running an unchanged notebook changes nothing.
+and timing metadata are not stored, and live widget views (whose model ids are random, and which
+only a running kernel can show) are dropped, so that re-running an unchanged notebook changes nothing.
 """
 
 import glob
@@ -17,18 +18,21 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     start = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=False,
+    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
     nbformat.write(nb, path)
     return seconds
 
