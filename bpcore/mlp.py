@@ -95,11 +95,12 @@ def _inputs(params, X, Y=None):
 
 
 def sigmoid(Z):
-    """σ(Z) elementwise, computed as bpcore.sigmoid: e = exp(−|z|) ≤ 1 never overflows."""
+    """σ(Z) elementwise, computed as bpcore.sigmoid: 1 / (1 + e) for z ≥ 0 and e / (1 + e) for
+    z < 0, where e = exp(−|z|) ≤ 1 never overflows."""
     Z = np.asarray(Z, dtype=np.float64)
     with np.errstate(under="ignore"):  # exp(−1e4) is 0: the right answer, not a warning
         e = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1 / (1 + e), e / (1 + e))
+    return np.where(Z >= 0, 1.0, e) / (1 + e)
 
 
 def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.ndarray | None]]:
