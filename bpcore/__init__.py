@@ -28,7 +28,7 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "playground"}
+_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "playground", "mlp_plots"}
 
 
 def __getattr__(name):

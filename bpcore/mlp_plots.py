@@ -1,0 +1,141 @@
+"""Figures and sliders for notebook 08 (matrix form): plumbing, not lesson.
+
+Every drawing function draws on Axes (new ones when `ax`/`axes` is None) and returns what it
+drew, so that tests can read it back.  The slider view re-renders a PNG into an Image widget
+(no Output widget, no pyplot state); `boundary_panel` is its static twin.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import mlp
+from .network import Weights
+
+CLASS_COLOURS = ("#2c6fbb", "#c0392b")  # class 0 blue, class 1 red (as bpcore.draw's signs)
+HIDDEN_RANGE = (1, 16)  # the hidden-width slider's ends
+LR_RANGE = (0.01, 100.0)  # the learning-rate slider's ends, on a log scale
+UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
+
+
+def _axes(ax, figsize, ncols=1):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(1, ncols, figsize=figsize)
+    return ax
+
+
+def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land"):
+    """W1 and W2 of from_weights(w) as 2×2 grids: each cell names its weight and value.
+
+    Rows are the units a layer reads (x1, x2 / h1, h2), columns the units it feeds (h1, h2 / o1, o2).
+    """
+    w = Weights.of(w)
+    (W1, _), (W2, _) = mlp.from_weights(w)
+    axes = _axes(axes, (7.2, 3.2), ncols=2)
+    limit = max(abs(v) for v in w)
+    for k, (ax, W, first) in enumerate(zip(axes, (W1, W2), (1, 5))):
+        rows, cols = UNIT_NAMES[k], UNIT_NAMES[k + 1]
+        ax.imshow(W, cmap="RdBu_r", vmin=-limit * 1.6, vmax=limit * 1.6)
+        for i in range(2):
+            for j in range(2):
+                ax.text(j, i, f"w{first + 2 * i + j}\n{W[i, j]:+.3f}", ha="center", va="center", fontsize=11,
+                        gid=f"cell-W{k + 1}-{i}{j}")
+        ax.set_xticks([0, 1], [f"→ {c}" for c in cols])
+        ax.set_yticks([0, 1], [f"{r} →" for r in rows])
+        ax.xaxis.tick_top()
+        ax.set_xlabel(f"W{k + 1}: shape {W.shape}, rows = from, columns = to")
+    axes[0].figure.suptitle(title)
+    return axes
+
+
+def grid_outputs(params, X, resolution=150, margin=0.5):
+    """The network's single output over a square grid around the data: (xs, ys, out)."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    out = mlp.forward(params, np.column_stack([gx.ravel(), gy.ravel()]))[-1][:, 0]
+    return xs, ys, out.reshape(gx.shape)
+
+
+def accuracy(params, X, Y) -> float:
+    """The fraction of examples on the right side of the 0.5 boundary."""
+    return float(np.mean((mlp.forward(params, X)[-1] > 0.5) == (np.asarray(Y) > 0.5)))
+
+
+def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
+    """The output σ over the plane (shaded), the decision boundary (决策边界) output = 0.5, and the data."""
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (batch, 2) to be drawn in the plane, found {X.shape}")
+    if Y.shape != (X.shape[0], 1):
+        raise ValueError(f"Y must have shape ({X.shape[0]}, 1), found {Y.shape}")
+    ax = _axes(ax, (4.6, 4.2))
+    xs, ys, out = grid_outputs(params, X, resolution)
+    shade = ax.contourf(xs, ys, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
+    shade.set_gid("output")
+    if out.min() < 0.5 < out.max():
+        ax.contour(xs, ys, out, levels=[0.5], colors="black", linewidths=1.5).set_gid("boundary")
+    for label, colour in enumerate(CLASS_COLOURS):
+        mine = (Y[:, 0] > 0.5) == bool(label)
+        ax.scatter(X[mine, 0], X[mine, 1], s=28, color=colour, edgecolor="white", linewidth=0.7, zorder=3,
+                   label=f"y = {label}", gid=f"class-{label}")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    ax.set_title(title or f"accuracy {accuracy(params, X, Y):.0%}", fontsize=10)
+    return ax
+
+
+def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
+    """Train [2, hidden, 1] (with bias) on (X, Y) and draw its decision boundary beside its loss curve.
+
+    Returns {"history", "accuracy", "axes"}.  The slider view calls this on every move.
+    """
+    from . import draw
+
+    if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or hidden < 1:
+        raise ValueError(f"hidden must be a whole number >= 1, got {hidden!r}")
+    history = mlp.train(mlp.init([2, int(hidden), 1], seed=seed), X, Y, lr=lr, epochs=epochs)
+    axes = _axes(axes, (10, 4.2), ncols=2)
+    acc = accuracy(history.params, X, Y)
+    plot_decision_boundary(history.params, X, Y, ax=axes[0],
+                           title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")
+    draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": history.losses}, ax=axes[1], logy=True,
+                     title=f"loss per epoch (final {history.losses[-1]:.4f})" if epochs else "loss per epoch")
+    return {"history": history, "accuracy": acc, "axes": axes}
+
+
+def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
+    """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 4.2))
+    boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
+    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale)."""
+    import ipywidgets as widgets
+
+    hidden_slider = widgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
+                                      continuous_update=False, layout=widgets.Layout(width="380px"))
+    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=np.log10(LR_RANGE[0]), max=np.log10(LR_RANGE[1]),
+                                       step=0.05, description="lr", readout_format=".3g", continuous_update=False,
+                                       layout=widgets.Layout(width="380px"))
+    image = widgets.Image(value=render_boundary(X, Y, hidden, lr, epochs, seed), format="png")
+
+    def redraw(_change=None):
+        image.value = render_boundary(X, Y, hidden_slider.value, lr_slider.value, epochs, seed)
+
+    hidden_slider.observe(redraw, names="value")
+    lr_slider.observe(redraw, names="value")
+    return widgets.VBox([widgets.HBox([hidden_slider, lr_slider]), image])

@@ -1,0 +1,108 @@
+"""What bpcore.mlp_plots draws: read back from the Axes, against bpcore.mlp and the scalar weights."""
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import bpcore  # noqa: E402
+from bpcore import SEED_WEIGHTS, mlp, mlp_plots  # noqa: E402
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def by_gid(ax, gid):
+    found = [a for a in ax.get_children() if a.get_gid() == gid]
+    assert len(found) == 1, f"{gid}: {found}"
+    return found[0]
+
+
+def test_weight_matrices_put_each_weight_where_the_wiring_says():
+    axes = mlp_plots.draw_weight_matrices(SEED_WEIGHTS)
+    texts = {t.get_gid(): t.get_text() for ax in axes for t in ax.texts}
+    assert texts == {
+        "cell-W1-00": "w1\n+0.200", "cell-W1-01": "w2\n-0.400", "cell-W1-10": "w3\n+0.500", "cell-W1-11": "w4\n+0.600",
+        "cell-W2-00": "w5\n+0.100", "cell-W2-01": "w6\n-0.500", "cell-W2-10": "w7\n-0.300", "cell-W2-11": "w8\n+0.800",
+    }
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["x1 →", "x2 →"]
+    assert [t.get_text() for t in axes[0].get_xticklabels()] == ["→ h1", "→ h2"]
+    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["h1 →", "h2 →"]
+    assert [t.get_text() for t in axes[1].get_xticklabels()] == ["→ o1", "→ o2"]
+    assert np.array_equal(axes[1].images[0].get_array(), mlp.from_weights(SEED_WEIGHTS)[1][0])
+
+
+def test_decision_boundary_draws_the_data_the_output_and_the_half_level():
+    params = mlp.train(mlp.init([2, 3, 1], seed=0), XOR_X, XOR_Y, lr=5.0, epochs=2000).params
+    ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
+    ones, zeros = by_gid(ax, "class-1"), by_gid(ax, "class-0")
+    assert ones.get_offsets().tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    assert zeros.get_offsets().tolist() == [[0.0, 0.0], [1.0, 1.0]]
+    assert list(by_gid(ax, "boundary").levels) == [0.5]
+    xs, ys, out = mlp_plots.grid_outputs(params, XOR_X)
+    assert (xs[0], xs[-1], ys[0], ys[-1]) == (-0.5, 1.5, -0.5, 1.5)
+    assert out[0, 0] == mlp.forward(params, np.array([[-0.5, -0.5]]))[-1][0, 0]
+    assert ax.get_title() == "accuracy 100%"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
+
+
+def test_no_boundary_line_when_the_output_never_crosses_one_half():
+    params = [(np.zeros((2, 1)), np.array([3.0]))]  # σ(3) everywhere
+    ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
+    assert not [a for a in ax.get_children() if a.get_gid() == "boundary"]
+    assert ax.get_title() == "accuracy 50%"
+
+
+def test_boundary_panel_trains_what_it_says_and_plots_its_losses():
+    shown = mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=3, lr=5.0, epochs=300, seed=1)
+    expected = mlp.train(mlp.init([2, 3, 1], seed=1), XOR_X, XOR_Y, lr=5.0, epochs=300)
+    assert shown["history"].losses == expected.losses
+    line = shown["axes"][1].lines[0]
+    assert list(line.get_ydata()) == list(expected.losses)
+    assert shown["accuracy"] == mlp_plots.accuracy(expected.params, XOR_X, XOR_Y)
+    assert shown["axes"][0].get_title().startswith("hidden width 3, lr 5: accuracy")
+    assert shown["axes"][1].get_yscale() == "log"
+
+
+@pytest.mark.parametrize("hidden, lr", [(1, 0.01), (16, 100.0), (1, 100.0), (16, 0.01)])
+def test_slider_ends_render_without_warnings(hidden, lr):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = mlp_plots.render_boundary(XOR_X, XOR_Y, hidden, lr, epochs=200)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_explorer_builds_its_sliders():
+    box = mlp_plots.boundary_explorer(XOR_X, XOR_Y, hidden=2, lr=1.0, epochs=50)
+    hidden, lr = box.children[0].children
+    assert (hidden.min, hidden.max, hidden.value) == (1, 16, 2)
+    assert lr.min == pytest.approx(-2) and lr.max == pytest.approx(2)
+    before = box.children[1].value
+    hidden.value = 5
+    assert box.children[1].value != before
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: mlp_plots.plot_decision_boundary(mlp.init([3, 1]), np.zeros((4, 3)), np.zeros((4, 1))), ["X", "(4, 3)"]),
+    (lambda: mlp_plots.plot_decision_boundary(mlp.init([2, 1]), XOR_X, np.zeros(4)), ["Y", "(4, 1)", "(4,)"]),
+    (lambda: mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=0), ["hidden", ">= 1"]),
+])
+def test_bad_input_is_named(call, words):
+    with pytest.raises(ValueError) as e:
+        call()
+    assert all(word in str(e.value) for word in words)
+
+
+def test_lazy_submodule():
+    assert bpcore.mlp_plots is mlp_plots
