@@ -22,18 +22,18 @@ def _axes(ax, figsize, ncols=1):
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(1, ncols, figsize=figsize)
+        _, ax = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
     return ax
 
 
-def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land"):
+def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from, columns = to"):
     """W1 and W2 of from_weights(w) as 2×2 grids: each cell names its weight and value.
 
     Rows are the units a layer reads (x1, x2 / h1, h2), columns the units it feeds (h1, h2 / o1, o2).
     """
     w = Weights.of(w)
     (W1, _), (W2, _) = mlp.from_weights(w)
-    axes = _axes(axes, (7.2, 3.2), ncols=2)
+    axes = _axes(axes, (7.2, 3.6), ncols=2)
     limit = max(abs(v) for v in w)
     for k, (ax, W, first) in enumerate(zip(axes, (W1, W2), (1, 5))):
         rows, cols = UNIT_NAMES[k], UNIT_NAMES[k + 1]
@@ -45,7 +45,7 @@ def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land"):
         ax.set_xticks([0, 1], [f"→ {c}" for c in cols])
         ax.set_yticks([0, 1], [f"{r} →" for r in rows])
         ax.xaxis.tick_top()
-        ax.set_xlabel(f"W{k + 1}: shape {W.shape}, rows = from, columns = to")
+        ax.set_xlabel(f"W{k + 1}, shape {W.shape}")
     axes[0].figure.suptitle(title)
     return axes
 
