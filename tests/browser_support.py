@@ -124,15 +124,34 @@ def wait_idle(page, timeout=120_000):
 
 
 def run_all(page, timeout=120_000):
-    """Run ▸ Run All Cells from the menu, then wait until every code cell has run and the kernel is idle."""
+    """Run ▸ Run All Cells from the menu, then wait until every code cell has run (or one failed: Run All
+    stops there) and the kernel is idle."""
+    # First Edit ▸ Clear Outputs of All Cells: the committed outputs' prompts ([1], [2], ...) must not
+    # pass for this run's.
+    page.click(".lm-MenuBar-item:has-text('Edit')")
+    page.click(".lm-Menu-item[data-command='editmenu:clear-all']")
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                                      .every(p => !/\\d/.test(p.textContent))""", timeout=timeout)
     page.click(".lm-MenuBar-item:has-text('Run')")
     page.click(".lm-Menu-item[data-command='runmenu:run-all']")
     page.wait_for_function(
-        """() => {
+        """(errors) => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=timeout)
+            if (prompts.some(p => p.textContent.includes('*'))) return false;
+            return prompts.every(p => /\\[\\d+\\]/.test(p.textContent)) || document.querySelector(errors) !== null;
+        }""", arg=f"{STDERR}, {ERROR}", timeout=timeout)
     wait_idle(page, timeout)
+
+
+def shutdown_kernels(lab: Server):
+    """Stop every kernel the lab runs, so that finished notebooks do not hold memory and CPU."""
+    import json
+
+    with urllib.request.urlopen(f"{lab.url}/api/kernels?token={lab.token}", timeout=10) as response:
+        kernels = json.load(response)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}?token={lab.token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
 
 
 def error_outputs(page) -> list[str]:

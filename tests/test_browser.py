@@ -67,15 +67,18 @@ def test_lab_wants_its_token(lab):
 
 @pytest.mark.parametrize("name", B.notebook_names())
 def test_notebook_runs_in_jupyterlab_without_errors(page, lab, name):
-    B.open_notebook(page, lab, name)
-    B.run_all(page)
-    page.wait_for_timeout(500)  # let the last outputs (widgets, figures) render
-    page.screenshot(path=str(SCREENSHOTS / f"lab-{name.removesuffix('.ipynb')}.png"))
-    assert B.error_outputs(page) == []
-    # the repo's settings silence the news pop-up
-    assert page.locator("text=official Jupyter news").count() == 0
-    if name == PLAYGROUND:
-        _move_sliders_and_check(page, "lab")
+    try:
+        B.open_notebook(page, lab, name)
+        B.run_all(page)
+        page.wait_for_timeout(500)  # let the last outputs (widgets, figures) render
+        page.screenshot(path=str(SCREENSHOTS / f"lab-{name.removesuffix('.ipynb')}.png"))
+        assert B.error_outputs(page) == []
+        # the repo's settings silence the news pop-up
+        assert page.locator("text=official Jupyter news").count() == 0
+        if name == PLAYGROUND:
+            _move_sliders_and_check(page, "lab")
+    finally:
+        B.shutdown_kernels(lab)
 
 
 def _move_sliders_and_check(page, where):

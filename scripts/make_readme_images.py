@@ -1,0 +1,78 @@
+"""Regenerate the README's pictures in docs/images/.
+
+    python scripts/make_readme_images.py
+
+- network.png     the exercise's 2-2-2 network with its starting weights (bpcore.draw.draw_network)
+- comparison.png  the loss per epoch with the correct and with the published gradients (bpcore.train)
+- playground.png  notebook 07's dashboard in JupyterLab, photographed in headless Chromium
+                  (needs /usr/bin/chromium; skipped with a message when it is missing)
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import bpcore  # noqa: E402
+from bpcore import draw  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def network(path):
+    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o1,
+                                                        "o2": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o2},
+                           title="The exercise's network: x = (0.5, 0.3), targets y = (0.23, −0.07)")
+    ax.figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(ax.figure)
+
+
+def comparison(path, epochs=100):
+    runs = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs, grad=grad)
+            for label, grad in (("correct gradients (chain rule, = autograd)", bpcore.backprop),
+                                ("published gradients (out_h1 where w5, w6 belong)", bpcore.backprop_original))}
+    ax = draw.plot_losses({label: h.losses for label, h in runs.items()},
+                          title=f"The published derivation learns more slowly (lr = 1, {epochs} epochs)")
+    ax.figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(ax.figure)
+
+
+def playground(path):
+    import browser_support as B
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(B.CHROMIUM):
+        print(f"playground.png not made: {B.CHROMIUM_MISSING}")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="readme-images-"))
+    lab = B.start_lab(tmp)
+    try:
+        with sync_playwright() as p:
+            context = B.launch_chromium(p, tmp, width=1400, height=900)
+            page = context.new_page()
+            B.open_notebook(page, lab, "07_playground.ipynb")
+            B.run_all(page)
+            page.wait_for_selector(".bp-readout code")
+            B.press(page, "bp-lr", "ArrowRight", 5)  # lr 3.16: a livelier picture than the worked example
+            page.wait_for_timeout(1500)
+            page.locator(".bp-lr").first.evaluate("e => e.closest('.jp-Cell').scrollIntoView()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(path))
+            context.close()
+    finally:
+        B.shutdown_kernels(lab)
+        lab.stop()
+
+
+if __name__ == "__main__":
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for name, make in (("network.png", network), ("comparison.png", comparison), ("playground.png", playground)):
+        make(IMAGES / name)
+        print(IMAGES / name)
