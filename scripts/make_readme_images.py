@@ -64,7 +64,9 @@ def playground(path):
             page.wait_for_timeout(1500)
             page.locator(".bp-lr").first.evaluate("e => e.closest('.jp-Cell').scrollIntoView()")
             page.wait_for_timeout(300)
-            page.screenshot(path=str(path))
+            # down to the end of the dashboard (headless Debian Chromium may lack CJK fonts for what follows)
+            bottom = page.locator(".bp-readout").bounding_box()
+            page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1400, "height": bottom["y"] + bottom["height"] + 16})
             context.close()
     finally:
         B.shutdown_kernels(lab)
