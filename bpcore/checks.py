@@ -18,13 +18,18 @@ def _close(a: float, b: float, rtol: float) -> bool:
     return abs(a - b) <= rtol * max(abs(a), abs(b), 1e-12)
 
 
+def _show(v: float) -> str:
+    """A whole number as one (103), anything else to six decimals (+0.476946)."""
+    return f"{v:.0f}" if v == int(v) and abs(v) < 1e15 else f"{v:+.6f}"
+
+
 def check_number(label: str, value, expected: float, rtol: float = 1e-6) -> bool:
     """Print whether `value` matches `expected` to a relative tolerance; return True if it does."""
     value = _finite(value, label)
     if _close(value, expected, rtol):
-        print(f"✓ {label} = {value:+.6f} is right.")
+        print(f"✓ {label} = {_show(value)} is right.")
         return True
-    print(f"✗ {label} = {value:+.6f}, expected {expected:+.6f} (off by {value - expected:+.2e}).")
+    print(f"✗ {label} = {_show(value)}, expected {_show(expected)} (off by {value - expected:+.2e}).")
     return False
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from numbers import Real
+from numbers import Integral, Real
 from typing import Callable, Iterator
 
 
@@ -24,7 +24,8 @@ def _finite(value, name: str) -> float:
     if type(value) is float and math.isfinite(value):  # the common case, checked fast
         return value
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+        hint = "; take a one-element tensor's number with .item()" if hasattr(value, "item") else ""
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}){hint}")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
@@ -252,11 +253,11 @@ def check_training_args(lr, epochs) -> tuple[float, int]:
     lr = _finite(lr, "lr")
     if lr < 0:
         raise ValueError(f"lr must be >= 0 (a learning rate), got {lr}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int):
+    if isinstance(epochs, bool) or not isinstance(epochs, Integral):
         raise TypeError(f"epochs must be a whole number, got {epochs!r}")
     if epochs < 0:
         raise ValueError(f"epochs must be >= 0, got {epochs}")
-    return lr, epochs
+    return lr, int(epochs)
 
 
 def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop) -> History:

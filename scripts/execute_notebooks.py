@@ -21,6 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def merge_streams(outputs):
+    """Join consecutive prints to the same stream: how they were split into messages is chance."""
+    merged = []
+    for o in outputs:
+        if merged and o.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == o.name:
+            merged[-1].text += o.text
+        else:
+            merged.append(o)
+    return merged
+
+
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -32,7 +43,7 @@ def execute(path: Path) -> float:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
+            cell.outputs = merge_streams([o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})])
     nbformat.write(nb, path)
     return seconds
 

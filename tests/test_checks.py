@@ -6,12 +6,13 @@ import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
 from bpcore.checks import check_gradient, check_number
 
-TRUE_W3 = -0.005052886  # ∂L/∂w3 on the worked example, from autograd (7 significant digits)
+TRUE_W3 = -0.0050528883  # ∂L/∂w3 on the worked example, by the chain rule worked on paper (notebook 03)
 
 
 def test_right_gradient_passes(capsys):
-    assert check_gradient("w3", bpcore.autograd.backprop(SEED_WEIGHTS, SEED_X, SEED_Y).w3)
-    assert capsys.readouterr().out.startswith("✓ ∂L/∂w3 = -0.005053 agrees with autograd")
+    assert check_gradient("w3", TRUE_W3)
+    assert capsys.readouterr().out.startswith("✓ ∂L/∂w3 = -0.005053 agrees with autograd (-0.005053)")
+    assert not check_gradient("w3", TRUE_W3 * (1 + 1e-5))  # the tolerance is tight
 
 
 def test_published_formula_is_recognised(capsys):
@@ -44,3 +45,11 @@ def test_check_number(capsys):
     assert check_number("out_o1", 0.4769457586, 0.47694575860699684)
     assert not check_number("out_o1", 0.48, 0.47694575860699684)
     assert "expected +0.476946" in capsys.readouterr().out
+    assert not check_number("width", 1, 3)
+    assert "width = 1, expected 3 (off by -2.00e+00)" in capsys.readouterr().out
+
+
+def test_a_tensor_gets_a_hint():
+    import torch
+    with pytest.raises(TypeError, match=r"value must be a real number.*\.item\(\)"):
+        check_gradient("w1", torch.tensor([0.1]))

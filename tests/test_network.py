@@ -79,6 +79,11 @@ def test_history_shape_and_update_rule():
         assert h.outputs[i] == (f.out_o1, f.out_o2)
 
 
+def test_numpy_integers_count_as_epochs():
+    import numpy as np
+    assert len(bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, epochs=np.int64(3)).losses) == 3
+
+
 def test_zero_epochs_and_zero_rate():
     assert bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, epochs=0).weights == (SEED_WEIGHTS,)
     h = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=0.0, epochs=3)
