@@ -134,7 +134,7 @@ SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "t
 def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     """σ(z) over zlim, its asymptotes 0 and 1 dashed; each {label: z} in `points` marked on the curve.
 
-    A label "in_h1" is shown in the legend as "in_h1 = +0.190 → out_h1 = 0.54735".
+    A label "in_h1" is shown in the legend as "in_h1 = +0.250 → out_h1 = 0.56218".
     """
     lo, hi = _finite(zlim[0], "zlim[0]"), _finite(zlim[1], "zlim[1]")
     if not lo < hi:
@@ -185,8 +185,10 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     ax.axhline(floor, color="grey", linestyle="--", linewidth=1, label=f"lowest loss within reach = {floor:.5f}",
                gid="floor")
     ax.set_xlim(values[0], values[-1])
-    top = max(losses)
-    ax.set_ylim(min(floor, min(losses)) - 0.05 * top, 1.08 * top)
+    top = max(max(losses), floor)
+    bottom = min(floor, min(losses))
+    pad = 0.05 * (top - bottom) if top > bottom else 0.05 * max(top, 1e-3)  # a flat curve still gets a range
+    ax.set_ylim(bottom - pad, top + pad)
     ax.set_xlabel(f"{name} (the other seven weights fixed)")
     ax.set_ylabel("loss L")
     ax.set_title(f"The loss as a function of {name} alone")
@@ -242,7 +244,8 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     """
     w = Weights.of(w)
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(13.0, 4.0))
+        fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.4))
+        fig.subplots_adjust(left=0.0, right=1.0, wspace=0.0, top=0.92, bottom=0.0)  # room for the edge labels
     left, right = axes
     correct, published = backprop(w, x, y), backprop_original(w, x, y)
     draw_network(w, grads=correct, ax=left, title="Chain rule (bpcore.backprop): agrees with finite differences")
@@ -267,9 +270,6 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
 
 # --- figures added for notebooks 04-06 ---
 
-from .network import SEED_Y, _finite, _pair  # noqa: E402  (also imported above; kept so this section stands alone)
-
-
 def plot_loss_as_published(losses, ax=None):
     """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch)."""
     ax = _axes(ax, (4.8, 3.6))
@@ -281,6 +281,13 @@ def plot_loss_as_published(losses, ax=None):
 
 
 LR_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
+REFERENCE_COLOUR = "tab:blue"  # lr = 1, the exercise's step, is always blue; other rates take the other colours
+LOSS_FLOOR = 1e-18  # a loss of exactly 0 is drawn here on a log axis (no "no positive values" warning)
+
+
+def _lr_colours(lrs):
+    others = iter([c for c in LR_COLOURS if c != REFERENCE_COLOUR] * 4)
+    return [REFERENCE_COLOUR if lr == 1 else next(others) for lr in lrs]
 
 
 def _lr_label(lr) -> str:
@@ -292,6 +299,7 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
 
     Left: the loss per epoch on a log scale, with the lowest loss within reach dashed.
     Right: out_o1 per epoch and its target y1; overshoot, oscillation and saturation show here.
+    lr = 1 (the exercise's step) is always blue; the first run listed is drawn on top.
     """
     if not runs:
         raise ValueError("runs must hold at least one {lr: History}")
@@ -299,10 +307,13 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(11, 3.8))
     ax_loss, ax_o1 = axes
-    for (lr, h), colour in zip(runs.items(), LR_COLOURS * 4):
+    for k, ((lr, h), colour) in enumerate(zip(runs.items(), _lr_colours(runs))):
         epochs = range(len(h.losses))
-        ax_loss.plot(epochs, list(h.losses), color=colour, label=_lr_label(lr), gid=f"loss-lr-{lr:g}")
-        ax_o1.plot(epochs, [o[0] for o in h.outputs], color=colour, label=_lr_label(lr), gid=f"o1-lr-{lr:g}")
+        on_top = 2 + len(runs) - k  # the first run listed is drawn on top of the others
+        ax_loss.plot(epochs, [max(L, LOSS_FLOOR) for L in h.losses], color=colour, label=_lr_label(lr),
+                     gid=f"loss-lr-{lr:g}", zorder=on_top)
+        ax_o1.plot(epochs, [o[0] for o in h.outputs], color=colour, label=_lr_label(lr), gid=f"o1-lr-{lr:g}",
+                   zorder=on_top)
     floor = lowest_loss_within_reach(y)
     if floor > 0:
         ax_loss.axhline(floor, color="grey", linestyle="--", linewidth=1, gid="floor",

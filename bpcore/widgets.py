@@ -104,7 +104,7 @@ def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
     import ipywidgets as widgets
 
     lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.05, description="lr",
-                                       readout_format=".3g", continuous_update=True,
+                                       readout_format=".3g", continuous_update=False,
                                        layout=widgets.Layout(width="420px"))
     epochs_slider = widgets.IntSlider(value=epochs, min=10, max=2000, step=10, description="epochs",
                                       continuous_update=False, layout=widgets.Layout(width="420px"))

@@ -123,6 +123,20 @@ def test_loss_vs_weight_tangent_has_the_finite_difference_slope():
     assert "tangent, slope ∂L/∂w1 = -0.0084" in labels
 
 
+def test_loss_vs_weight_flat_curve_gets_a_range_without_warnings():
+    import warnings
+
+    silent = bpcore.Weights(W.w1, W.w2, W.w3, W.w4, 0.0, 0.0, 0.0, 0.0)  # both outputs 0.5 whatever w1 is
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns about identical ylims on a flat curve at L = 0
+        ax = draw.plot_loss_vs_weight("w1", silent, X, (0.5, 0.5), span=1.0)
+        ax.figure.canvas.draw()
+    curve = next(line for line in ax.lines if line.get_gid() == "loss-curve")
+    assert set(curve.get_ydata()) == {0.0}  # flat: L = 0 for every w1
+    lo, hi = ax.get_ylim()
+    assert lo < 0.0 < hi
+
+
 def test_loss_vs_weight_rejects_unknown_weight_and_bad_span():
     with pytest.raises(ValueError, match="name"):
         draw.plot_loss_vs_weight("w9")

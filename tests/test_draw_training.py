@@ -87,3 +87,31 @@ def test_gradients_by_weight_one_bar_per_weight_and_method():
     assert heights == list(g) + list(p)
     assert [t.get_text() for t in ax.get_xticklabels()] == [f"w{i}" for i in range(1, 9)]
     assert heights[0] < 0 < heights[8]  # ∂L/∂w1: correct −0.008421, published +0.014583
+
+
+def test_learning_rates_keep_lr_one_blue_and_the_first_run_on_top():
+    runs = {lr: bpcore.train(*ARGS, lr=lr, epochs=5) for lr in (0.1, 1.0, 100.0)}
+    ax_loss, ax_o1 = draw.plot_learning_rates(runs)
+    colour = {l.get_gid(): l.get_color() for l in ax_loss.get_lines()}
+    assert colour["loss-lr-1"] == draw.REFERENCE_COLOUR == "tab:blue"
+    assert draw.REFERENCE_COLOUR not in (colour["loss-lr-0.1"], colour["loss-lr-100"])
+    assert colour["loss-lr-0.1"] != colour["loss-lr-100"]
+    # without lr = 1 in the runs, blue stays unused: the colour of a rate never means lr = 1 by accident
+    ax_alone, _ = draw.plot_learning_rates({100.0: runs[100.0]})
+    assert [l.get_color() for l in ax_alone.get_lines() if l.get_gid() == "loss-lr-100"] != ["tab:blue"]
+    order = {l.get_gid(): l.get_zorder() for l in ax_o1.get_lines()}
+    assert order["o1-lr-0.1"] > order["o1-lr-1"] > order["o1-lr-100"]
+
+
+def test_learning_rates_draw_a_zero_loss_without_warnings():
+    import dataclasses
+    import warnings
+
+    run = bpcore.train(*ARGS, lr=1.0, epochs=3)
+    zero = dataclasses.replace(run, losses=(0.0, 0.0, 0.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax_loss, _ = draw.plot_learning_rates({1.0: zero}, y=(0.5, 0.5))
+        ax_loss.figure.canvas.draw()
+    (line,) = [l for l in ax_loss.get_lines() if l.get_gid() == "loss-lr-1"]
+    assert list(line.get_ydata()) == [draw.LOSS_FLOOR] * 3

@@ -75,6 +75,8 @@ def test_explorer_builds_a_log_slider_to_100():
     assert lr_slider.base ** lr_slider.min == pytest.approx(0.01)
     assert lr_slider.base ** lr_slider.max == pytest.approx(100.0)
     assert lr_slider.value == 1.0 and epochs_slider.value == 300
+    # a render takes a few tenths of a second: redraw on release, so that a drag does not queue up renders
+    assert not lr_slider.continuous_update and not epochs_slider.continuous_update
     assert box.children[1].value == widgets.render_learning_rate(1.0, epochs=300)
 
 
