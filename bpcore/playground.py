@@ -14,7 +14,6 @@ The parts are separate so that tests can call them without a browser:
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
@@ -71,32 +70,28 @@ def compute(settings: Settings) -> Result:
     return Result(settings, history, w, loss(w, SEED_X, y), (f.out_o1, f.out_o2))
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def readout(result: Result) -> str:
     """The dashboard's text: the settings, then the loss and outputs after the last update."""
     s = result.settings
-    return (f"lr = {s.lr:.3g}, y1 = {s.y1:+.2f}, y2 = {s.y2:+.2f}, {s.epochs} epochs, {s.gradient} gradients"
-            f" → after {s.epochs} updates: L = {result.loss:.6f}, out_o1 = {result.outputs[0]:.5f},"
+    return (f"lr = {s.lr:.3g}, y1 = {s.y1:+.2f}, y2 = {s.y2:+.2f}, {_plural(s.epochs, 'epoch')}, {s.gradient} gradients"
+            f" → after {_plural(s.epochs, 'update')}: L = {result.loss:.6f}, out_o1 = {result.outputs[0]:.5f},"
             f" out_o2 = {result.outputs[1]:.5f}")
 
 
 def title(result: Result) -> str:
     s = result.settings
-    return f"loss per epoch: {s.gradient} gradients, lr = {s.lr:.3g}"
+    return f"loss: {s.gradient} gradients, lr = {s.lr:.3g}"
 
 
 def render(result: Result, panels) -> bytes:
     """Draw `result` on `panels` (a bpcore.draw.PlaygroundPanels) in place; return the figure as PNG."""
     panels.show(result.history, (result.settings.y1, result.settings.y2), result.weights, result.outputs,
                 title=title(result))
-    from PIL import Image
-
-    canvas = panels.fig.canvas
-    canvas.draw()
-    buffer = io.BytesIO()
-    # Straight from the canvas (savefig adds ~7 ms of bookkeeping); compress_level 1 costs a few ms
-    # where the default costs ~15, for a slightly larger PNG.
-    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(buffer, "png", compress_level=1)
-    return buffer.getvalue()
+    return panels.png()
 
 
 def figure(settings: Settings = WORKED_EXAMPLE):
@@ -104,21 +99,23 @@ def figure(settings: Settings = WORKED_EXAMPLE):
     from .draw import PlaygroundPanels
 
     result = compute(settings)
-    panels = PlaygroundPanels()
+    panels = PlaygroundPanels(y_range=Y_RANGE)
     panels.show(result.history, (settings.y1, settings.y2), result.weights, result.outputs, title=title(result))
     return panels
 
 
 def new_panels(dpi: int = 80):
-    """PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a cell's output."""
+    """PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a cell's output.
+
+    dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     from .draw import PlaygroundPanels
 
-    fig = Figure(figsize=(13, 3.7), dpi=dpi)
+    fig = Figure(figsize=PlaygroundPanels.SIZE, dpi=dpi)
     FigureCanvasAgg(fig)
-    return PlaygroundPanels(fig)
+    return PlaygroundPanels(fig, y_range=Y_RANGE)
 
 
 def _snap(value: float, digits: int) -> float:
@@ -136,15 +133,17 @@ class Dashboard:
 
         style = {"description_width": "9em"}
         wide = W.Layout(width="28em")
+        # continuous_update=False: a drag recomputes once, where it is let go, instead of queueing a
+        # recompute for every value it passes; each arrow-key step still recomputes at once.
+        still = {"continuous_update": False, "style": style, "layout": wide}
         self.lr = W.FloatLogSlider(value=1.0, base=10, min=math.log10(LR_RANGE[0]), max=math.log10(LR_RANGE[1]),
-                                   step=0.1, readout_format=".3g", description="learning rate η",
-                                   style=style, layout=wide)
+                                   step=0.1, readout_format=".3g", description="learning rate η", **still)
         self.epochs = W.IntSlider(value=10, min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
-                                  description="epochs", style=style, layout=wide)
+                                  description="epochs", **still)
         self.y1 = W.FloatSlider(value=SEED_Y[0], min=Y_RANGE[0], max=Y_RANGE[1], step=0.01, readout_format="+.2f",
-                                description="target y1", style=style, layout=wide)
+                                description="target y1", **still)
         self.y2 = W.FloatSlider(value=SEED_Y[1], min=Y_RANGE[0], max=Y_RANGE[1], step=0.01, readout_format="+.2f",
-                                description="target y2", style=style, layout=wide)
+                                description="target y2", **still)
         self.gradient = W.ToggleButtons(options=[("correct (chain rule)", "correct"),
                                                  ("published (flawed)", "published")],
                                         value="correct", description="gradients", style=style)

@@ -4,7 +4,7 @@
 
 - network.png     the exercise's 2-2-2 network with its starting weights (bpcore.draw.draw_network)
 - comparison.png  the loss per epoch with the correct and with the published gradients (bpcore.train)
-- playground.png  notebook 07's dashboard in JupyterLab, photographed in headless Chromium
+- playground.png  notebook 07's dashboard cell in JupyterLab, photographed in headless Chromium
                   (needs /usr/bin/chromium; skipped with a message when it is missing)
 """
 
@@ -55,18 +55,21 @@ def playground(path):
     lab = B.start_lab(tmp)
     try:
         with sync_playwright() as p:
-            context = B.launch_chromium(p, tmp, width=1400, height=900)
+            context = B.launch_chromium(p, tmp, width=1400, height=1000)
             page = context.new_page()
             B.open_notebook(page, lab, "07_playground.ipynb")
             B.run_all(page)
             page.wait_for_selector(".bp-readout code")
             B.press(page, "bp-lr", "ArrowRight", 5)  # lr 3.16: a livelier picture than the worked example
             page.wait_for_timeout(1500)
-            page.locator(".bp-lr").first.evaluate("e => e.closest('.jp-Cell').scrollIntoView()")
+            cell = page.locator(".jp-Cell:has(.bp-plot)").first
+            cell.evaluate("e => e.scrollIntoView()")
             page.wait_for_timeout(300)
-            # down to the end of the dashboard (headless Debian Chromium may lack CJK fonts for what follows)
-            bottom = page.locator(".bp-readout").bounding_box()
-            page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1400, "height": bottom["y"] + bottom["height"] + 16})
+            # Cropped to the dashboard's cell (its code and its output): the plots at the size the
+            # notebook shows them (940 px wide, no scaling), legible in a README.
+            box = cell.bounding_box()
+            page.screenshot(path=str(path), clip={"x": box["x"], "y": box["y"], "width": box["width"],
+                                                  "height": box["height"] + 8})
             context.close()
     finally:
         B.shutdown_kernels(lab)
