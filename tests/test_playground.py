@@ -266,5 +266,7 @@ def test_png_is_the_canvas():
     import numpy as np
     from PIL import Image
 
-    rgba = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
-    assert (np.asarray(Image.open(io.BytesIO(bpcore.draw._png(rgba)))) == rgba).all()
+    panels = P.new_panels()
+    png = P.render(P.compute(P.WORKED_EXAMPLE), panels)
+    shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    assert (shown == np.asarray(panels.fig.canvas.buffer_rgba())).all()
