@@ -90,7 +90,8 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
 
 
 def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
-    """Train [2, hidden, 1] (with bias) on (X, Y) and draw its decision boundary beside its loss curve.
+    """Train [2, hidden, 1] (with bias) on (X, Y) and draw its decision boundary beside its loss curve
+    (on a log scale when the loss changes by more than 10×).
 
     Returns {"history", "accuracy", "axes"}.  The slider view calls this on every move.
     """
@@ -103,8 +104,16 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     acc = accuracy(history.params, X, Y)
     plot_decision_boundary(history.params, X, Y, ax=axes[0],
                            title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")
-    draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": history.losses}, ax=axes[1], logy=True,
-                     title=f"loss per epoch (final {history.losses[-1]:.4f})" if epochs else "loss per epoch")
+    losses = history.losses
+    # A log scale only where the loss falls (or rises) by more than 10×: within one decade it
+    # shows no power of 10, and its minor labels (1.425×10⁻¹ ...) are clutter.
+    logy = bool(losses) and max(losses) > 10 * min(losses)
+    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy,
+                               title=f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch")
+    if logy:
+        from matplotlib.ticker import NullFormatter
+
+        loss_ax.yaxis.set_minor_formatter(NullFormatter())
     return {"history": history, "accuracy": acc, "axes": axes}
 
 

@@ -72,7 +72,18 @@ def test_boundary_panel_trains_what_it_says_and_plots_its_losses():
     assert list(line.get_ydata()) == list(expected.losses)
     assert shown["accuracy"] == mlp_plots.accuracy(expected.params, XOR_X, XOR_Y)
     assert shown["axes"][0].get_title().startswith("hidden width 3, lr 5: accuracy")
-    assert shown["axes"][1].get_yscale() == "log"
+
+
+
+@pytest.mark.parametrize("hidden, lr, scale", [(3, 5.0, "log"), (16, 100.0, "linear")])
+def test_loss_axis_is_logarithmic_only_across_a_decade(hidden, lr, scale):
+    # lr 100 saturates the sigmoids: the loss sits at 0.25 from epoch 3 on, within one decade.
+    shown = mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=hidden, lr=lr, epochs=1500, seed=1)
+    losses, ax = shown["history"].losses, shown["axes"][1]
+    assert (max(losses) > 10 * min(losses)) == (scale == "log")
+    assert ax.get_yscale() == scale
+    ax.figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels(minor=True) if t.get_text()] == []
 
 
 @pytest.mark.parametrize("hidden, lr", [(1, 0.01), (16, 100.0), (1, 100.0), (16, 0.01)])
