@@ -19,8 +19,10 @@ from .network import (
     Weights,
     backprop,
     backprop_original,
+    closest_reachable,
     forward,
     loss,
+    lowest_loss_within_reach,
     numeric_grad,
     rel_error,
     sigmoid,
@@ -39,5 +41,5 @@ def __getattr__(name):
 
 __all__ = [
     "SEED_WEIGHTS", "SEED_X", "SEED_Y", "Forward", "History", "Weights", "backprop",
-    "backprop_original", "forward", "loss", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
+    "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
 ]

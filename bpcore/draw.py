@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from .network import SEED_WEIGHTS, Weights
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, Weights, _finite, _pair, backprop, backprop_original,
+                      closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
 
 # Where each unit sits, and which weight joins which units (the exercise's wiring).
 POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
@@ -107,27 +108,6 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
 
 
 # --- figures added for notebooks 01-03 ---
-
-from .network import SEED_X, SEED_Y, _finite, _pair, backprop, backprop_original, forward, loss, sigmoid  # noqa: E402
-
-
-def closest_reachable(y):
-    """The point of the sigmoid outputs' square [0, 1]² nearest the targets y = (y1, y2).
-
-    Each output can be pushed anywhere in (0, 1) (w5...w8 are free and out_h1, out_h2 > 0),
-    so the nearest reachable outputs are the targets clipped to [0, 1], approached, on an
-    edge never reached.
-    """
-    y1, y2 = _pair(y, "y")
-    return min(max(y1, 0.0), 1.0), min(max(y2, 0.0), 1.0)
-
-
-def lowest_loss_within_reach(y) -> float:
-    """The lowest loss any weights can approach: ½ Σ (y − clip(y, 0, 1))², notebook 02."""
-    y1, y2 = _pair(y, "y")
-    c1, c2 = closest_reachable((y1, y2))
-    return 0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2
-
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
 

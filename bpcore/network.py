@@ -163,6 +163,24 @@ def loss(w, x, y) -> float:
     return squared_error(forward(w, x), y)
 
 
+def closest_reachable(y):
+    """The point of the sigmoid outputs' square [0, 1]² nearest the targets y = (y1, y2).
+
+    Each output can be pushed anywhere in (0, 1) (w5...w8 are free and out_h1, out_h2 > 0),
+    so the nearest reachable outputs are the targets clipped to [0, 1], approached, on an
+    edge never reached.
+    """
+    y1, y2 = _pair(y, "y")
+    return min(max(y1, 0.0), 1.0), min(max(y2, 0.0), 1.0)
+
+
+def lowest_loss_within_reach(y) -> float:
+    """The lowest loss any weights can approach: ½ Σ (y − clip(y, 0, 1))², notebook 02."""
+    y1, y2 = _pair(y, "y")
+    c1, c2 = closest_reachable((y1, y2))
+    return 0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2
+
+
 def backprop(w, x, y) -> Weights:
     """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03.
 

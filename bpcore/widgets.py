@@ -17,13 +17,13 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
     reachable outputs, "ax": the Axes}.  The slider view calls this on every move.
     """
     from . import draw
-    from .network import SEED_WEIGHTS, SEED_X, loss
+    from .network import SEED_WEIGHTS, SEED_X, closest_reachable, loss, lowest_loss_within_reach
 
     w = SEED_WEIGHTS if w is None else w
     x = SEED_X if x is None else x
     ax = draw.draw_targets((y1, y2), w=w, x=x, ax=ax)
-    return {"loss": loss(w, x, (y1, y2)), "lowest": draw.lowest_loss_within_reach((y1, y2)),
-            "closest": draw.closest_reachable((y1, y2)), "ax": ax}
+    return {"loss": loss(w, x, (y1, y2)), "lowest": lowest_loss_within_reach((y1, y2)),
+            "closest": closest_reachable((y1, y2)), "ax": ax}
 
 
 def targets_explorer(y=(0.23, -0.07), w=None, x=None, limits=(-0.5, 1.5)):
