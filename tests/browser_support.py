@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -87,10 +88,16 @@ class Server:
 
 
 def start_lab(tmp: Path) -> Server:
-    """scripts/lab, the README's launch command, on a free loopback port with a known token."""
+    """scripts/lab, the README's launch command, on a free loopback port with a known token.
+
+    It serves a copy of notebooks/: a student's Run All makes a notebook unsaved, and lab's
+    autosave must not write browser-run outputs over the committed ones.
+    """
     port, token = free_port(), secrets.token_hex(16)
+    served = tmp / "notebooks"
+    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     args = [str(ROOT / "scripts" / "lab"), "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={token}"]
+            f"--IdentityProvider.token={token}", f"--notebook-dir={served}"]
     return Server(args, isolated_env(tmp), f"http://127.0.0.1:{port}", f"/api/status?token={token}",
                   tmp / "lab.log", token)
 
