@@ -4,8 +4,10 @@
 on first use, so the numpy-only notebooks never pay for torch:
 
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
+- bpcore.checks: self-checks for the "Try it" exercises
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
-- bpcore.draw, bpcore.widgets: figures and sliders, the plumbing the notebooks call
+- bpcore.draw, bpcore.widgets, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
+  playground dashboard, the plumbing the notebooks call
 """
 
 import importlib
@@ -16,6 +18,7 @@ from .network import (
     SEED_Y,
     Forward,
     History,
+    WEIGHT_NAMES,
     Weights,
     backprop,
     backprop_original,
@@ -40,6 +43,6 @@ def __getattr__(name):
 
 
 __all__ = [
-    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "Forward", "History", "Weights", "backprop",
+    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Forward", "History", "Weights", "backprop",
     "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
 ]

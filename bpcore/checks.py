@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .network import SEED_WEIGHTS, SEED_X, SEED_Y, Weights, _finite, backprop_original
-
-WEIGHT_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, backprop_original
 
 
 def _close(a: float, b: float, rtol: float) -> bool:

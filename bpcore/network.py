@@ -61,7 +61,7 @@ class Weights:
     w8: float
 
     def __post_init__(self):
-        for name in _NAMES:
+        for name in WEIGHT_NAMES:
             object.__setattr__(self, name, _finite(getattr(self, name), name))
 
     @classmethod
@@ -105,10 +105,10 @@ class Weights:
         return Weights(*(-a for a in self))
 
     def __repr__(self) -> str:
-        return "Weights(" + ", ".join(f"{name}={value:+.6g}" for name, value in zip(_NAMES, self)) + ")"
+        return "Weights(" + ", ".join(f"{name}={value:+.6g}" for name, value in zip(WEIGHT_NAMES, self)) + ")"
 
 
-_NAMES = tuple(f.name for f in fields(Weights))
+WEIGHT_NAMES = tuple(f.name for f in fields(Weights))  # ("w1", ..., "w8")
 
 SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercise's starting weights
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
@@ -251,7 +251,9 @@ def numeric_grad(w, x, y, eps: float = 1e-6) -> Weights:
 
 def rel_error(a, b) -> float:
     """CS231n's relative error max|a − b| / max(1e-8, max|a| + max|b|); < 1e-7 is good."""
-    a, b = list(a), list(b)
+    a, b = [float(v) for v in a], [float(v) for v in b]
+    if len(a) != len(b) or not a:
+        raise ValueError(f"a and b must hold the same number of values (at least one), got {len(a)} and {len(b)}")
     diff = max(abs(p - q) for p, q in zip(a, b))
     return diff / max(1e-8, max(map(abs, a)) + max(map(abs, b)))
 
@@ -267,7 +269,7 @@ class History:
 
 
 def check_training_args(lr, epochs) -> tuple[float, int]:
-    """The learning rate and epoch count, checked; shared with bpcore.autograd.train."""
+    """The learning rate and epoch count, checked; every train() in bpcore uses it."""
     lr = _finite(lr, "lr")
     if lr < 0:
         raise ValueError(f"lr must be >= 0 (a learning rate), got {lr}")

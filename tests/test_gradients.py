@@ -113,3 +113,8 @@ def test_rel_error_is_the_cs231n_formula():
     assert bpcore.rel_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert bpcore.rel_error([1.0, -2.0], [1.0, -2.2]) == pytest.approx(0.2 / 4.2)
     assert bpcore.rel_error([0.0], [1e-12]) == pytest.approx(1e-4)  # the 1e-8 floor
+
+
+def test_rel_error_refuses_vectors_of_different_lengths():
+    with pytest.raises(ValueError, match="a and b must hold the same number"):
+        bpcore.rel_error([1.0, 2.0, 3.0], [1.0, 2.0])
