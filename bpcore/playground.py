@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, History, Weights, _finite, backprop, backprop_original,
                       check_training_args, forward, loss, train)
+from .widgets import LR_RANGE, Y_RANGE  # the same slider ends as the other notebooks' sliders
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}
-LR_RANGE = (0.01, 100.0)  # the learning-rate slider, log scale
-Y_RANGE = (-0.5, 1.5)  # the target sliders reach beyond a sigmoid's (0, 1) on purpose
 EPOCHS_RANGE = (1, 300)
 
 

@@ -6,8 +6,44 @@ shows unmarked beside it, because nbval cannot compare a widget's output.
 
 from __future__ import annotations
 
+import math
 
-# --- widgets for notebooks 01-03 ---
+from .network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach, train
+
+LR_RANGE = (0.01, 100.0)  # every learning-rate slider's ends, on a log scale: 10^-2 ... 10^2
+Y_RANGE = (-0.5, 1.5)  # every target slider's ends: beyond a sigmoid's (0, 1) on purpose
+
+
+# --- the parts every slider view shares ---
+
+
+def png(fig, dpi=80) -> bytes:
+    """A matplotlib Figure as PNG bytes (for an Image widget)."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def image_explorer(sliders, render):
+    """The sliders in a row over an Image of `render(*their values)` (PNG bytes), redrawn on every move.
+
+    An Image widget rather than an Output widget: no pyplot state, nothing leaks into the cell.
+    """
+    import ipywidgets as widgets
+
+    image = widgets.Image(value=render(*(s.value for s in sliders)), format="png")
+
+    def redraw(_change=None):
+        image.value = render(*(s.value for s in sliders))
+
+    for s in sliders:
+        s.observe(redraw, names="value")
+    return widgets.VBox([widgets.HBox(list(sliders)), image])
+
+
+# --- the targets (notebook 02) ---
 
 
 def update_targets(y1, y2, w=None, x=None, ax=None):
@@ -17,7 +53,6 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
     reachable outputs, "ax": the Axes}.  The slider view calls this on every move.
     """
     from . import draw
-    from .network import SEED_WEIGHTS, SEED_X, closest_reachable, loss, lowest_loss_within_reach
 
     w = SEED_WEIGHTS if w is None else w
     x = SEED_X if x is None else x
@@ -26,7 +61,7 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
             "closest": closest_reachable((y1, y2)), "ax": ax}
 
 
-def targets_explorer(y=(0.23, -0.07), w=None, x=None, limits=(-0.5, 1.5)):
+def targets_explorer(y=SEED_Y, w=None, x=None, limits=Y_RANGE):
     """Sliders for the targets y1, y2 (notebook 02): the loss now and the lowest loss within reach.
 
     The sliders run beyond the sigmoid's range (0, 1) on purpose.  Static twin: bpcore.draw.draw_targets.
@@ -50,9 +85,8 @@ def targets_explorer(y=(0.23, -0.07), w=None, x=None, limits=(-0.5, 1.5)):
     return widgets.VBox([widgets.HBox([s1, s2]), out])
 
 
-# --- widgets for notebooks 04-06 ---
+# --- the learning rate (notebook 04) ---
 
-LR_RANGE = (0.01, 100.0)  # the learning-rate slider's ends (a log scale: 10^-2 ... 10^2)
 REFERENCE_LR = 1.0  # the exercise's step
 
 
@@ -63,7 +97,7 @@ def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
     the loss, "axes": (loss axes, out_o1 axes)}.  The slider view calls this on every move.
     """
     from . import draw
-    from .network import SEED_WEIGHTS, SEED_X, SEED_Y, _finite, train
+    from .network import _finite
 
     lr = _finite(lr, "lr")
     w = SEED_WEIGHTS if w is None else w
@@ -81,8 +115,6 @@ def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
 
 def render_learning_rate(lr, epochs=300) -> bytes:
     """The slider's picture for (lr, epochs) as PNG bytes, drawn on a Figure outside pyplot."""
-    import io
-
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(11, 3.8))
@@ -90,9 +122,7 @@ def render_learning_rate(lr, epochs=300) -> bytes:
     fig.suptitle(f"after {epochs} epochs: loss {shown['final_loss']:.6f}; "
                  f"the loss rose in {shown['increases']} of them", fontsize=10)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
+    return png(fig)
 
 
 def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
@@ -103,16 +133,9 @@ def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
     """
     import ipywidgets as widgets
 
-    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.05, description="lr",
-                                       readout_format=".3g", continuous_update=False,
+    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=math.log10(LR_RANGE[0]), max=math.log10(LR_RANGE[1]),
+                                       step=0.05, description="lr", readout_format=".3g", continuous_update=False,
                                        layout=widgets.Layout(width="420px"))
     epochs_slider = widgets.IntSlider(value=epochs, min=10, max=2000, step=10, description="epochs",
                                       continuous_update=False, layout=widgets.Layout(width="420px"))
-    image = widgets.Image(value=render_learning_rate(lr, epochs), format="png")
-
-    def redraw(_change=None):
-        image.value = render_learning_rate(lr_slider.value, epochs_slider.value)
-
-    lr_slider.observe(redraw, names="value")
-    epochs_slider.observe(redraw, names="value")
-    return widgets.VBox([widgets.HBox([lr_slider, epochs_slider]), image])
+    return image_explorer([lr_slider, epochs_slider], render_learning_rate)
