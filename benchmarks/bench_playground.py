@@ -6,7 +6,7 @@ Prints the median and the worst of 50 moves (goal: median under 50 ms), split in
 redraw, where the redraw's time goes, and the same redraw done the naive way (clear the axes, draw
 new figures, savefig) for the ratio.  Figures only, never asserted.
 
-The redraw (bpcore.draw.PlaygroundPanels.png) draws only what a move changes (ticks, curves, edges,
+The redraw (bpcore.playground.PlaygroundPanels.png) draws only what a move changes (ticks, curves, edges,
 their labels) over a cached picture of the rest, with a fixed layout, and writes the PNG unfiltered
 at zlib level 1.  What remains is mostly text: about 0.06 ms per glyph drawn.
 """

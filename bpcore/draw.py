@@ -1,16 +1,24 @@
-"""Figures for the notebooks: the 2-2-2 network diagram, loss curves and output trajectories.
+"""Figures for the notebooks, and the static twins of their sliders (bpcore.widgets, bpcore.playground).
+
+- the network (notebooks 01, 03, 07): draw_network, with weights or gradients on its edges, coloured by
+  sign_colour and as wide as edge_width; draw_gradients_compare, the chain rule's gradients beside the published
+- the sigmoid, the loss and the targets (notebooks 01-02): plot_sigmoid, plot_loss_vs_weight, draw_targets
+- training (notebooks 04-06): plot_losses, plot_outputs, plot_loss_as_published, plot_learning_rates,
+  plot_gradient_errors, plot_gradients_by_weight
 
 Plumbing, not lesson: the notebooks call these so that their cells hold the mathematics.
-Every function draws on an Axes (a new one when `ax` is None) and returns it, so that the
+Every function draws on Axes (new ones when `ax`/`axes` is None) and returns them, so that the
 tests can read back what was drawn.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib.pyplot as plt
 
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, Weights, _finite, _pair, backprop, backprop_original,
-                      closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, _pair, backprop,
+                      backprop_original, closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
 
 # Where each unit sits, and which weight joins which units (the exercise's wiring).
 POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
@@ -22,22 +30,38 @@ EDGES = {
 # fractions so that their labels never overlap at the crossing.
 LABEL_AT = {"w1": 0.5, "w2": 0.25, "w3": 0.25, "w4": 0.5, "w5": 0.5, "w6": 0.75, "w7": 0.75, "w8": 0.5}
 POSITIVE, NEGATIVE, ZERO = "#c0392b", "#2c6fbb", "#999999"  # red for > 0, blue for < 0, grey for 0
+LOG_FLOOR = 1e-18  # a log axis cannot show 0: an exact 0 is drawn here (and no "no positive values" warning)
 
 
-def _axes(ax, figsize):
+def _axes(ax, figsize, ncols=1, layout=None):
+    """`ax` if given, else new Axes (`ncols` of them in a row) on a new pyplot figure."""
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        _, ax = plt.subplots(1, ncols, figsize=figsize, layout=layout)
     return ax
+
+
+def sign_colour(v: float) -> str:
+    """Red for v > 0, blue for v < 0, grey for 0."""
+    return POSITIVE if v > 0 else NEGATIVE if v < 0 else ZERO
+
+
+def edge_width(v: float, biggest: float, scale: float = 6.0) -> float:
+    """An edge's line width: 0.8 pt, plus up to `scale` more in proportion to |v| / biggest."""
+    return 0.8 + scale * abs(v) / biggest if biggest > 0 else 0.8
+
+
+# --- the network and the curves per epoch ---
 
 
 def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     """The 2-2-2 network with w1...w8 on its edges.
 
-    grads: Weights of ∂L/∂w; when given, each edge is labelled with its gradient, coloured
+    grads: ∂L/∂w (Weights or 8 numbers); when given, each edge is labelled with its gradient, coloured
         by its sign (red > 0, blue < 0, grey = 0) and drawn as wide as its magnitude.
     values: optional {unit name: number} written under the units (e.g. out_h1 under h1).
     """
     w = Weights.of(w)
+    grads = None if grads is None else Weights.of(grads, "grads")
     ax = _axes(ax, (6.4, 3.6))
     biggest = max(abs(g) for g in grads) if grads is not None else 0.0
     for name, (a, b) in EDGES.items():
@@ -48,8 +72,7 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
             label = f"{name} = {value:+.3f}"
         else:
             g = getattr(grads, name)
-            colour = POSITIVE if g > 0 else NEGATIVE if g < 0 else ZERO
-            width = 0.8 + 6.0 * abs(g) / biggest if biggest > 0 else 0.8
+            colour, width = sign_colour(g), edge_width(g, biggest)
             label = f"∂L/∂{name} = {g:+.4f}"
         ax.plot([xa, xb], [ya, yb], color=colour, linewidth=width, zorder=1, gid=name)
         t = LABEL_AT[name]
@@ -76,7 +99,7 @@ def plot_losses(curves, ax=None, title="Loss per epoch", logy=False):
     """One line per {label: losses}; x is the epoch (the exercise mislabels it "w")."""
     ax = _axes(ax, (6.4, 3.6))
     for label, losses in curves.items():
-        losses = [max(v, 1e-18) for v in losses] if logy else list(losses)  # a log axis cannot show 0
+        losses = [max(v, LOG_FLOOR) for v in losses] if logy else list(losses)
         ax.plot(range(len(losses)), losses, marker="o" if len(losses) <= 30 else None,
                 markersize=3, label=label)
     ax.set_xlabel("epoch")
@@ -107,7 +130,7 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
     return ax
 
 
-# --- figures added for notebooks 01-03 ---
+# --- the sigmoid, the loss, the targets (notebooks 01-02) and the gradients compared (notebook 03) ---
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
 
@@ -146,8 +169,8 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     Marks the current weight, the tangent there (slope ∂L/∂name from backprop) and, dashed,
     the lowest loss within reach of any weights.
     """
-    if name not in EDGES:
-        raise ValueError(f"name must be one of {', '.join(EDGES)}, got {name!r}")
+    if name not in WEIGHT_NAMES:
+        raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
     w = Weights.of(w)
     span = _finite(span, "span")
     if span <= 0:
@@ -155,7 +178,7 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     ax = _axes(ax, (6.4, 3.6))
     now = getattr(w, name)
     values = [now - span + 2 * span * i / (points - 1) for i in range(points)]
-    losses = [loss(_replace(w, name, v), x, y) for v in values]
+    losses = [loss(dataclasses.replace(w, **{name: v}), x, y) for v in values]
     ax.plot(values, losses, color="black", linewidth=1.8, label=f"L as {name} varies", gid="loss-curve")
     l_now, slope = loss(w, x, y), getattr(backprop(w, x, y), name)
     ax.plot([now], [l_now], "o", color="tab:red", zorder=3, label=f"{name} = {now:+.2f}, L = {l_now:.6f}")
@@ -176,12 +199,6 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
     return ax
-
-
-def _replace(w: Weights, name: str, value: float) -> Weights:
-    values = list(w)
-    values[list(EDGES).index(name)] = value
-    return Weights(*values)
 
 
 def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
@@ -235,8 +252,8 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     for ax, grads in ((left, correct), (right, published)):
         for line in ax.lines:
             g = getattr(grads, line.get_gid())
-            line.set_linewidth(0.8 + 6.0 * abs(g) / biggest if biggest > 0 else 0.8)
-    wrong = [n for n in EDGES if abs(getattr(published, n) - getattr(correct, n))
+            line.set_linewidth(edge_width(g, biggest))
+    wrong = [n for n in WEIGHT_NAMES if abs(getattr(published, n) - getattr(correct, n))
              > 1e-9 * max(1.0, abs(getattr(correct, n)))]
     for line in right.lines:
         if line.get_gid() in wrong:
@@ -249,7 +266,7 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     return left, right
 
 
-# --- figures added for notebooks 04-06 ---
+# --- training: learning rates, gradient checks, gradients by weight (notebooks 04-06) ---
 
 def plot_loss_as_published(losses, ax=None):
     """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch)."""
@@ -263,7 +280,6 @@ def plot_loss_as_published(losses, ax=None):
 
 LR_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
 REFERENCE_COLOUR = "tab:blue"  # lr = 1, the exercise's step, is always blue; other rates take the other colours
-LOSS_FLOOR = 1e-18  # a loss of exactly 0 is drawn here on a log axis (no "no positive values" warning)
 
 
 def _lr_colours(lrs):
@@ -285,13 +301,11 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
     if not runs:
         raise ValueError("runs must hold at least one {lr: History}")
     y1, _ = _pair(y, "y")
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-    ax_loss, ax_o1 = axes
+    ax_loss, ax_o1 = axes = _axes(axes, (11, 3.8), ncols=2)
     for k, ((lr, h), colour) in enumerate(zip(runs.items(), _lr_colours(runs))):
         epochs = range(len(h.losses))
         on_top = 2 + len(runs) - k  # the first run listed is drawn on top of the others
-        ax_loss.plot(epochs, [max(L, LOSS_FLOOR) for L in h.losses], color=colour, label=_lr_label(lr),
+        ax_loss.plot(epochs, [max(L, LOG_FLOOR) for L in h.losses], color=colour, label=_lr_label(lr),
                      gid=f"loss-lr-{lr:g}", zorder=on_top)
         ax_o1.plot(epochs, [o[0] for o in h.outputs], color=colour, label=_lr_label(lr), gid=f"o1-lr-{lr:g}",
                    zorder=on_top)
@@ -316,24 +330,21 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
     return ax_loss, ax_o1
 
 
-ZERO_AT = 1e-18  # where an exact 0 is drawn on a log axis
-
-
 def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch"):
-    """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at ZERO_AT, hollow."""
+    """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at LOG_FLOOR, hollow."""
     ax = _axes(ax, (6.4, 3.6))
     for (label, errs), colour in zip(errors.items(), LR_COLOURS * 4):
         errs = [_finite(e, f"errors[{label!r}]") for e in errs]
-        shown = [max(e, ZERO_AT) for e in errs]
+        shown = [max(e, LOG_FLOOR) for e in errs]
         ax.plot(range(len(errs)), shown, marker="o", markersize=4, color=colour, label=label, gid=label)
         zeros = [i for i, e in enumerate(errs) if e == 0]
         if zeros:
-            ax.plot(zeros, [ZERO_AT] * len(zeros), "o", markersize=7, markerfacecolor="white",
+            ax.plot(zeros, [LOG_FLOOR] * len(zeros), "o", markersize=7, markerfacecolor="white",
                     markeredgecolor=colour, gid=f"{label}-zeros")
     ax.axhline(2.0 ** -52, color="grey", linestyle=":", linewidth=1, gid="eps64",
                label="float64 machine ε = 2⁻⁵² ≈ 2.2e-16")
     ax.set_yscale("log")
-    ax.set_ylim(ZERO_AT / 3, 1.0)
+    ax.set_ylim(LOG_FLOOR / 3, 1.0)
     ax.set_xlabel("epoch")
     ax.set_ylabel("relative error (log scale)")
     ax.set_title(title)
@@ -352,149 +363,10 @@ def plot_gradients_by_weight(grads, ax=None, title="∂L/∂w per weight, by met
         xs = [i + (k - (n - 1) / 2) * width for i in range(8)]
         ax.bar(xs, list(g), width=width, color=colour, label=label, gid=label)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xticks(range(8), list(EDGES))
+    ax.set_xticks(range(8), WEIGHT_NAMES)
     ax.set_xlabel("weight")
     ax.set_ylabel("∂L/∂w")
     ax.set_title(title)
     ax.grid(alpha=0.3, axis="y")
     ax.legend(fontsize=8)
     return ax
-
-
-# --- figures added for notebook 07 (the playground) ---
-
-
-class PlaygroundPanels:
-    """The playground's three panels side by side: loss curve, outputs' trajectory, trained network.
-
-    Drawn once; `show` then moves the data of the existing artists (set_data, set_text) instead of
-    drawing new ones.  `png` redraws only what a slider move can change over a cached picture of the
-    rest (frames, axis labels, legend, the network's units): ~30 ms a move, not ~100 (benchmarks/).
-    The layout is fixed (no tight_layout per redraw) and sized for the width a notebook shows
-    (about 940 px at dpi 80), with text of 10-11 pt: 11-12 px on screen.
-    fig: a matplotlib Figure to draw on (the dashboard passes one outside pyplot); None makes one.
-    y_range: the targets' slider range; the outputs' y-axis shows it whole, and stays put.
-    """
-
-    SIZE = (11.75, 4.1)  # inches; at dpi 80: 940 x 328 px
-    FONT = 10  # points, ticks and legend; titles and axis labels one point larger
-
-    def __init__(self, fig=None, y_range=(-0.5, 1.5)):
-        self.fig = fig if fig is not None else plt.figure(figsize=self.SIZE)
-        self.ax_loss, self.ax_outputs, self.ax_network = self.fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
-        self.fig.subplots_adjust(left=0.07, right=0.995, bottom=0.30, top=0.91, wspace=0.25)
-        box = self.ax_network.get_position()  # the network takes the full height: its labels need the room
-        self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, 0.91])
-        label = dict(fontsize=self.FONT + 1)
-        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:blue", markersize=4)
-        self.ax_loss.set_xlabel("epoch", **label)
-        self.ax_loss.set_ylabel("loss L (before the update)", **label)
-        ax = self.ax_outputs
-        ax.axhspan(0, 1, color="grey", alpha=0.10)
-        ax.text(0.02, 0.03, "a sigmoid's range (0, 1)", transform=ax.get_yaxis_transform(), fontsize=self.FONT - 1,
-                color="#666666", va="bottom", zorder=1)  # under the grid, as the cached picture has it
-        self.output_lines, self.target_lines = [], []
-        for k, colour in ((0, "tab:green"), (1, "tab:purple")):
-            self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
-            self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1.3,
-                                                label=f"target y{k + 1}"))
-        ax.set_xlabel("epoch", **label)
-        ax.set_ylabel("output", **label)
-        ax.set_ylim(y_range[0] - 0.08, y_range[1] + 0.08)  # fixed: targets at the slider's ends stay in view
-        ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
-        # Below the axes, outside the data: it never hides a line.  Columns fill first, so the
-        # rows read "out_o1, out_o2" then "target y1, target y2".
-        handles = [self.output_lines[0], self.target_lines[0], self.output_lines[1], self.target_lines[1]]
-        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
-                                fontsize=self.FONT, frameon=False, handlelength=2.2, columnspacing=1.5,
-                                borderaxespad=0)
-        for a in (self.ax_loss, self.ax_outputs):
-            a.grid(alpha=0.3)
-            a.tick_params(labelsize=self.FONT)
-            a.locator_params(axis="x", nbins=6)
-        self.ax_loss.locator_params(axis="y", nbins=5)
-        for a in (self.ax_loss, self.ax_outputs):  # fixed places: matplotlib need not measure the ticks per redraw
-            a.xaxis.set_label_coords(0.5, -0.15)
-            a.yaxis.set_label_coords(-0.19, 0.5)
-        draw_network(SEED_WEIGHTS, ax=self.ax_network)
-        self.edges = {a.get_gid(): a for a in self.ax_network.lines}
-        for name, (a, b) in EDGES.items():  # from rim to rim: drawn over the units' picture, never across a unit
-            (xa, ya), (xb, yb) = POSITIONS[a], POSITIONS[b]
-            dx, dy = xb - xa, yb - ya
-            r = 0.13 / (dx * dx + dy * dy) ** 0.5
-            self.edges[name].set_data([xa + r * dx, xb - r * dx], [ya + r * dy, yb - r * dy])
-            self.edges[name].set_solid_capstyle("butt")
-        self.edge_labels = {a.get_gid()[len("label-"):]: a for a in self.ax_network.texts
-                            if (a.get_gid() or "").startswith("label-")}
-        for text in self.edge_labels.values():
-            text.set_fontsize(self.FONT - 1)
-        self.unit_values = {unit: self.ax_network.text(x, y + (0.16 if y > 0.5 else -0.16), "", ha="center",
-                                                       va="bottom" if y > 0.5 else "top", fontsize=self.FONT)
-                            for unit, (x, y) in POSITIONS.items() if unit in ("o1", "o2")}
-        self.ax_network.set_xlim(-0.2, 2.3)
-        self.ax_network.set_ylim(-0.38, 1.38)
-        self.ax_network.set_anchor("N")
-        # Titles that never change are drawn once, with the rest; y=1 fixes their height (no layout pass).
-        self.ax_outputs.set_title("outputs per epoch, targets dashed", fontsize=self.FONT + 1, y=1.0)
-        self.ax_network.set_title("trained weights (red > 0, blue < 0)", fontsize=self.FONT + 1, y=1.0)
-        # What one slider move can change; `png` draws these over the cached rest, each panel's in
-        # zorder as a full draw would (the spines go over the grid lines, so they are redrawn too).
-        moving = [[self.ax_loss.xaxis, self.ax_loss.yaxis, self.ax_loss.title, self.loss_line,
-                   *self.ax_loss.spines.values()],
-                  [self.ax_outputs.xaxis, *self.target_lines, *self.output_lines, *self.ax_outputs.spines.values()],
-                  [*self.edges.values(), *self.edge_labels.values(), *self.unit_values.values()]]
-        self.moving = [a for panel in moving for a in sorted(panel, key=lambda a: a.get_zorder())]
-        self._background = None
-
-    def show(self, history, y, w, outputs, title=""):
-        """Draw a training run: its losses and outputs per epoch, the trained weights `w` and
-        the `outputs` (out_o1, out_o2) they give."""
-        epochs = range(len(history.losses))
-        marker = "o" if len(history.losses) <= 30 else ""
-        self.loss_line.set_data(epochs, history.losses)
-        self.loss_line.set_marker(marker)
-        _rescale(self.ax_loss, len(history.losses))
-        self.ax_loss.set_title(title, fontsize=self.FONT + 1, y=1.0)  # y=1: a fixed height, no layout pass
-        for k in (0, 1):
-            self.output_lines[k].set_data(epochs, [o[k] for o in history.outputs])
-            self.target_lines[k].set_ydata([y[k], y[k]])
-        self.ax_outputs.set_xlim(-0.5, max(len(history.losses), 1) - 0.5)
-        w = Weights.of(w)
-        biggest = max(abs(v) for v in w) or 1.0
-        for name, value in zip(EDGES, w):
-            colour = POSITIVE if value > 0 else NEGATIVE if value < 0 else ZERO
-            self.edges[name].set_color(colour)
-            self.edges[name].set_linewidth(0.8 + 4.0 * abs(value) / biggest)
-            self.edge_labels[name].set_text(f"{name} = {value:+.3f}")
-            self.edge_labels[name].get_bbox_patch().set_edgecolor(colour)
-        for k, unit in enumerate(("o1", "o2")):
-            self.unit_values[unit].set_text(f"{outputs[k]:.5f}")
-        return self
-
-    def png(self, compress_level=1) -> bytes:
-        """The figure as PNG bytes, redrawing only `moving` over the cached rest."""
-        import io
-
-        from PIL import Image  # matplotlib's own dependency
-
-        canvas = self.fig.canvas
-        if self._background is None:  # once: everything but the moving parts
-            for artist in self.moving:
-                artist.set_animated(True)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-        canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in self.moving:
-            artist.draw(renderer)
-        png = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
-            png, "png", compress_level=compress_level)  # level 1: a few ms, for flat colours about as small
-        return png.getvalue()
-
-
-def _rescale(ax, n):
-    """Fit the y-axis to the drawn data, the x-axis to n epochs."""
-    ax.relim()
-    ax.autoscale_view(scalex=False)
-    ax.set_xlim(-0.5, max(n, 1) - 0.5)

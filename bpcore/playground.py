@@ -8,7 +8,8 @@ The parts are separate so that tests can call them without a browser:
 
     result = compute(Settings(lr=5.0))      # the numbers: bpcore.train, then the trained network
     readout(result)                         # the text under the plots, in a fixed format
-    render(result, panels)                  # the plots, drawn in place and returned as PNG bytes
+    render(result, new_panels())            # the plots (PlaygroundPanels), drawn in place, as PNG bytes
+    figure(Settings(lr=5.0))                # the same plots in a pyplot figure: the static twin
     dashboard()                             # the ipywidgets app that ties them together
 """
 
@@ -17,8 +18,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, History, Weights, _finite, backprop, backprop_original,
-                      check_training_args, forward, loss, train)
+import matplotlib.pyplot as plt
+
+from .draw import EDGES, POSITIONS, draw_network, edge_width, sign_colour
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, History, Weights, _finite, backprop,
+                      backprop_original, check_training_args, forward, squared_error, train)
 from .widgets import LR_RANGE, Y_RANGE  # the same slider ends as the other notebooks' sliders
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}
@@ -66,7 +70,7 @@ def compute(settings: Settings) -> Result:
                     grad=GRADIENTS[settings.gradient])
     w = history.weights[-1]
     f = forward(w, SEED_X)
-    return Result(settings, history, w, loss(w, SEED_X, y), (f.out_o1, f.out_o2))
+    return Result(settings, history, w, squared_error(f, y), (f.out_o1, f.out_o2))
 
 
 def _plural(n: int, noun: str) -> str:
@@ -86,35 +90,168 @@ def title(result: Result) -> str:
     return f"loss: {s.gradient} gradients, lr = {s.lr:.3g}"
 
 
-def render(result: Result, panels) -> bytes:
-    """Draw `result` on `panels` (a bpcore.draw.PlaygroundPanels) in place; return the figure as PNG."""
-    panels.show(result.history, (result.settings.y1, result.settings.y2), result.weights, result.outputs,
-                title=title(result))
-    return panels.png()
+class PlaygroundPanels:
+    """The playground's three panels side by side: loss curve, outputs' trajectory, trained network.
+
+    Drawn once; `show` then moves the data of the existing artists (set_data, set_text) instead of
+    drawing new ones.  `png` redraws only what a slider move can change over a cached picture of the
+    rest (frames, axis labels, legend, the network's units): ~30 ms a move, not ~100 (benchmarks/).
+    The layout is fixed (no tight_layout per redraw) and sized for the width a notebook shows
+    (about 940 px at dpi 80), with text of 10-11 pt: 11-12 px on screen.
+    fig: a matplotlib Figure to draw on (the dashboard passes one outside pyplot); None makes one.
+    y_range: the targets' slider range; the outputs' y-axis shows it whole, and stays put.
+    """
+
+    SIZE = (11.75, 4.1)  # inches; at dpi 80: 940 x 328 px
+    FONT = 10  # points, ticks and legend; titles and axis labels one point larger
+
+    def __init__(self, fig=None, y_range=Y_RANGE):
+        self.fig = fig if fig is not None else plt.figure(figsize=self.SIZE)
+        self.ax_loss, self.ax_outputs, self.ax_network = self.fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
+        self.fig.subplots_adjust(left=0.07, right=0.995, bottom=0.30, top=0.91, wspace=0.25)
+        box = self.ax_network.get_position()  # the network takes the full height: its labels need the room
+        self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, 0.91])
+        label = dict(fontsize=self.FONT + 1)
+        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:blue", markersize=4)
+        self.ax_loss.set_xlabel("epoch", **label)
+        self.ax_loss.set_ylabel("loss L (before the update)", **label)
+        ax = self.ax_outputs
+        ax.axhspan(0, 1, color="grey", alpha=0.10)
+        ax.text(0.02, 0.03, "a sigmoid's range (0, 1)", transform=ax.get_yaxis_transform(), fontsize=self.FONT - 1,
+                color="#666666", va="bottom", zorder=1)  # under the grid, as the cached picture has it
+        self.output_lines, self.target_lines = [], []
+        for k, colour in ((0, "tab:green"), (1, "tab:purple")):
+            self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
+            self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1.3,
+                                                label=f"target y{k + 1}"))
+        ax.set_xlabel("epoch", **label)
+        ax.set_ylabel("output", **label)
+        ax.set_ylim(y_range[0] - 0.08, y_range[1] + 0.08)  # fixed: targets at the slider's ends stay in view
+        ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
+        # Below the axes, outside the data: it never hides a line.  Columns fill first, so the
+        # rows read "out_o1, out_o2" then "target y1, target y2".
+        handles = [self.output_lines[0], self.target_lines[0], self.output_lines[1], self.target_lines[1]]
+        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
+                                fontsize=self.FONT, frameon=False, handlelength=2.2, columnspacing=1.5,
+                                borderaxespad=0)
+        for a in (self.ax_loss, self.ax_outputs):
+            a.grid(alpha=0.3)
+            a.tick_params(labelsize=self.FONT)
+            a.locator_params(axis="x", nbins=6)
+        self.ax_loss.locator_params(axis="y", nbins=5)
+        for a in (self.ax_loss, self.ax_outputs):  # fixed places: matplotlib need not measure the ticks per redraw
+            a.xaxis.set_label_coords(0.5, -0.15)
+            a.yaxis.set_label_coords(-0.19, 0.5)
+        draw_network(SEED_WEIGHTS, ax=self.ax_network)
+        self.edges = {a.get_gid(): a for a in self.ax_network.lines}
+        for name, (a, b) in EDGES.items():  # from rim to rim: drawn over the units' picture, never across a unit
+            (xa, ya), (xb, yb) = POSITIONS[a], POSITIONS[b]
+            dx, dy = xb - xa, yb - ya
+            r = 0.13 / (dx * dx + dy * dy) ** 0.5
+            self.edges[name].set_data([xa + r * dx, xb - r * dx], [ya + r * dy, yb - r * dy])
+            self.edges[name].set_solid_capstyle("butt")
+        self.edge_labels = {a.get_gid()[len("label-"):]: a for a in self.ax_network.texts
+                            if (a.get_gid() or "").startswith("label-")}
+        for text in self.edge_labels.values():
+            text.set_fontsize(self.FONT - 1)
+        self.unit_values = {unit: self.ax_network.text(x, y + (0.16 if y > 0.5 else -0.16), "", ha="center",
+                                                       va="bottom" if y > 0.5 else "top", fontsize=self.FONT)
+                            for unit, (x, y) in POSITIONS.items() if unit in ("o1", "o2")}
+        self.ax_network.set_xlim(-0.2, 2.3)
+        self.ax_network.set_ylim(-0.38, 1.38)
+        self.ax_network.set_anchor("N")
+        # Titles that never change are drawn once, with the rest; y=1 fixes their height (no layout pass).
+        self.ax_outputs.set_title("outputs per epoch, targets dashed", fontsize=self.FONT + 1, y=1.0)
+        self.ax_network.set_title("trained weights (red > 0, blue < 0)", fontsize=self.FONT + 1, y=1.0)
+        # What one slider move can change; `png` draws these over the cached rest, each panel's in
+        # zorder as a full draw would (the spines go over the grid lines, so they are redrawn too).
+        moving = [[self.ax_loss.xaxis, self.ax_loss.yaxis, self.ax_loss.title, self.loss_line,
+                   *self.ax_loss.spines.values()],
+                  [self.ax_outputs.xaxis, *self.target_lines, *self.output_lines, *self.ax_outputs.spines.values()],
+                  [*self.edges.values(), *self.edge_labels.values(), *self.unit_values.values()]]
+        self.moving = [a for panel in moving for a in sorted(panel, key=lambda a: a.get_zorder())]
+        self._background = None
+
+    def show(self, history, y, w, outputs, title=""):
+        """Draw a training run: its losses and outputs per epoch, the trained weights `w` and
+        the `outputs` (out_o1, out_o2) they give."""
+        epochs = range(len(history.losses))
+        marker = "o" if len(history.losses) <= 30 else ""
+        self.loss_line.set_data(epochs, history.losses)
+        self.loss_line.set_marker(marker)
+        _rescale(self.ax_loss, len(history.losses))
+        self.ax_loss.set_title(title, fontsize=self.FONT + 1, y=1.0)  # y=1: a fixed height, no layout pass
+        for k in (0, 1):
+            self.output_lines[k].set_data(epochs, [o[k] for o in history.outputs])
+            self.target_lines[k].set_ydata([y[k], y[k]])
+        self.ax_outputs.set_xlim(-0.5, max(len(history.losses), 1) - 0.5)
+        w = Weights.of(w)
+        biggest = max(abs(v) for v in w)
+        for name, value in zip(WEIGHT_NAMES, w):
+            colour = sign_colour(value)
+            self.edges[name].set_color(colour)
+            self.edges[name].set_linewidth(edge_width(value, biggest, scale=4.0))
+            self.edge_labels[name].set_text(f"{name} = {value:+.3f}")
+            self.edge_labels[name].get_bbox_patch().set_edgecolor(colour)
+        for k, unit in enumerate(("o1", "o2")):
+            self.unit_values[unit].set_text(f"{outputs[k]:.5f}")
+        return self
+
+    def png(self, compress_level=1) -> bytes:
+        """The figure as PNG bytes, redrawing only `moving` over the cached rest."""
+        import io
+
+        from PIL import Image  # matplotlib's own dependency
+
+        canvas = self.fig.canvas
+        if self._background is None:  # once: everything but the moving parts
+            for artist in self.moving:
+                artist.set_animated(True)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in self.moving:
+            artist.draw(renderer)
+        png = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+            png, "png", compress_level=compress_level)  # level 1: a few ms, for flat colours about as small
+        return png.getvalue()
 
 
-def figure(settings: Settings = WORKED_EXAMPLE):
+def _rescale(ax, n):
+    """Fit the y-axis to the drawn data, the x-axis to n epochs."""
+    ax.relim()
+    ax.autoscale_view(scalex=False)
+    ax.set_xlim(-0.5, max(n, 1) - 0.5)
+
+
+def show(result: Result, panels: PlaygroundPanels) -> PlaygroundPanels:
+    """Draw `result` on `panels` in place."""
+    return panels.show(result.history, (result.settings.y1, result.settings.y2), result.weights, result.outputs,
+                       title=title(result))
+
+
+def render(result: Result, panels: PlaygroundPanels) -> bytes:
+    """Draw `result` on `panels` in place; return the figure as PNG."""
+    return show(result, panels).png()
+
+
+def figure(settings: Settings = WORKED_EXAMPLE) -> PlaygroundPanels:
     """The dashboard's plots for `settings` as a pyplot figure: the static twin of the dashboard."""
-    from .draw import PlaygroundPanels
-
-    result = compute(settings)
-    panels = PlaygroundPanels(y_range=Y_RANGE)
-    panels.show(result.history, (settings.y1, settings.y2), result.weights, result.outputs, title=title(result))
-    return panels
+    return show(compute(settings), PlaygroundPanels())
 
 
-def new_panels(dpi: int = 80):
+def new_panels(dpi: int = 80) -> PlaygroundPanels:
     """PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a cell's output.
 
     dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from .draw import PlaygroundPanels
-
     fig = Figure(figsize=PlaygroundPanels.SIZE, dpi=dpi)
     FigureCanvasAgg(fig)
-    return PlaygroundPanels(fig, y_range=Y_RANGE)
+    return PlaygroundPanels(fig)
 
 
 def _snap(value: float, digits: int) -> float:

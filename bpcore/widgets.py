@@ -97,13 +97,13 @@ def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
     the loss, "axes": (loss axes, out_o1 axes)}.  The slider view calls this on every move.
     """
     from . import draw
-    from .network import _finite
 
-    lr = _finite(lr, "lr")
     w = SEED_WEIGHTS if w is None else w
     x = SEED_X if x is None else x
     y = SEED_Y if y is None else y
-    history = train(w, x, y, lr=lr, epochs=epochs)
+    history = train(w, x, y, lr=lr, epochs=epochs)  # checks lr and epochs
+    if epochs < 1:
+        raise ValueError(f"epochs must be >= 1: the figure shows the last epoch's loss, got {epochs}")
     runs = {lr: history}
     if lr != REFERENCE_LR:
         runs = {REFERENCE_LR: train(w, x, y, lr=REFERENCE_LR, epochs=epochs), lr: history}

@@ -1,28 +1,17 @@
 """What the figures of notebooks 01-03 draw: lines, labels, data and limits, read back from the Axes."""
 
-import itertools
 import math
 import warnings
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.colors import to_hex
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-
-import bpcore  # noqa: E402
-from bpcore import draw  # noqa: E402
+import bpcore
+from bpcore import draw
 
 W, X, Y = bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y
 NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _texts(ax):
@@ -73,6 +62,34 @@ def test_network_values_sit_above_the_top_row_and_below_the_bottom_row():
     assert by_gid["value-o2"].get_text() == "0.52870" and by_gid["value-o2"].get_position()[1] < 0
     assert "value-x1" not in by_gid
     assert ax.get_ylim()[1] > 1.17 + 0.1  # the top values stay inside the Axes
+
+
+def test_network_accepts_gradients_as_a_list_and_greys_a_zero_gradient():
+    g = bpcore.backprop(W, (1.0, 0.0), Y)  # x2 = 0: ∂L/∂w3 = ∂L/∂w4 = 0
+    assert g.w3 == 0.0 and g.w4 == 0.0
+    ax = draw.draw_network(grads=list(g))  # eight numbers do as well as Weights
+    colour = {name: to_hex(line.get_color()) for name, line in _edges(ax).items()}
+    assert colour["w3"] == colour["w4"] == draw.ZERO
+    assert colour["w1"] == (draw.POSITIVE if g.w1 > 0 else draw.NEGATIVE)
+    assert colour["w6"] == draw.POSITIVE  # ∂L/∂w6 > 0: o2 is too high
+
+
+def test_network_names_bad_gradients():
+    with pytest.raises(ValueError, match="grads"):
+        draw.draw_network(grads=[0.1] * 7)
+    with pytest.raises(TypeError, match="grads"):
+        draw.draw_network(grads=0.1)
+
+
+# --- plot_losses ---
+
+def test_log_loss_curve_survives_a_zero_loss_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = draw.plot_losses({"run": [0.2, 0.01, 0.0]}, logy=True)
+        ax.figure.canvas.draw()
+    assert list(ax.lines[0].get_ydata()) == [0.2, 0.01, 1e-18]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch"
 
 
 # --- plot_sigmoid ---
@@ -142,34 +159,6 @@ def test_loss_vs_weight_rejects_unknown_weight_and_bad_span():
         draw.plot_loss_vs_weight("w9")
     with pytest.raises(ValueError, match="span"):
         draw.plot_loss_vs_weight("w5", span=0)
-
-
-# --- the lowest loss within reach ---
-
-def test_lowest_loss_within_reach_formula():
-    assert bpcore.lowest_loss_within_reach((0.23, -0.07)) == pytest.approx(0.00245, rel=1e-12)
-    assert bpcore.lowest_loss_within_reach((0.5, 0.9)) == 0.0
-    assert bpcore.lowest_loss_within_reach((1.2, -0.3)) == pytest.approx(0.065, rel=1e-12)
-    assert bpcore.closest_reachable((1.5, -0.5)) == (1.0, 0.0)
-    with pytest.raises(ValueError, match="y"):
-        bpcore.lowest_loss_within_reach((0.1,))
-
-
-@pytest.mark.parametrize("y", [(0.23, -0.07), (1.2, -0.3), (0.4, 0.6), (-0.5, 1.5)])
-def test_lowest_loss_within_reach_against_a_search_over_outputs(y):
-    """Witness: the smallest ½Σ(o − y)² over a fine grid of outputs strictly inside (0, 1)²."""
-    grid = [i / 400 for i in range(1, 400)]
-    best = min(0.5 * (o1 - y[0]) ** 2 + 0.5 * (o2 - y[1]) ** 2 for o1, o2 in itertools.product(grid[::4], grid[::4]))
-    floor = bpcore.lowest_loss_within_reach(y)
-    assert floor <= best + 1e-15  # never above what some outputs achieve
-    assert best - floor < 0.02  # and approached by them (grid step 0.01)
-
-
-def test_training_approaches_but_never_beats_the_lowest_loss_within_reach():
-    history = bpcore.train(W, X, Y, lr=1.0, epochs=3000)
-    floor = bpcore.lowest_loss_within_reach(Y)
-    assert min(history.losses) > floor
-    assert history.losses[-1] - floor < 1e-3
 
 
 # --- draw_targets ---

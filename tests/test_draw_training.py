@@ -2,23 +2,12 @@
 
 import math
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import bpcore  # noqa: E402
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, draw  # noqa: E402
+import bpcore
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, draw
 
 ARGS = (SEED_WEIGHTS, SEED_X, SEED_Y)
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_loss_as_published_keeps_the_exercise_label_w():
@@ -64,14 +53,14 @@ def test_learning_rates_needs_a_run():
 def test_gradient_errors_draw_zero_at_the_floor_and_keep_the_rest():
     ax = draw.plot_gradient_errors({"manual vs autograd": [0.0, 1e-16, 2e-17], "finite differences": [1e-10, 2e-10, 3e-10]})
     (exact,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd"]
-    assert list(exact.get_ydata()) == [draw.ZERO_AT, 1e-16, 2e-17]
+    assert list(exact.get_ydata()) == [draw.LOG_FLOOR, 1e-16, 2e-17]
     (zeros,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd-zeros"]
     assert list(zeros.get_xdata()) == [0]
     (fd,) = [l for l in ax.get_lines() if l.get_gid() == "finite differences"]
     assert list(fd.get_ydata()) == [1e-10, 2e-10, 3e-10]
     (eps,) = [l for l in ax.get_lines() if l.get_gid() == "eps64"]
     assert eps.get_ydata()[0] == 2.0 ** -52
-    assert ax.get_yscale() == "log" and ax.get_ylim()[0] < draw.ZERO_AT
+    assert ax.get_yscale() == "log" and ax.get_ylim()[0] < draw.LOG_FLOOR
 
 
 def test_gradient_errors_refuse_a_nan():
@@ -114,4 +103,4 @@ def test_learning_rates_draw_a_zero_loss_without_warnings():
         ax_loss, _ = draw.plot_learning_rates({1.0: zero}, y=(0.5, 0.5))
         ax_loss.figure.canvas.draw()
     (line,) = [l for l in ax_loss.get_lines() if l.get_gid() == "loss-lr-1"]
-    assert list(line.get_ydata()) == [draw.LOSS_FLOOR] * 3
+    assert list(line.get_ydata()) == [draw.LOG_FLOOR] * 3

@@ -5,6 +5,7 @@ The witnesses here are the numbers the exercise publishes, the exercise's script
 in the test.  The autograd and finite-difference witnesses are in test_gradients.py.
 """
 
+import itertools
 import math
 import subprocess
 import sys
@@ -104,6 +105,34 @@ def test_weights_arithmetic_iteration_and_repr():
     with pytest.raises(AttributeError):
         a.w1 = 0.0  # immutable
     assert Weights.of([1, 2, 3, 4, 5, 6, 7, 8]) == a
+
+
+# --- the lowest loss within reach -----------------------------------------------------
+
+def test_lowest_loss_within_reach_formula():
+    assert bpcore.lowest_loss_within_reach((0.23, -0.07)) == pytest.approx(0.00245, rel=1e-12)
+    assert bpcore.lowest_loss_within_reach((0.5, 0.9)) == 0.0
+    assert bpcore.lowest_loss_within_reach((1.2, -0.3)) == pytest.approx(0.065, rel=1e-12)
+    assert bpcore.closest_reachable((1.5, -0.5)) == (1.0, 0.0)
+    with pytest.raises(ValueError, match="y"):
+        bpcore.lowest_loss_within_reach((0.1,))
+
+
+@pytest.mark.parametrize("y", [(0.23, -0.07), (1.2, -0.3), (0.4, 0.6), (-0.5, 1.5)])
+def test_lowest_loss_within_reach_against_a_search_over_outputs(y):
+    """Witness: the smallest ½Σ(o − y)² over a fine grid of outputs strictly inside (0, 1)²."""
+    grid = [i / 400 for i in range(1, 400)]
+    best = min(0.5 * (o1 - y[0]) ** 2 + 0.5 * (o2 - y[1]) ** 2 for o1, o2 in itertools.product(grid[::4], grid[::4]))
+    floor = bpcore.lowest_loss_within_reach(y)
+    assert floor <= best + 1e-15  # never above what some outputs achieve
+    assert best - floor < 0.02  # and approached by them (grid step 0.01)
+
+
+def test_training_approaches_but_never_beats_the_lowest_loss_within_reach():
+    history = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=1.0, epochs=3000)
+    floor = bpcore.lowest_loss_within_reach(SEED_Y)
+    assert min(history.losses) > floor
+    assert history.losses[-1] - floor < 1e-3
 
 
 # --- bad input gets a clear answer ----------------------------------------------------

@@ -3,13 +3,10 @@ its widgets drive both.  No browser here: tests/test_browser.py drives the real 
 
 import warnings
 
-import matplotlib
 import pytest
 
-matplotlib.use("Agg")
-
-import bpcore  # noqa: E402
-from bpcore import playground as P  # noqa: E402
+import bpcore
+from bpcore import playground as P
 
 # Every corner of the sliders' ranges at lr 100 and 300 epochs, both gradients; then the other ends.
 EXTREMES = [P.Settings(lr=P.LR_RANGE[1], y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], gradient=g)
@@ -53,10 +50,15 @@ def test_worked_example_is_the_exercise():
 
 
 def test_readout_format():
+    from bpcore import autograd
+
     text = P.readout(P.compute(P.WORKED_EXAMPLE))
-    r = P.compute(P.WORKED_EXAMPLE)
+    # Witness: torch's run, one epoch longer; its epoch 10 starts from the weights after 10 updates.
+    torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=11)
+    L, (o1, o2) = torch_run.losses[10], torch_run.outputs[10]
+    assert L == pytest.approx(0.1037546, abs=1e-7)
     assert text == ("lr = 1, y1 = +0.23, y2 = -0.07, 10 epochs, correct gradients → after 10 updates: "
-                    f"L = {r.loss:.6f}, out_o1 = {r.outputs[0]:.5f}, out_o2 = {r.outputs[1]:.5f}")
+                    f"L = {L:.6f}, out_o1 = {o1:.5f}, out_o2 = {o2:.5f}")
     assert "L = 0.103755" in text  # the loss after the 10th update (the curve's last point is 0.110823)
 
 
@@ -122,7 +124,7 @@ def test_drawn_data_is_the_result(panels):
     lo, hi = panels.ax_loss.get_ylim()
     assert lo <= min(result.history.losses) and max(result.history.losses) <= hi
     assert panels.ax_loss.get_title() == "loss: published gradients, lr = 3"
-    for name, value in zip(bpcore.draw.EDGES, result.weights):
+    for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
         assert panels.edge_labels[name].get_text() == f"{name} = {value:+.3f}"
         assert panels.edges[name].get_color() == (bpcore.draw.POSITIVE if value > 0 else bpcore.draw.NEGATIVE)
     assert panels.unit_values["o1"].get_text() == f"{result.outputs[0]:.5f}"
@@ -139,9 +141,16 @@ def test_static_figure_is_the_dashboards():
     import matplotlib.pyplot as plt
 
     panels = P.figure(P.WORKED_EXAMPLE)
+    assert plt.fignum_exists(panels.fig.number)  # a pyplot figure: the notebook shows it with plt.show()
     result = P.compute(P.WORKED_EXAMPLE)
     assert list(panels.loss_line.get_ydata()) == list(result.history.losses)
-    plt.close(panels.fig)
+    for k in (0, 1):
+        assert list(panels.output_lines[k].get_ydata()) == [o[k] for o in result.history.outputs]
+        assert list(panels.target_lines[k].get_ydata()) == [bpcore.SEED_Y[k]] * 2
+    assert panels.unit_values["o1"].get_text() == f"{result.outputs[0]:.5f}"
+    assert panels.unit_values["o2"].get_text() == f"{result.outputs[1]:.5f}"
+    assert panels.edge_labels["w1"].get_text() == f"w1 = {result.weights.w1:+.3f}"
+    assert panels.ax_loss.get_title() == "loss: correct gradients, lr = 1"
 
 
 class TestDashboard:

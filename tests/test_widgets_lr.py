@@ -3,21 +3,10 @@
 import math
 import warnings
 
-import matplotlib
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import bpcore  # noqa: E402
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, widgets  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+import bpcore
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, widgets
 
 
 def test_update_draws_the_run_and_the_exercise_reference():
@@ -64,6 +53,14 @@ def test_bad_lr_is_named():
         widgets.update_learning_rate(math.inf)
     with pytest.raises(ValueError, match="lr"):
         widgets.update_learning_rate(-1.0)
+
+
+def test_no_epochs_is_named():
+    """The figure shows the last epoch's loss: without an epoch there is none."""
+    with pytest.raises(ValueError, match="epochs"):
+        widgets.update_learning_rate(1.0, epochs=0)
+    with pytest.raises(TypeError, match="epochs"):
+        widgets.update_learning_rate(1.0, epochs=2.5)
 
 
 def test_explorer_builds_a_log_slider_to_100():

@@ -2,21 +2,11 @@
 
 import warnings
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import bpcore  # noqa: E402
-from bpcore import widgets  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+import bpcore
+from bpcore import widgets
 
 
 def test_update_at_the_exercise_targets():
