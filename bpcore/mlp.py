@@ -99,20 +99,20 @@ def _inputs(params, X, Y=None):
 
 
 def sigmoid(Z):
-    """σ(Z) elementwise, computed as bpcore.sigmoid: 1 / (1 + e) for z ≥ 0 and e / (1 + e) for
-    z < 0, where e = exp(−|z|) ≤ 1 never overflows.
+    """σ(Z) elementwise, computed as bpcore.sigmoid: with e = exp(−|z|) ≤ 1, which never overflows,
 
-    Written with out= so that a (256, 64) batch makes two new arrays, not six: the time of
-    a small network's training step goes largely into these passes over memory.
+        σ(z) = 1 / (1 + e)  for z ≥ 0,        σ(z) = e / (1 + e)  for z < 0.
+
+    e is computed in place (out=): on a (256, 64) batch the time of a small network's training
+    step goes largely into these passes over memory.
     """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.abs(Z)
-    np.negative(e, out=e)                # −|z|
-    with np.errstate(under="ignore"):    # exp(−1e4) is 0: the right answer, not a warning
-        np.exp(e, out=e)                 # e = exp(−|z|), in [0, 1]
-    denominator = 1 + e
-    np.maximum(e, Z >= 0, out=e)         # the numerator: 1 where z ≥ 0 (there e ≤ 1), e where z < 0
-    return np.divide(e, denominator, out=e)
+    np.negative(e, out=e)                     # −|z|
+    with np.errstate(under="ignore"):         # exp(−1e4) is 0: the right answer, not a warning
+        np.exp(e, out=e)                      # e = exp(−|z|), in [0, 1]
+    numerator = np.where(Z >= 0, 1.0, e)      # 1 where z ≥ 0, e where z < 0
+    return np.divide(numerator, 1 + e, out=numerator)
 
 
 def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.ndarray | None]]:
@@ -121,8 +121,10 @@ def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.n
     The same seed always gives the same params.
     """
     sizes = check_sizes(sizes)
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(f"seed must be a whole number, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be >= 0, got {seed}")
     rng = np.random.default_rng(int(seed))
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
@@ -155,6 +157,13 @@ def loss(params, X, Y) -> float:
     """L = mean over the batch of ½ Σ (o − y)²; for one example, the scalar series' loss."""
     params, X, Y = _inputs(params, X, Y)
     return _loss(_forward(params, X)[-1], Y)
+
+
+def accuracy(params, X, Y) -> float:
+    """The fraction of outputs on the right side of 0.5 (output > 0.5 where target > 0.5, and only
+    there); with one output unit, the fraction of examples classified right."""
+    params, X, Y = _inputs(params, X, Y)
+    return float(np.mean((_forward(params, X)[-1] > 0.5) == (Y > 0.5)))
 
 
 def _backprop(params, A, Y):

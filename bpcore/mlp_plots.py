@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import mlp
+from . import draw, mlp, widgets
+from .draw import NEGATIVE, POSITIVE, _axes
 from .network import Weights
 
-CLASS_COLOURS = ("#2c6fbb", "#c0392b")  # class 0 blue, class 1 red (as bpcore.draw's signs)
+CLASS_COLOURS = (NEGATIVE, POSITIVE)  # class 0 blue, class 1 red, as bpcore.draw's signs
 HIDDEN_RANGE = (1, 16)  # the hidden-width slider's ends
-LR_RANGE = (0.01, 100.0)  # the learning-rate slider's ends, on a log scale
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
-
-
-def _axes(ax, figsize, ncols=1):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
-    return ax
 
 
 def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from, columns = to"):
@@ -33,7 +25,7 @@ def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from,
     """
     w = Weights.of(w)
     (W1, _), (W2, _) = mlp.from_weights(w)
-    axes = _axes(axes, (7.2, 3.6), ncols=2)
+    axes = _axes(axes, (7.2, 3.6), ncols=2, layout="constrained")
     limit = max(abs(v) for v in w)
     for k, (ax, W, first) in enumerate(zip(axes, (W1, W2), (1, 5))):
         rows, cols = UNIT_NAMES[k], UNIT_NAMES[k + 1]
@@ -59,19 +51,11 @@ def grid_outputs(params, X, resolution=150, margin=0.5):
     return xs, ys, out.reshape(gx.shape)
 
 
-def accuracy(params, X, Y) -> float:
-    """The fraction of examples on the right side of the 0.5 boundary."""
-    return float(np.mean((mlp.forward(params, X)[-1] > 0.5) == (np.asarray(Y) > 0.5)))
-
-
 def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
     """The output σ over the plane (shaded), the decision boundary (决策边界) output = 0.5, and the data."""
-    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (batch, 2) to be drawn in the plane, found {X.shape}")
-    if Y.shape != (X.shape[0], 1):
-        raise ValueError(f"Y must have shape ({X.shape[0]}, 1), found {Y.shape}")
-    ax = _axes(ax, (4.6, 4.2))
+    X = mlp._shaped(X, (None, 2), "X")  # two inputs: a point in the plane
+    Y = mlp._shaped(Y, (X.shape[0], 1), "Y")  # one output
+    ax = _axes(ax, (4.6, 4.2), layout="constrained")
     xs, ys, out = grid_outputs(params, X, resolution)
     shade = ax.contourf(xs, ys, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
     shade.set_gid("output")
@@ -85,7 +69,7 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
     ax.set_ylabel("x2")
     ax.set_aspect("equal")
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    ax.set_title(title or f"accuracy {accuracy(params, X, Y):.0%}", fontsize=10)
+    ax.set_title(title or f"accuracy {mlp.accuracy(params, X, Y):.0%}", fontsize=10)
     return ax
 
 
@@ -95,13 +79,13 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
 
     Returns {"history", "accuracy", "axes"}.  The slider view calls this on every move.
     """
-    from . import draw
-
-    if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or hidden < 1:
-        raise ValueError(f"hidden must be a whole number >= 1, got {hidden!r}")
-    history = mlp.train(mlp.init([2, int(hidden), 1], seed=seed), X, Y, lr=lr, epochs=epochs)
-    axes = _axes(axes, (10, 4.2), ncols=2)
-    acc = accuracy(history.params, X, Y)
+    try:
+        hidden = mlp.check_sizes([2, hidden, 1])[1]  # mlp's rule for a layer width
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"hidden must be a layer width: {e}") from None
+    history = mlp.train(mlp.init([2, hidden, 1], seed=seed), X, Y, lr=lr, epochs=epochs)
+    axes = _axes(axes, (10, 4.2), ncols=2, layout="constrained")
+    acc = mlp.accuracy(history.params, X, Y)
     plot_decision_boundary(history.params, X, Y, ax=axes[0],
                            title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")
     losses = history.losses
@@ -119,32 +103,23 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
 
 def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
     """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
-    import io
-
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(10, 4.2))
     boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
+    return widgets.png(fig)
 
 
 def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
     """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale)."""
-    import ipywidgets as widgets
+    import ipywidgets as W
 
-    hidden_slider = widgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
-                                      continuous_update=False, layout=widgets.Layout(width="380px"))
-    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=np.log10(LR_RANGE[0]), max=np.log10(LR_RANGE[1]),
-                                       step=0.05, description="lr", readout_format=".3g", continuous_update=False,
-                                       layout=widgets.Layout(width="380px"))
-    image = widgets.Image(value=render_boundary(X, Y, hidden, lr, epochs, seed), format="png")
-
-    def redraw(_change=None):
-        image.value = render_boundary(X, Y, hidden_slider.value, lr_slider.value, epochs, seed)
-
-    hidden_slider.observe(redraw, names="value")
-    lr_slider.observe(redraw, names="value")
-    return widgets.VBox([widgets.HBox([hidden_slider, lr_slider]), image])
+    hidden_slider = W.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
+                                continuous_update=False, layout=W.Layout(width="380px"))
+    lo, hi = widgets.LR_RANGE
+    lr_slider = W.FloatLogSlider(value=lr, base=10, min=np.log10(lo), max=np.log10(hi), step=0.05,
+                                 description="lr", readout_format=".3g", continuous_update=False,
+                                 layout=W.Layout(width="380px"))
+    return widgets.image_explorer([hidden_slider, lr_slider],
+                                  lambda hidden, lr: render_boundary(X, Y, hidden, lr, epochs, seed))

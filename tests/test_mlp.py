@@ -53,8 +53,9 @@ def flat(grads):
     return np.concatenate([a.ravel() for layer in grads for a in layer if a is not None])
 
 
-def rel_error(a, b):
-    """CS231n's relative error, normwise: ‖a − b‖ / (‖a‖ + ‖b‖)."""
+def norm_rel_error(a, b):
+    """Relative error with Euclidean norms, ‖a − b‖ / (‖a‖ + ‖b‖), for whole arrays of gradients
+    (bpcore.rel_error, used below for Weights, takes max norms)."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
 
@@ -109,7 +110,7 @@ def test_backprop_equals_autograd_float64(problem):
     grads = mlp.backprop(params, X, Y)
     assert [(dW.shape, None if db is None else db.shape) for dW, db in grads] == \
            [(W.shape, None if b is None else b.shape) for W, b in params]
-    assert rel_error(flat(grads), flat(expected)) < 1e-10
+    assert norm_rel_error(flat(grads), flat(expected)) < 1e-10
     assert mlp.loss(params, X, Y) == pytest.approx(L, rel=1e-12)
 
 
@@ -120,7 +121,7 @@ def test_backprop_equals_finite_differences(problem):
     g = flat(mlp.backprop(params, X, Y))
     # When every gradient is tiny the differences' own rounding (~1e-16 / 1e-6) rivals them.
     assume(np.linalg.norm(g) > 1e-5)
-    assert rel_error(g, flat(numeric_grads(params, X, Y))) < 1e-6
+    assert norm_rel_error(g, flat(numeric_grads(params, X, Y))) < 1e-6
 
 
 # --- from_weights: the scalar series in matrix form -------------------------------------
@@ -155,7 +156,7 @@ def test_worked_example_training_run():
     # Nine of the ten losses are equal; the one before epoch 5's update is one ulp lower
     # (2.8e-17): numpy's exp and math.exp round one of its inputs differently.
     assert [a == b for a, b in zip(h.losses, scalar.losses)].count(False) <= 1
-    assert rel_error(h.losses, scalar.losses) < 1e-15
+    assert norm_rel_error(h.losses, scalar.losses) < 1e-15
     assert f"{h.losses[-1]:.6f}" == "0.110823"  # the series' figure after 10 epochs
 
 
@@ -252,6 +253,22 @@ def test_sigmoid_matches_the_scalar_one_and_saturates_quietly():
     assert s[0] == 0.0 and s[-1] == 1.0 and s[4] == 0.5
 
 
+def test_accuracy_counts_the_outputs_on_the_right_side_of_one_half():
+    # Hand-made: σ(3) > 0.5 everywhere, so exactly the targets above 0.5 are right, 3 of 5.
+    always_one = [(np.zeros((2, 1)), np.array([3.0]))]
+    assert mlp.accuracy(always_one, np.zeros((5, 2)), np.array([[1.0], [0.9], [0.2], [1.0], [0.5]])) == 3 / 5
+    # Against the scalar core, a hand loop over rows and both outputs of the 2-2-2 network.
+    rng = np.random.default_rng(3)
+    w, X, Y = rng.uniform(-3, 3, 8), rng.uniform(-2, 2, (40, 2)), rng.uniform(0, 1, (40, 2))
+    right = 0
+    for x, y in zip(X, Y):
+        f = bpcore.forward(w, x)
+        right += (f.out_o1 > 0.5) == (y[0] > 0.5)
+        right += (f.out_o2 > 0.5) == (y[1] > 0.5)
+    assert 0 < right < 80  # neither all right nor all wrong: the count can tell
+    assert mlp.accuracy(mlp.from_weights(w), X, Y) == right / 80
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call, kind, words", [
@@ -259,7 +276,9 @@ def test_sigmoid_matches_the_scalar_one_and_saturates_quietly():
     (lambda: mlp.init([2, 0, 1]), ValueError, ["sizes[1]", ">= 1"]),
     (lambda: mlp.init([2, 2.5]), TypeError, ["sizes[1]", "whole number"]),
     (lambda: mlp.init(3), TypeError, ["sizes"]),
-    (lambda: mlp.init([2, 1], seed=-1), ValueError, ["seed"]),
+    (lambda: mlp.init([2, 1], seed=-1), ValueError, ["seed", ">= 0"]),
+    (lambda: mlp.init([2, 1], seed=1.5), TypeError, ["seed", "whole number"]),
+    (lambda: mlp.init([2, 1], seed="0"), TypeError, ["seed", "whole number"]),
     (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros(2)), ValueError, ["X", "(batch, 2)", "(2,)"]),
     (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros((4, 3))), ValueError, ["X", "(batch, 2)", "(4, 3)"]),
     (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros((0, 2))), ValueError, ["X", "at least one row", "(0, 2)"]),
@@ -286,6 +305,7 @@ def test_sigmoid_matches_the_scalar_one_and_saturates_quietly():
      ["epochs"]),
     (lambda: mlp.from_weights([0.1] * 7), ValueError, ["w", "8 numbers"]),
     (lambda: mlp.to_weights(mlp.init([2, 3, 2], bias=False)), ValueError, ["[2, 2, 2]"]),
+    (lambda: mlp.accuracy(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError, ["Y", "(4, 1)", "(4,)"]),
 ])
 def test_bad_input_is_named(call, kind, words):
     with pytest.raises(kind) as e:
