@@ -73,7 +73,7 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
         else:
             g = getattr(grads, name)
             colour, width = sign_colour(g), edge_width(g, biggest)
-            label = f"∂L/∂{name} = {g:+.4f}"
+            label = f"∂L/∂{name} = {g + 0.0:+.4f}"  # + 0.0 turns a -0.0 into +0.0
         ax.plot([xa, xb], [ya, yb], color=colour, linewidth=width, zorder=1, gid=name)
         t = LABEL_AT[name]
         ax.text(xa + t * (xb - xa), ya + t * (yb - ya), label, fontsize=8.5, ha="center", va="center",
@@ -96,12 +96,14 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
 
 
 def plot_losses(curves, ax=None, title="Loss per epoch", logy=False):
-    """One line per {label: losses}; x is the epoch (the exercise mislabels it "w")."""
+    """One line per {label: losses}; x is the epoch (the exercise mislabels it "w").
+
+    Each line takes series_colour(label): "lr = 1" blue, "published ..." red, in every figure."""
     ax = _axes(ax, (6.4, 3.6))
-    for label, losses in curves.items():
+    for k, (label, losses) in enumerate(curves.items()):
         losses = [max(v, LOG_FLOOR) for v in losses] if logy else list(losses)
         ax.plot(range(len(losses)), losses, marker="o" if len(losses) <= 30 else None,
-                markersize=3, label=label)
+                markersize=3, label=label, color=series_colour(label, k))
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss L (before the epoch's update)")
     if logy:
@@ -138,7 +140,9 @@ SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "t
 def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     """σ(z) over zlim, its asymptotes 0 and 1 dashed; each {label: z} in `points` marked on the curve.
 
-    A label "in_h1" is shown in the legend as "in_h1 = +0.250 → out_h1 = 0.56218".
+    A label "in_h1" is shown in the legend as "in_h1 = +0.250 → out_h1 = 0.56218".  When points are
+    given, an inset (gid "zoom", in ax.child_axes) magnifies z in ±SIGMOID_ZOOM, where small net inputs
+    crowd together, and names each point there.
     """
     lo, hi = _finite(zlim[0], "zlim[0]"), _finite(zlim[1], "zlim[1]")
     if not lo < hi:
@@ -160,7 +164,32 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     ax.set_title("The sigmoid squeezes every real z into (0, 1)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
+    if points:
+        _sigmoid_zoom(ax, points)
     return ax
+
+
+SIGMOID_ZOOM = 0.3  # the inset of plot_sigmoid shows z in ±0.3
+
+
+def _sigmoid_zoom(ax, points):
+    """An inset in the lower right of `ax`: σ over ±SIGMOID_ZOOM, each point marked and named."""
+    zoom = ax.inset_axes([0.6, 0.07, 0.38, 0.5], gid="zoom")
+    zs = [-SIGMOID_ZOOM + 2 * SIGMOID_ZOOM * i / 100 for i in range(101)]
+    zoom.plot(zs, [sigmoid(z) for z in zs], color="black", linewidth=1.4)
+    ranked = sorted(zip(points.items(), SIGMOID_POINT_COLOURS * 4), key=lambda item: item[0][1])
+    for k, ((label, z), colour) in enumerate(ranked):
+        zoom.plot([z], [sigmoid(z)], "o", color=colour, markersize=6, zorder=3)
+        below = k % 2 == 0  # alternate: under the curve to the right, over it to the left
+        zoom.annotate(label, (z, sigmoid(z)), xytext=(6, -10) if below else (-6, 8), textcoords="offset points",
+                      ha="left" if below else "right", fontsize=8, color=colour, gid=f"zoom-{label}")
+    zoom.set_xlim(-SIGMOID_ZOOM, SIGMOID_ZOOM)
+    zoom.set_ylim(sigmoid(-SIGMOID_ZOOM) - 0.01, sigmoid(SIGMOID_ZOOM) + 0.01)
+    zoom.tick_params(labelsize=7)
+    zoom.grid(alpha=0.3)
+    zoom.set_title(f"zoom: z in ±{SIGMOID_ZOOM}", fontsize=8)
+    ax.indicate_inset_zoom(zoom, edgecolor="grey")
+    return zoom
 
 
 def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0, ax=None, points=241):
@@ -205,9 +234,11 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     """The outputs' plane: the reachable square (0, 1)², the targets, the outputs now, the nearest reach.
 
     The gap from the targets to the nearest reachable point is the loss no weights can remove.
+    On its own figure (ax None) it is small, its legend beside it: the static twin of the slider view.
     """
     y1, y2 = _pair(y, "y")
-    ax = _axes(ax, (5.6, 5.0))
+    static = ax is None  # on its own figure (not a slider's): small, with the legend beside the plane
+    ax = _axes(ax, (6.2, 3.3))
     f = forward(w, x)
     c1, c2 = closest_reachable((y1, y2))
     l_now, floor = loss(w, x, (y1, y2)), lowest_loss_within_reach((y1, y2))
@@ -230,100 +261,156 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     ax.set_ylabel("out_o2  (target y2)")
     ax.set_title(f"loss now {l_now:.6f}   ·   lowest within reach {floor:.6f}", fontsize=10)
     ax.grid(alpha=0.25)
-    ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
+    if static:
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.03, 0.5), framealpha=0.9)
+    else:
+        ax.legend(fontsize=8, loc="upper left", framealpha=0.9)
     return ax
 
 
 def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
-    """Two diagrams side by side: the chain rule's gradients (left) and the published ones (right).
+    """Two diagrams, one above the other: the chain rule's gradients (top) and the published ones (below).
 
     Edges share one width scale; the published edges that disagree with the chain rule are dashed
-    and listed under the right-hand diagram.  Returns the two Axes.
+    and listed under the lower diagram, over a key to the colours.  Returns the two Axes.
     """
     w = Weights.of(w)
     if axes is None:
-        fig, axes = plt.subplots(1, 2, figsize=(13.0, 4.4))
-        fig.subplots_adjust(left=0.0, right=1.0, wspace=0.0, top=0.92, bottom=0.0)  # room for the edge labels
-    left, right = axes
+        fig, axes = plt.subplots(2, 1, figsize=(7.6, 9.4))
+        fig.subplots_adjust(left=0.0, right=1.0, hspace=0.22, top=0.96, bottom=0.13)  # room for the key
+    top, below = axes
     correct, published = backprop(w, x, y), backprop_original(w, x, y)
-    draw_network(w, grads=correct, ax=left, title="Chain rule (bpcore.backprop): agrees with finite differences")
-    draw_network(w, grads=published, ax=right, title="The exercise's published back_propagate")
+    draw_network(w, grads=correct, ax=top, title="Chain rule (bpcore.backprop): agrees with finite differences")
+    draw_network(w, grads=published, ax=below, title="The exercise's published back_propagate")
     biggest = max(max(abs(g) for g in correct), max(abs(g) for g in published))
-    for ax, grads in ((left, correct), (right, published)):
+    for ax, grads in ((top, correct), (below, published)):
+        ax.title.set_fontsize(12)
+        ax.set_ylim(-0.2, 1.2)  # no values under the units: the diagram only
         for line in ax.lines:
-            g = getattr(grads, line.get_gid())
-            line.set_linewidth(edge_width(g, biggest))
+            line.set_linewidth(edge_width(getattr(grads, line.get_gid()), biggest))
+        for text in ax.texts:
+            text.set_fontsize(10 if text.get_gid() else 12)  # edge labels, unit names
     wrong = [n for n in WEIGHT_NAMES if abs(getattr(published, n) - getattr(correct, n))
              > 1e-9 * max(1.0, abs(getattr(correct, n)))]
-    for line in right.lines:
+    for line in below.lines:
         if line.get_gid() in wrong:
             line.set_linestyle((0, (4, 2)))
     flipped = [n for n in wrong if getattr(published, n) * getattr(correct, n) < 0]
     note = "wrong: " + ", ".join(wrong) if wrong else "all eight agree"
     if flipped:
         note += "   ·   wrong sign: " + ", ".join(flipped)
-    right.text(1.0, -0.42, note, ha="center", va="bottom", fontsize=9, color="#8e1b10", gid="wrong-note")
-    return left, right
+    below.text(1.0, -0.2, note, ha="center", va="top", fontsize=11, color="#8e1b10", gid="wrong-note")
+    _gradient_key(below)
+    return top, below
+
+
+GRADIENT_KEY = (
+    (POSITIVE, "-", "red: ∂L/∂w > 0, gradient descent lowers that weight"),
+    (NEGATIVE, "-", "blue: ∂L/∂w < 0, gradient descent raises it"),
+    (ZERO, "-", "grey: ∂L/∂w = 0"),
+    ("#555555", (0, (4, 2)), "dashed: the published value is wrong"),
+)
+
+
+def _gradient_key(ax):
+    """The colours and the dashes explained, under `ax`."""
+    handles = [plt.Line2D([], [], color=colour, linestyle=style, linewidth=2.5, label=text)
+               for colour, style, text in GRADIENT_KEY]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=10,
+              frameon=False, title="width: the size of the gradient", title_fontsize=10)
 
 
 # --- training: learning rates, gradient checks, gradients by weight (notebooks 04-06) ---
 
 def plot_loss_as_published(losses, ax=None):
-    """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch)."""
+    """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch).
+
+    Drawn in the colour of lr = 1 (REFERENCE_COLOUR): notebook 04 gives it the losses of the run at lr = 1."""
     ax = _axes(ax, (4.8, 3.6))
-    ax.plot(range(len(losses)), list(losses), gid="as-published")
+    ax.plot(range(len(losses)), list(losses), color=REFERENCE_COLOUR, gid="as-published")
     ax.set_xlabel("w")
     ax.set_ylabel("Loss")
     ax.set_title('As the exercise labels it: x is "w"')
     return ax
 
 
-LR_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
-REFERENCE_COLOUR = "tab:blue"  # lr = 1, the exercise's step, is always blue; other rates take the other colours
+# One colour per learning rate, the same in every figure (notebook 04 and its slider): lr = 1, the
+# exercise's step, is always blue; red is kept for the published derivation, so no rate is red.
+REFERENCE_COLOUR = "tab:blue"
+LR_COLOURS = {0.01: "tab:gray", 0.1: "tab:cyan", 1.0: REFERENCE_COLOUR, 10.0: "tab:olive", 100.0: "tab:orange",
+              300.0: "tab:purple", 1000.0: "tab:brown", 10000.0: "tab:pink"}
+OTHER_LR_COLOUR = "black"  # a rate not in LR_COLOURS (a slider position)
+
+# One colour per way of computing the gradient, the same in every figure (notebooks 04-06, README).
+PUBLISHED_COLOUR = POSITIVE  # the exercise's published derivation: always red
+METHOD_COLOURS = {"manual": REFERENCE_COLOUR, "correct": REFERENCE_COLOUR, "autograd": "#0b3d6b",
+                  "finite differences": "tab:green", "published": PUBLISHED_COLOUR}
+OTHER_COLOURS = ("tab:purple", "tab:brown", "tab:pink", "tab:gray")  # labels that name no method or rate
 
 
-def _lr_colours(lrs):
-    others = iter([c for c in LR_COLOURS if c != REFERENCE_COLOUR] * 4)
-    return [REFERENCE_COLOUR if lr == 1 else next(others) for lr in lrs]
+def lr_colour(lr) -> str:
+    """The fixed colour of learning rate `lr` (LR_COLOURS), black for a rate not listed there."""
+    return LR_COLOURS.get(float(lr), OTHER_LR_COLOUR)
+
+
+def series_colour(label: str, k: int = 0) -> str | None:
+    """The fixed colour of a curve named `label`: "lr = 100" takes lr_colour(100); a label that starts
+    with a method of METHOD_COLOURS takes its colour ("published derivation" is red); "manual vs X" is
+    coloured as X. Any other label takes OTHER_COLOURS[k], k counting the curves of the figure."""
+    if label.startswith("lr = "):
+        return lr_colour(float(label.removeprefix("lr = ")))
+    named = label.split(" vs ")[-1]
+    for method, colour in METHOD_COLOURS.items():
+        if named.startswith(method):
+            return colour
+    return OTHER_COLOURS[k % len(OTHER_COLOURS)]
 
 
 def _lr_label(lr) -> str:
     return f"lr = {lr:g}"
 
 
-def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
+def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_ylim=None, o1_ylim=None,
+                        logy=True):
     """Gradient descent at several learning rates: {lr: History} → (loss axes, out_o1 axes).
 
-    Left: the loss per epoch on a log scale, with the lowest loss within reach dashed.
+    Left: the loss per epoch (log scale unless logy=False), with the lowest loss within reach dashed.
     Right: out_o1 per epoch and its target y1; overshoot, oscillation and saturation show here.
-    lr = 1 (the exercise's step) is always blue; the first run listed is drawn on top.
+    Each rate has its fixed colour, lr_colour(lr) (lr = 1 always blue); the first run listed is on top.
+    xlim: (first, last) epoch shown in both panels; loss_ylim, o1_ylim: each panel's y range.
     """
     if not runs:
         raise ValueError("runs must hold at least one {lr: History}")
     y1, _ = _pair(y, "y")
     ax_loss, ax_o1 = axes = _axes(axes, (11, 3.8), ncols=2)
-    for k, ((lr, h), colour) in enumerate(zip(runs.items(), _lr_colours(runs))):
+    for k, (lr, h) in enumerate(runs.items()):
         epochs = range(len(h.losses))
         on_top = 2 + len(runs) - k  # the first run listed is drawn on top of the others
-        ax_loss.plot(epochs, [max(L, LOG_FLOOR) for L in h.losses], color=colour, label=_lr_label(lr),
-                     gid=f"loss-lr-{lr:g}", zorder=on_top)
-        ax_o1.plot(epochs, [o[0] for o in h.outputs], color=colour, label=_lr_label(lr), gid=f"o1-lr-{lr:g}",
-                   zorder=on_top)
+        losses = [max(L, LOG_FLOOR) for L in h.losses] if logy else list(h.losses)
+        ax_loss.plot(epochs, losses, color=lr_colour(lr), label=_lr_label(lr), gid=f"loss-lr-{lr:g}",
+                     zorder=on_top)
+        ax_o1.plot(epochs, [o[0] for o in h.outputs], color=lr_colour(lr), label=_lr_label(lr),
+                   gid=f"o1-lr-{lr:g}", zorder=on_top)
     floor = lowest_loss_within_reach(y)
     if floor > 0:
         ax_loss.axhline(floor, color="grey", linestyle="--", linewidth=1, gid="floor",
                         label=f"lowest within reach {floor:.5f}")
-    ax_loss.set_yscale("log")
+    if logy:
+        ax_loss.set_yscale("log")
     ax_loss.set_xlabel("epoch")
-    ax_loss.set_ylabel("loss L (log scale)")
+    ax_loss.set_ylabel("loss L (log scale)" if logy else "loss L")
     ax_loss.set_title(title or "Loss per epoch")
     ax_o1.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target", label=f"target y1 = {y1:+.2f}")
     top = max([y1] + [o[0] for h in runs.values() for o in h.outputs])
-    ax_o1.set_ylim(-0.03, max(0.6, top + 0.05))
+    ax_o1.set_ylim(o1_ylim or (-0.03, max(0.6, top + 0.05)))
     ax_o1.set_xlabel("epoch")
     ax_o1.set_ylabel("out_o1")
-    ax_o1.set_title("out_o1 per epoch")
+    ax_o1.set_title("out_o1 per epoch" if xlim is None else f"out_o1, epochs {xlim[0]:g}-{xlim[1]:g}")
+    if loss_ylim is not None:
+        ax_loss.set_ylim(loss_ylim)
     for ax in axes:
+        if xlim is not None:
+            ax.set_xlim(xlim)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="upper right")
     ax_loss.figure.tight_layout()
@@ -331,9 +418,12 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None):
 
 
 def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch"):
-    """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at LOG_FLOOR, hollow."""
+    """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at LOG_FLOOR, hollow.
+
+    "manual vs autograd" is drawn in autograd's colour, "manual vs finite differences" in theirs."""
     ax = _axes(ax, (6.4, 3.6))
-    for (label, errs), colour in zip(errors.items(), LR_COLOURS * 4):
+    for k, (label, errs) in enumerate(errors.items()):
+        colour = series_colour(label, k)
         errs = [_finite(e, f"errors[{label!r}]") for e in errs]
         shown = [max(e, LOG_FLOOR) for e in errs]
         ax.plot(range(len(errs)), shown, marker="o", markersize=4, color=colour, label=label, gid=label)
@@ -354,14 +444,17 @@ def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient,
 
 
 def plot_gradients_by_weight(grads, ax=None, title="∂L/∂w per weight, by method"):
-    """Grouped bars: one group per weight w1...w8, one bar per {label: Weights} of gradients."""
+    """Grouped bars: one group per weight w1...w8, one bar per {label: Weights} of gradients.
+
+    Each method keeps its colour (METHOD_COLOURS): "published" is red, as in every figure."""
     ax = _axes(ax, (8.0, 3.6))
     n = len(grads)
     width = 0.8 / max(n, 1)
-    for k, ((label, g), colour) in enumerate(zip(grads.items(), LR_COLOURS * 4)):
+    for k, (label, g) in enumerate(grads.items()):
         g = Weights.of(g, name=f"grads[{label!r}]")
+        colour = series_colour(label, k)
         xs = [i + (k - (n - 1) / 2) * width for i in range(8)]
-        ax.bar(xs, list(g), width=width, color=colour, label=label, gid=label)
+        ax.bar(xs, list(g), width=width, color=colour, edgecolor="white", linewidth=0.5, label=label, gid=label)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(range(8), WEIGHT_NAMES)
     ax.set_xlabel("weight")

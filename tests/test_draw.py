@@ -74,6 +74,12 @@ def test_network_accepts_gradients_as_a_list_and_greys_a_zero_gradient():
     assert colour["w6"] == draw.POSITIVE  # ∂L/∂w6 > 0: o2 is too high
 
 
+def test_network_labels_a_negative_zero_gradient_as_plus_zero():
+    ax = draw.draw_network(grads=[0.1, -0.0, 0.0, 0.1, 0.1, 0.1, 0.1, 0.1])
+    assert _texts(ax)["label-w2"] == "∂L/∂w2 = +0.0000"  # not -0.0000
+    assert _texts(ax)["label-w3"] == "∂L/∂w3 = +0.0000"
+
+
 def test_network_names_bad_gradients():
     with pytest.raises(ValueError, match="grads"):
         draw.draw_network(grads=[0.1] * 7)
@@ -107,6 +113,25 @@ def test_sigmoid_curve_and_marked_points():
     assert "in_h1 = +0.250 → out_h1 = 0.56218" in labels
     assert "in_o2 = +0.115 → out_o2 = 0.52870" in labels
     assert ax.get_xlim() == (-6.0, 6.0) and ax.get_xlabel() == "net input z"
+
+
+def test_sigmoid_zooms_in_on_the_crowded_small_net_inputs():
+    f = bpcore.forward(W, X)
+    names = ("in_h1", "in_h2", "in_o1", "in_o2")
+    ax = draw.plot_sigmoid({name: getattr(f, name) for name in names})
+    zoom = next(child for child in ax.child_axes if child.get_gid() == "zoom")
+    assert zoom.get_xlim() == (-0.3, 0.3)
+    low, high = zoom.get_ylim()
+    assert low < bpcore.sigmoid(-0.3) and high > bpcore.sigmoid(0.3)
+    marked = {(p.get_xdata()[0], p.get_ydata()[0]) for p in zoom.lines if p.get_marker() == "o"}
+    assert marked == {(getattr(f, n), getattr(f, n.replace("in_", "out_"))) for n in names}
+    named = {t.get_gid(): t.get_text() for t in zoom.texts}
+    assert named == {f"zoom-{n}": n for n in names}
+    assert all(-0.3 < getattr(f, n) < 0.3 for n in names)  # so the zoom shows all four
+
+
+def test_sigmoid_without_points_has_no_zoom():
+    assert draw.plot_sigmoid().child_axes == []
 
 
 def test_sigmoid_rejects_a_bad_range():
@@ -180,6 +205,14 @@ def test_targets_figure_shows_target_nearest_point_and_outputs():
     assert ax.get_xlim() == (-0.6, 1.6) and ax.get_ylim() == (-0.6, 1.6)
 
 
+def test_targets_static_figure_is_small_with_its_legend_beside_the_plane():
+    ax = draw.draw_targets((0.23, -0.07))
+    assert ax.figure.get_size_inches()[1] < 3.6  # smaller than the slider view beside it
+    assert ax.get_legend().get_bbox_to_anchor().x0 > ax.get_position().x1 * ax.figure.bbox.width
+    _, given = plt.subplots()
+    assert draw.draw_targets((0.23, -0.07), ax=given).get_legend()._loc == 2  # inside, upper left
+
+
 def test_targets_figure_grows_its_limits_for_far_targets():
     ax = draw.draw_targets((2.0, -1.0))
     assert ax.get_xlim() == pytest.approx((-1.1, 2.1)) and ax.get_ylim() == pytest.approx((-1.1, 2.1))
@@ -187,8 +220,9 @@ def test_targets_figure_grows_its_limits_for_far_targets():
 
 # --- draw_gradients_compare ---
 
-def test_compare_draws_correct_and_published_gradients_side_by_side():
+def test_compare_draws_correct_and_published_gradients_one_above_the_other():
     left, right = draw.draw_gradients_compare(W, X, Y)
+    assert left.get_position().y0 > right.get_position().y1  # the chain rule on top
     correct, published = bpcore.backprop(W, X, Y), bpcore.backprop_original(W, X, Y)
     assert _texts(left)["label-w1"] == "∂L/∂w1 = -0.0084"
     assert _texts(right)["label-w1"] == "∂L/∂w1 = +0.0146"
@@ -203,6 +237,20 @@ def test_compare_draws_correct_and_published_gradients_side_by_side():
     assert all(line.get_linestyle() == "-" for line in _edges(left).values())
     assert _texts(right)["wrong-note"] == "wrong: w1, w2, w3, w4   ·   wrong sign: w1, w3"
     assert "Chain rule" in left.get_title() and "published" in right.get_title()
+
+
+def test_compare_labels_are_10_pt_and_a_key_explains_colours_and_dashes():
+    top, below = draw.draw_gradients_compare(W, X, Y)
+    for ax in (top, below):
+        assert {t.get_fontsize() for t in ax.texts if t.get_gid() and t.get_gid().startswith("label-")} == {10}
+    key = below.get_legend()
+    texts = [t.get_text() for t in key.get_texts()]
+    assert texts == ["red: ∂L/∂w > 0, gradient descent lowers that weight",
+                     "blue: ∂L/∂w < 0, gradient descent raises it",
+                     "grey: ∂L/∂w = 0", "dashed: the published value is wrong"]
+    colours = [to_hex(line.get_color()) for line in key.get_lines()]
+    assert colours[:3] == [draw.POSITIVE, draw.NEGATIVE, draw.ZERO]
+    assert key.get_lines()[3].get_linestyle() != "-"
 
 
 def test_compare_says_all_agree_where_the_published_rule_happens_to_hold():
