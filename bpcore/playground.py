@@ -77,12 +77,27 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def readout(result: Result) -> str:
-    """The dashboard's text: the settings, then the loss and outputs after the last update."""
+    """The dashboard's text, two lines: the settings; the loss and outputs after the last update.
+
+    The loss curve plots each epoch's loss *before* its update, so its last point is not this L."""
     s = result.settings
-    return (f"lr = {s.lr:.3g}, y1 = {s.y1:+.2f}, y2 = {s.y2:+.2f}, {_plural(s.epochs, 'epoch')}, {s.gradient} gradients"
-            f" → after {_plural(s.epochs, 'update')}: L = {result.loss:.6f}, out_o1 = {result.outputs[0]:.5f},"
-            f" out_o2 = {result.outputs[1]:.5f}")
+    settings = (f"lr = {s.lr:.3g}, y1 = {s.y1:+.2f}, y2 = {s.y2:+.2f}, {_plural(s.epochs, 'epoch')}, "
+                f"{s.gradient} gradients")
+    after = (f"after the {_ordinal(s.epochs)} update (not plotted): L = {result.loss:.6f}, "
+             f"out_o1 = {result.outputs[0]:.5f}, out_o2 = {result.outputs[1]:.5f}")
+    return f"{settings}\n{after}"
+
+
+def readout_html(result: Result) -> str:
+    """`readout` for an HTML widget: one line of code each."""
+    return "<br>".join(f"<code>{line}</code>" for line in readout(result).split("\n"))
 
 
 def title(result: Result) -> str:
@@ -116,9 +131,7 @@ class PlaygroundPanels:
         self.ax_loss.set_xlabel("epoch", **label)
         self.ax_loss.set_ylabel("loss L (before the update)", **label)
         ax = self.ax_outputs
-        ax.axhspan(0, 1, color="grey", alpha=0.10)
-        ax.text(0.02, 0.03, "a sigmoid's range (0, 1)", transform=ax.get_yaxis_transform(), fontsize=self.FONT - 1,
-                color="#666666", va="bottom", zorder=1)  # under the grid, as the cached picture has it
+        band = ax.axhspan(0, 1, color="grey", alpha=0.10, label="a sigmoid's range (0, 1)")
         self.output_lines, self.target_lines = [], []
         for k, colour in ((0, "tab:green"), (1, "tab:purple")):
             self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
@@ -129,8 +142,8 @@ class PlaygroundPanels:
         ax.set_ylim(y_range[0] - 0.08, y_range[1] + 0.08)  # fixed: targets at the slider's ends stay in view
         ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
         # Below the axes, outside the data: it never hides a line.  Columns fill first, so the
-        # rows read "out_o1, out_o2" then "target y1, target y2".
-        handles = [self.output_lines[0], self.target_lines[0], self.output_lines[1], self.target_lines[1]]
+        # rows read "out_o1, out_o2", "target y1, target y2", then the grey band's meaning.
+        handles = [self.output_lines[0], self.target_lines[0], band, self.output_lines[1], self.target_lines[1]]
         self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
                                 fontsize=self.FONT, frameon=False, handlelength=2.2, columnspacing=1.5,
                                 borderaxespad=0)
@@ -194,7 +207,7 @@ class PlaygroundPanels:
             self.edge_labels[name].set_text(f"{name} = {value:+.3f}")
             self.edge_labels[name].get_bbox_patch().set_edgecolor(colour)
         for k, unit in enumerate(("o1", "o2")):
-            self.unit_values[unit].set_text(f"{outputs[k]:.5f}")
+            self.unit_values[unit].set_text(f"out = {outputs[k]:.5f}")
         return self
 
     def png(self, compress_level=1) -> bytes:
@@ -267,6 +280,7 @@ class Dashboard:
     def __init__(self):
         import ipywidgets as W
 
+        self.panels = new_panels()
         style = {"description_width": "9em"}
         wide = W.Layout(width="28em")
         # continuous_update=False: a drag recomputes once, where it is let go, instead of queueing a
@@ -284,13 +298,14 @@ class Dashboard:
                                                  ("published (flawed)", "published")],
                                         value="correct", description="gradients", style=style)
         self.reset = W.Button(description="reset to the worked example", icon="undo", layout=W.Layout(width="20em"))
-        self.image = W.Image(format="png")
+        # At its pixel size (940 px), never stretched: Voilà's page is wider than a notebook's cell.
+        width, _ = self.panels.fig.canvas.get_width_height()
+        self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.text = W.HTML()
         for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
                             (self.y2, "bp-y2"), (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),
                             (self.image, "bp-plot"), (self.text, "bp-readout")):
             widget.add_class(css)
-        self.panels = new_panels()
         self._updating = False
         for widget in (self.lr, self.epochs, self.y1, self.y2, self.gradient):
             widget.observe(self.update, names="value")
@@ -309,7 +324,7 @@ class Dashboard:
             return
         result = compute(self.settings())
         self.image.value = render(result, self.panels)
-        self.text.value = f"<code>{readout(result)}</code>"
+        self.text.value = readout_html(result)
         self.result = result
 
     def restore(self, button=None):

@@ -78,6 +78,9 @@ def playground(path):
 
 if __name__ == "__main__":
     IMAGES.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])  # e.g. `playground.png`: make that one only; none given: all
     for name, make in (("network.png", network), ("comparison.png", comparison), ("playground.png", playground)):
+        if only and name not in only:
+            continue
         make(IMAGES / name)
         print(IMAGES / name)

@@ -103,7 +103,8 @@ def start_lab(tmp: Path) -> Server:
 
 
 def start_voila(tmp: Path, notebook="notebooks/07_playground.ipynb") -> Server:
-    """`voila NOTEBOOK --no-browser --port N`, the README's classroom command."""
+    """`voila NOTEBOOK --no-browser --port N`, the README's classroom command, run from the repository's
+    folder: Voilà reads ./voila.json there, which removes the cells tagged voila-hide."""
     port = free_port()
     args = [str(Path(sys.executable).parent / "voila"), notebook, "--no-browser", f"--port={port}",
             "--Voila.ip=127.0.0.1"]
@@ -192,12 +193,13 @@ def press(page, css, key, times):
 
 
 def wait_for_readout(page, expected: str, timeout=20.0) -> str:
-    """Wait until the playground's text is `expected`; return what it last showed."""
+    """Wait until the playground's text is `expected` (whitespace aside: its two lines are HTML);
+    return what it last showed, whitespace cleaned."""
     deadline = time.monotonic() + timeout
     shown = ""
     while time.monotonic() < deadline:
-        shown = page.inner_text(".bp-readout").strip()
-        if shown == expected:
+        shown = clean(page.inner_text(".bp-readout"))
+        if shown == clean(expected):
             break
         time.sleep(0.1)
     return shown

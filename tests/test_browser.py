@@ -87,22 +87,23 @@ def _move_sliders_and_check(page, where):
     page.wait_for_selector(".bp-readout code")
     start = B.playground_settings(page)
     assert start == playground.WORKED_EXAMPLE
-    assert B.clean(page.inner_text(".bp-readout")) == playground.readout(playground.compute(start))
+    assert B.clean(page.inner_text(".bp-readout")) == B.clean(playground.readout(playground.compute(start)))
+    assert page.inner_text(".bp-readout").count("\n") == 1  # two lines: settings; where the run ends
     src = B.plot_src(page)
+    assert page.locator(".bp-plot").bounding_box()["width"] == 940  # the PNG's own size: sharp, not stretched
     B.press(page, "bp-lr", "ArrowRight", 5)  # 1 → 10^0.5 = 3.16
     B.press(page, "bp-y2", "ArrowRight", 30)  # -0.07 → +0.23
     page.wait_for_timeout(300)
     settings = B.playground_settings(page)
     assert settings.lr > 3 and settings.y2 > 0.2, settings
     expected = playground.readout(playground.compute(settings))
-    shown = B.wait_for_readout(page, expected)
-    assert shown == expected
+    assert B.wait_for_readout(page, expected) == B.clean(expected)
     assert B.plot_src(page) != src
     page.locator(".bp-plot").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"{where}-playground-moved.png"))
     page.click(".bp-reset")
-    assert B.wait_for_readout(page, playground.readout(playground.compute(playground.WORKED_EXAMPLE))) == \
-        playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+    worked = playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+    assert B.wait_for_readout(page, worked) == B.clean(worked)
     assert B.playground_settings(page) == playground.WORKED_EXAMPLE
 
 
@@ -112,5 +113,12 @@ def test_voila_playground_sliders(page, voila):
     page.wait_for_selector(".bp-readout code", timeout=90_000)
     assert page.locator(".cm-editor, .CodeMirror").count() == 0  # classroom mode: no code shown
     assert "board = playground.dashboard()" not in page.content()
+    # voila.json removes the cells tagged voila-hide: outputs of hidden code, solutions in code
+    text = page.inner_text("body")
+    for hidden in ("the dashboard's run is bpcore.train's", "Fill in my_epoch", "Fill in my_floor",
+                   "Solution in code"):
+        assert hidden not in text
+    assert "Move the sliders below" in text and "Solution" in text  # what stays: the text, the solutions
     assert B.error_outputs(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "voila-playground.png"), full_page=True)
     _move_sliders_and_check(page, "voila")

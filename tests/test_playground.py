@@ -57,15 +57,29 @@ def test_readout_format():
     torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=11)
     L, (o1, o2) = torch_run.losses[10], torch_run.outputs[10]
     assert L == pytest.approx(0.1037546, abs=1e-7)
-    assert text == ("lr = 1, y1 = +0.23, y2 = -0.07, 10 epochs, correct gradients → after 10 updates: "
-                    f"L = {L:.6f}, out_o1 = {o1:.5f}, out_o2 = {o2:.5f}")
+    assert text == ("lr = 1, y1 = +0.23, y2 = -0.07, 10 epochs, correct gradients\n"
+                    f"after the 10th update (not plotted): L = {L:.6f}, out_o1 = {o1:.5f}, out_o2 = {o2:.5f}")
     assert "L = 0.103755" in text  # the loss after the 10th update (the curve's last point is 0.110823)
+    assert max(len(line) for line in text.split("\n")) < 90  # no wrap in a notebook's output
+
+
+def test_readout_html_is_the_readout_line_by_line():
+    text = P.readout(P.compute(P.WORKED_EXAMPLE))
+    first, second = text.split("\n")
+    assert P.readout_html(P.compute(P.WORKED_EXAMPLE)) == f"<code>{first}</code><br><code>{second}</code>"
+
+
+@pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
+                                     (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (101, "101st"),
+                                     (111, "111th"), (300, "300th")])
+def test_the_update_is_counted_in_english(n, word):
+    assert f"after the {word} update (not plotted): L = " in P.readout(P.compute(P.Settings(epochs=n)))
 
 
 def test_readout_counts_in_the_singular_for_one_epoch():
     text = P.readout(P.compute(P.Settings(epochs=1)))
-    assert ", 1 epoch, correct gradients → after 1 update: L = " in text
-    assert "epochs" not in text and "updates" not in text
+    assert ", 1 epoch, correct gradients\nafter the 1st update (not plotted): L = " in text
+    assert "epochs" not in text
     assert "2 epochs" in P.readout(P.compute(P.Settings(epochs=2)))
 
 
@@ -120,15 +134,16 @@ def test_drawn_data_is_the_result(panels):
     assert list(panels.target_lines[1].get_ydata()) == [-0.3, -0.3]
     lo, hi = panels.ax_outputs.get_ylim()  # fixed: every target the sliders reach stays in view
     assert lo < P.Y_RANGE[0] and P.Y_RANGE[1] < hi
-    assert [t.get_text() for t in panels.legend.get_texts()] == ["out_o1", "target y1", "out_o2", "target y2"]
+    assert [t.get_text() for t in panels.legend.get_texts()] == ["out_o1", "target y1", "a sigmoid's range (0, 1)",
+                                                                 "out_o2", "target y2"]
     lo, hi = panels.ax_loss.get_ylim()
     assert lo <= min(result.history.losses) and max(result.history.losses) <= hi
     assert panels.ax_loss.get_title() == "loss: published gradients, lr = 3"
     for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
         assert panels.edge_labels[name].get_text() == f"{name} = {value:+.3f}"
         assert panels.edges[name].get_color() == (bpcore.draw.POSITIVE if value > 0 else bpcore.draw.NEGATIVE)
-    assert panels.unit_values["o1"].get_text() == f"{result.outputs[0]:.5f}"
-    assert panels.unit_values["o2"].get_text() == f"{result.outputs[1]:.5f}"
+    assert panels.unit_values["o1"].get_text() == f"out = {result.outputs[0]:.5f}"
+    assert panels.unit_values["o2"].get_text() == f"out = {result.outputs[1]:.5f}"
 
 
 def test_short_runs_have_markers(panels):
@@ -147,8 +162,8 @@ def test_static_figure_is_the_dashboards():
     for k in (0, 1):
         assert list(panels.output_lines[k].get_ydata()) == [o[k] for o in result.history.outputs]
         assert list(panels.target_lines[k].get_ydata()) == [bpcore.SEED_Y[k]] * 2
-    assert panels.unit_values["o1"].get_text() == f"{result.outputs[0]:.5f}"
-    assert panels.unit_values["o2"].get_text() == f"{result.outputs[1]:.5f}"
+    assert panels.unit_values["o1"].get_text() == f"out = {result.outputs[0]:.5f}"
+    assert panels.unit_values["o2"].get_text() == f"out = {result.outputs[1]:.5f}"
     assert panels.edge_labels["w1"].get_text() == f"w1 = {result.weights.w1:+.3f}"
     assert panels.ax_loss.get_title() == "loss: correct gradients, lr = 1"
 
@@ -183,8 +198,18 @@ class TestDashboard:
             board.epochs.value, board.y1.value, board.y2.value = epochs, y1, y2
             expected = P.Settings(lr=10.0 ** lr, y1=y1, y2=y2, epochs=epochs, gradient=gradient)
             assert board.settings() == expected
-            assert board.text.value == f"<code>{P.readout(P.compute(expected))}</code>"
+            assert board.text.value == P.readout_html(P.compute(expected))
             assert bytes(board.image.value).startswith(b"\x89PNG")
+
+    def test_the_plot_is_shown_at_its_pixel_size(self, board):
+        """Never stretched (Voilà's page is wider than a notebook's cell): as wide as the PNG, or narrower."""
+        import io
+
+        from PIL import Image
+
+        width, _ = Image.open(io.BytesIO(bytes(board.image.value))).size
+        assert (board.image.layout.width, board.image.layout.max_width) == (f"{width}px", "100%")
+        assert board.image.layout.height == "auto"
 
     def test_one_move_is_one_redraw(self, board, renders):
         board.y1.value = 0.5
@@ -192,7 +217,7 @@ class TestDashboard:
 
     def test_starts_at_the_worked_example(self, board):
         assert board.settings() == P.WORKED_EXAMPLE
-        assert board.text.value == f"<code>{P.readout(P.compute(P.WORKED_EXAMPLE))}</code>"
+        assert board.text.value == P.readout_html(P.compute(P.WORKED_EXAMPLE))
         assert bytes(board.image.value).startswith(b"\x89PNG")
 
     def test_a_slider_move_recomputes_and_redraws(self, board):
@@ -201,7 +226,7 @@ class TestDashboard:
         board.y2.value = 0.61 + 1e-12  # float noise from the browser is rounded to what the readout shows
         expected = P.Settings(lr=5.01, y1=0.23, y2=0.61)
         assert board.settings() == expected
-        assert board.text.value == f"<code>{P.readout(P.compute(expected))}</code>"
+        assert board.text.value == P.readout_html(P.compute(expected))
         assert board.image.value != before
         assert list(board.panels.loss_line.get_ydata()) == list(P.compute(expected).history.losses)
 
