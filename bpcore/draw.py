@@ -353,7 +353,7 @@ def lr_colour(lr) -> str:
     return LR_COLOURS.get(float(lr), OTHER_LR_COLOUR)
 
 
-def series_colour(label: str, k: int = 0) -> str | None:
+def series_colour(label: str, k: int = 0) -> str:
     """The fixed colour of a curve named `label`: "lr = 100" takes lr_colour(100); a label that starts
     with a method of METHOD_COLOURS takes its colour ("published derivation" is red); "manual vs X" is
     coloured as X. Any other label takes OTHER_COLOURS[k], k counting the curves of the figure."""

@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.colors
 import pytest
 
 import bpcore
@@ -85,11 +86,53 @@ def test_learning_rates_keep_lr_one_blue_and_the_first_run_on_top():
     assert colour["loss-lr-1"] == draw.REFERENCE_COLOUR == "tab:blue"
     assert draw.REFERENCE_COLOUR not in (colour["loss-lr-0.1"], colour["loss-lr-100"])
     assert colour["loss-lr-0.1"] != colour["loss-lr-100"]
-    # without lr = 1 in the runs, blue stays unused: the colour of a rate never means lr = 1 by accident
-    ax_alone, _ = draw.plot_learning_rates({100.0: runs[100.0]})
-    assert [l.get_color() for l in ax_alone.get_lines() if l.get_gid() == "loss-lr-100"] != ["tab:blue"]
     order = {l.get_gid(): l.get_zorder() for l in ax_o1.get_lines()}
     assert order["o1-lr-0.1"] > order["o1-lr-1"] > order["o1-lr-100"]
+
+
+def test_a_learning_rate_keeps_its_colour_from_figure_to_figure():
+    runs = {lr: bpcore.train(*ARGS, lr=lr, epochs=5) for lr in (0.1, 1.0, 10.0, 100.0, 300.0, 1000.0)}
+    seen = {}
+    for chosen in ((0.1, 1.0, 10.0, 100.0), (100.0, 300.0, 1000.0), (100.0,), (1000.0, 1.0)):
+        ax_loss, ax_o1 = draw.plot_learning_rates({lr: runs[lr] for lr in chosen})
+        for ax, kind in ((ax_loss, "loss"), (ax_o1, "o1")):
+            for line in ax.get_lines():
+                if line.get_gid().startswith(f"{kind}-lr-"):
+                    lr = float(line.get_gid().removeprefix(f"{kind}-lr-"))
+                    assert seen.setdefault(lr, line.get_color()) == line.get_color()
+    assert len(set(seen.values())) == len(seen)  # six rates, six colours
+    assert draw.PUBLISHED_COLOUR not in seen.values()  # red means the published derivation only
+    assert draw.lr_colour(3.16) == draw.OTHER_LR_COLOUR  # a slider position between the listed rates
+
+
+def test_learning_rates_zoom_with_limits_on_a_linear_loss_axis():
+    run = bpcore.train(*ARGS, lr=100.0, epochs=700)
+    ax_loss, ax_o1 = draw.plot_learning_rates({100: run}, xlim=(500, 650), loss_ylim=(0.0024, 0.004),
+                                              o1_ylim=(0.15, 0.30), logy=False)
+    assert ax_loss.get_xlim() == ax_o1.get_xlim() == (500, 650)
+    assert ax_loss.get_ylim() == (0.0024, 0.004) and ax_o1.get_ylim() == (0.15, 0.30)
+    assert ax_loss.get_yscale() == "linear" and ax_loss.get_ylabel() == "loss L"
+    assert ax_o1.get_title() == "out_o1, epochs 500-650"
+    (line,) = [l for l in ax_loss.get_lines() if l.get_gid() == "loss-lr-100"]
+    assert list(line.get_ydata()) == list(run.losses)
+    ax_log, _ = draw.plot_learning_rates({100: run})
+    assert ax_log.get_yscale() == "log" and ax_log.get_ylabel() == "loss L (log scale)"
+
+
+def test_each_method_keeps_its_colour_and_published_is_always_red():
+    g, p = bpcore.backprop(*ARGS), bpcore.backprop_original(*ARGS)
+    bars = draw.plot_gradients_by_weight({"manual": g, "autograd": g, "finite differences": g, "published": p})
+    colour = {r.get_gid(): r.get_facecolor() for r in bars.patches}
+    errors = draw.plot_gradient_errors({"manual vs autograd": [1e-16], "manual vs finite differences": [1e-10]})
+    curves = draw.plot_losses({"autograd": [0.2, 0.1], "published derivation": [0.2, 0.15]})
+    line = {l.get_label(): l.get_color() for l in errors.get_lines() + curves.get_lines()}
+    rgba = matplotlib.colors.to_rgba
+    assert colour["published"] == rgba(line["published derivation"]) == rgba(draw.PUBLISHED_COLOUR)
+    assert colour["autograd"] == rgba(line["manual vs autograd"]) == rgba(line["autograd"])
+    assert colour["finite differences"] == rgba(line["manual vs finite differences"])
+    assert len(set(colour.values())) == 4
+    assert draw.series_colour("lr = 1") == draw.REFERENCE_COLOUR == draw.series_colour("correct gradients")
+    assert draw.series_colour("hidden 4", 0) in draw.OTHER_COLOURS
 
 
 def test_learning_rates_draw_a_zero_loss_without_warnings():
