@@ -210,7 +210,11 @@ def test_targets_static_figure_is_small_with_its_legend_beside_the_plane():
     assert ax.figure.get_size_inches()[1] < 3.6  # smaller than the slider view beside it
     assert ax.get_legend().get_bbox_to_anchor().x0 > ax.get_position().x1 * ax.figure.bbox.width
     _, given = plt.subplots()
-    assert draw.draw_targets((0.23, -0.07), ax=given).get_legend()._loc == 2  # inside, upper left
+    ax = draw.draw_targets((0.23, -0.07), ax=given)
+    ax.figure.canvas.draw()
+    legend, plane = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert plane.x0 <= legend.x0 < legend.x1 < (plane.x0 + plane.x1) / 2  # inside, on the left
+    assert (plane.y0 + plane.y1) / 2 < legend.y0 < legend.y1 <= plane.y1  # and in the upper half
 
 
 def test_targets_figure_grows_its_limits_for_far_targets():
