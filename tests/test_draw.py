@@ -213,8 +213,9 @@ def test_targets_static_figure_is_small_with_its_legend_beside_the_plane():
     ax = draw.draw_targets((0.23, -0.07), ax=given)
     ax.figure.canvas.draw()
     legend, plane = ax.get_legend().get_window_extent(), ax.get_window_extent()
-    assert plane.x0 <= legend.x0 < legend.x1 < (plane.x0 + plane.x1) / 2  # inside, on the left
-    assert (plane.y0 + plane.y1) / 2 < legend.y0 < legend.y1 <= plane.y1  # and in the upper half
+    # inside the plane, in its upper left corner
+    assert 0 <= legend.x0 - plane.x0 < 0.05 * plane.width and legend.x1 <= plane.x1
+    assert 0 <= plane.y1 - legend.y1 < 0.05 * plane.height and legend.y0 >= plane.y0
 
 
 def test_targets_figure_grows_its_limits_for_far_targets():
