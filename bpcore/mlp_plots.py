@@ -51,8 +51,14 @@ def grid_outputs(params, X, resolution=150, margin=0.5):
     return xs, ys, out.reshape(gx.shape)
 
 
-def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
-    """The output σ over the plane (shaded), the decision boundary (决策边界) output = 0.5, and the data."""
+def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, legend=True):
+    """The output σ over the plane (shaded), the decision boundary (决策边界) output = 0.5, and the data.
+
+    Ticks fall on round steps (…, 0.5, 1 or 2 apart), at most 7 to an axis, so their labels never touch.
+    `legend=False` leaves the classes' legend to the caller (one legend for a grid of panels).
+    """
+    from matplotlib.ticker import MaxNLocator
+
     X = mlp._shaped(X, (None, 2), "X")  # two inputs: a point in the plane
     Y = mlp._shaped(Y, (X.shape[0], 1), "Y")  # one output
     ax = _axes(ax, (4.6, 4.2), layout="constrained")
@@ -68,9 +74,38 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_aspect("equal")
-    ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    ax.set_title(title or f"accuracy {mlp.accuracy(params, X, Y):.0%}", fontsize=10)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+    if legend:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    ax.set_title(title or f"accuracy {mlp.accuracy(params, X, Y):.0%}")
     return ax
+
+
+def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
+    """One decision-boundary panel per {title: params}, in a grid of `ncols` columns, with one
+    shared legend for the classes below the panels (outside every axes, so it covers no point).
+
+    Returns the Axes as an array of shape (rows, ncols); panels the grid does not need are hidden.
+    """
+    from matplotlib import pyplot as plt
+
+    if not params_by_title:
+        raise ValueError("params_by_title must hold at least one {title: params} panel")
+    nrows = -(-len(params_by_title) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * panel_size, nrows * panel_size + 0.5),
+                             squeeze=False, layout="constrained")
+    for ax, (title, params) in zip(axes.flat, params_by_title.items()):
+        plot_decision_boundary(params, X, Y, ax=ax, title=title, legend=False)
+    for ax in axes.flat[len(params_by_title):]:
+        ax.set_visible(False)
+    from matplotlib.lines import Line2D
+
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    handles.append(Line2D([], [], color="black", linewidth=1.5))
+    labels.append("decision boundary: output 0.5")
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+    return axes
 
 
 def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):

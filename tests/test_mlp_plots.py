@@ -46,6 +46,31 @@ def test_decision_boundary_draws_the_data_the_output_and_the_half_level():
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
 
 
+def test_xor_ticks_fall_every_half_unit():
+    ax = mlp_plots.plot_decision_boundary(mlp.init([2, 1], seed=0), XOR_X, XOR_Y)
+    ax.figure.canvas.draw()
+    for axis in (ax.xaxis, ax.yaxis):
+        assert [t for t in axis.get_ticklocs() if -0.5 <= t <= 1.5] == [-0.5, 0.0, 0.5, 1.0, 1.5]
+
+
+def test_boundary_grid_has_one_legend_outside_every_panel():
+    params = {f"seed {s}": mlp.init([2, 2, 1], seed=s) for s in range(3)}
+    axes = mlp_plots.plot_boundaries(params, XOR_X, XOR_Y)
+    assert axes.shape == (2, 2)
+    assert [ax.get_title() for ax in axes.flat[:3]] == list(params)
+    assert not axes[1, 1].get_visible()
+    assert all(ax.get_legend() is None for ax in axes.flat)
+    fig = axes[0, 0].figure
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1", "decision boundary: output 0.5"]
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    assert not any(box.overlaps(ax.get_window_extent()) for ax in axes.flat[:3])
+    by_gid(axes[0, 1], "class-1")  # each panel draws the data itself
+    with pytest.raises(ValueError, match="params_by_title"):
+        mlp_plots.plot_boundaries({}, XOR_X, XOR_Y)
+
+
 def test_no_boundary_line_when_the_output_never_crosses_one_half():
     params = [(np.zeros((2, 1)), np.array([3.0]))]  # σ(3) everywhere
     ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
