@@ -12,8 +12,9 @@ optional bias b of shape (n_out,).  A batch of inputs X has one example per row,
 
 `from_weights` turns the exercise's w1...w8 into these matrices; for one example the
 matrix code then performs bpcore.backprop's operations in the same order.  Two may still round
-a last bit differently (numpy's exp against math.exp, and BLAS fusing a·b + c·d in δ @ Wᵀ):
-tests/test_mlp.py states exactly what is equal with == and what only to 1e-13.
+a last bit differently: numpy's exp against math.exp, and BLAS computing a·b + c·d in δ @ Wᵀ
+with a fused multiply-add (one rounding fewer).  tests/test_mlp.py states exactly what is
+equal with == and what only to 1e-13.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from .network import Weights, check_training_args
 
 def _array(value, name: str) -> np.ndarray:
     """`value` as a float64 array, or a TypeError that names `name`."""
+    if value is None:  # numpy would make it a NaN
+        raise TypeError(f"{name} must be an array of numbers, got None")
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as e:
@@ -87,10 +90,13 @@ def check_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndar
     return checked
 
 
-def _inputs(params, X, Y=None):
+_NO_Y = object()  # forward() has no targets; Y=None passed by mistake must still be refused
+
+
+def _inputs(params, X, Y=_NO_Y):
     params = check_params(params)
     X = _shaped(X, (None, params[0][0].shape[0]), "X")
-    if Y is None:
+    if Y is _NO_Y:
         return params, X
     return params, X, _shaped(Y, (X.shape[0], params[-1][0].shape[1]), "Y")
 

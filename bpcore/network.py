@@ -14,6 +14,7 @@ The wiring, exactly as in the exercise (no biases, a sigmoid on every unit):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from numbers import Integral, Real
 from typing import Callable, Iterator
@@ -32,12 +33,18 @@ def _finite(value, name: str) -> float:
     return value
 
 
+def _sequence(values) -> bool:
+    """A list, tuple, array or tensor of numbers: indexable by 0, 1, ... and not text, a dict or a set."""
+    return hasattr(values, "__len__") and hasattr(values, "__getitem__") \
+        and not isinstance(values, (str, bytes, Mapping))
+
+
 def _pair(values, name: str) -> tuple[float, float]:
     """Two finite numbers, such as the inputs x = (x1, x2) or the targets y = (y1, y2)."""
     if type(values) is tuple and len(values) == 2 and type(values[0]) is type(values[1]) is float \
             and math.isfinite(values[0]) and math.isfinite(values[1]):
         return values  # already checked, as inside train()
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+    if not _sequence(values):
         raise TypeError(f"{name} must be a pair of numbers ({name}1, {name}2), got {values!r}")
     if len(values) != 2:
         raise ValueError(f"{name} must hold 2 numbers ({name}1, {name}2), got {len(values)}: {values!r}")
@@ -50,6 +57,8 @@ class Weights:
 
     Immutable.  Supports `w - lr * g`, iterates in w1...w8 order.
     """
+
+    __array_ufunc__ = None  # numpy must not turn `np.float64(lr) * g` into an array: Weights answers
 
     w1: float
     w2: float
@@ -69,7 +78,7 @@ class Weights:
         """`values` as Weights: a Weights already, or any sequence of eight numbers."""
         if isinstance(values, cls):
             return values
-        if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        if not _sequence(values):
             raise TypeError(f"{name} must be Weights or a sequence of 8 numbers, got {values!r}")
         if len(values) != 8:
             raise ValueError(f"{name} must hold 8 numbers (w1...w8), got {len(values)}")

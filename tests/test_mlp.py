@@ -184,8 +184,8 @@ def _scalar_sigmoid(Z):
 @given(scalar_w, pair, pair)
 def test_same_arithmetic_with_the_scalar_exp(w, x, y):
     # With the scalar core's exp, the forward pass and the output layer's gradients are the
-    # scalar core's bit for bit; the hidden layer's differ at most by BLAS fusing the sum
-    # δ_o1·w5 + δ_o2·w6 into a single rounding.
+    # scalar core's bit for bit; the hidden layer's differ at most by BLAS computing the sum
+    # δ_o1·w5 + δ_o2·w6 with a fused multiply-add, one rounding fewer.
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(mlp, "sigmoid", _scalar_sigmoid)
         params, X, Y = mlp.from_weights(w), np.array([x]), np.array([y])
@@ -303,6 +303,10 @@ def test_accuracy_counts_the_outputs_on_the_right_side_of_one_half():
     (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), np.zeros((1, 1)), lr=-1, epochs=1), ValueError, ["lr"]),
     (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), np.zeros((1, 1)), lr=1, epochs=2.0), TypeError,
      ["epochs"]),
+    (lambda: mlp.loss(mlp.init([2, 1]), np.zeros((1, 2)), None), TypeError, ["Y", "got None"]),
+    (lambda: mlp.backprop(mlp.init([2, 1]), np.zeros((1, 2)), None), TypeError, ["Y", "got None"]),
+    (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), None), TypeError, ["Y", "got None"]),
+    (lambda: mlp.forward(mlp.init([2, 1]), None), TypeError, ["X", "got None"]),
     (lambda: mlp.from_weights([0.1] * 7), ValueError, ["w", "8 numbers"]),
     (lambda: mlp.to_weights(mlp.init([2, 3, 2], bias=False)), ValueError, ["[2, 2, 2]"]),
     (lambda: mlp.accuracy(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError, ["Y", "(4, 1)", "(4,)"]),

@@ -143,6 +143,9 @@ BAD = [
     (lambda: bpcore.forward(SEED_WEIGHTS, (0.5, 0.3, 0.1)), ValueError, "x must hold 2"),
     (lambda: bpcore.forward(SEED_WEIGHTS, 0.5), TypeError, "x must be a pair"),
     (lambda: bpcore.forward(SEED_WEIGHTS, "ab"), TypeError, "x must be a pair"),
+    (lambda: bpcore.forward(SEED_WEIGHTS, {0.5, 0.3}), TypeError, "x must be a pair"),  # a set has no order
+    (lambda: bpcore.loss(SEED_WEIGHTS, SEED_X, {0: 0.23, 1: -0.07}), TypeError, "y must be a pair"),
+    (lambda: bpcore.loss(dict(enumerate(SEED_WEIGHTS)), SEED_X, SEED_Y), TypeError, "w must be Weights"),
     (lambda: bpcore.forward(SEED_WEIGHTS, ("a", 0.3)), TypeError, "x1 must be a real number"),
     (lambda: bpcore.loss(SEED_WEIGHTS, SEED_X, (0.23, float("nan"))), ValueError, "y2"),
     (lambda: bpcore.loss(SEED_WEIGHTS, SEED_X, (0.23,)), ValueError, "y must hold 2"),
@@ -164,6 +167,14 @@ BAD = [
 def test_bad_input_is_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_a_numpy_learning_rate_keeps_weights_weights():
+    np = pytest.importorskip("numpy")
+    g = bpcore.backprop(SEED_WEIGHTS, SEED_X, SEED_Y)
+    step = SEED_WEIGHTS - np.float64(0.5) * g  # numpy on the left must not make an array of it
+    assert type(step) is Weights and all(type(v) is float for v in step)
+    assert step == SEED_WEIGHTS - 0.5 * g
 
 
 def test_targets_outside_the_sigmoid_range_are_legal():
