@@ -3,8 +3,8 @@
 - the network (notebooks 01, 03, 07): draw_network, with weights or gradients on its edges, coloured by
   sign_colour and as wide as edge_width; draw_gradients_compare, the chain rule's gradients beside the published
 - the sigmoid, the loss and the targets (notebooks 01-02): plot_sigmoid, plot_loss_vs_weight, draw_targets
-- training (notebooks 04-06): plot_losses, plot_outputs, plot_loss_as_published, plot_learning_rates,
-  plot_gradient_errors, plot_gradients_by_weight
+- training (notebooks 04-06): plot_losses, plot_outputs, plot_loss_as_published, plot_bowl_paths,
+  plot_learning_rates, plot_gradient_errors, plot_gradients_by_weight
 
 Plumbing, not lesson: the notebooks call these so that their cells hold the mathematics.
 Every function draws on Axes (new ones when `ax`/`axes` is None) and returns them, so that the
@@ -295,6 +295,9 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     for line in below.lines:
         if line.get_gid() in wrong:
             line.set_linestyle((0, (4, 2)))
+    for text in below.texts:  # the exercise's own names: its d_w1 is not ∂L/∂w1
+        if (text.get_gid() or "").startswith("label-"):
+            text.set_text(text.get_text().replace("∂L/∂", "d_"))
     flipped = [n for n in wrong if getattr(published, n) * getattr(correct, n) < 0]
     note = "wrong: " + ", ".join(wrong) if wrong else "all eight agree"
     if flipped:
@@ -333,6 +336,32 @@ def plot_loss_as_published(losses, ax=None):
     ax.set_title('As the exercise labels it: x is "w"')
     return ax
 
+
+
+def plot_bowl_paths(paths, lam=1.0, axes=None):
+    """Gradient descent on the bowl L = ½·λ·w² (notebook 04): one panel per path, the bowl in grey
+    and the path's points on it joined in order, from its start (a ring) to its end.
+
+    `paths` maps a panel's title to the list of w visited; each panel's x-range grows to hold its path.
+    """
+    paths = {str(title): [_finite(v, f"paths[{title!r}][{i}]") for i, v in enumerate(path)]
+             for title, path in paths.items()}
+    lam = _finite(lam, "lam")
+    axes = _axes(axes, (3.7 * len(paths), 3.3), ncols=len(paths), layout="constrained")
+    axes = [axes] if len(paths) == 1 else list(axes)
+    for ax, (title, path) in zip(axes, paths.items()):
+        reach = 1.1 * max(1.0, max(abs(v) for v in path))
+        bowl_w = [reach * (k / 100 - 1) for k in range(201)]
+        ax.plot(bowl_w, [0.5 * lam * v * v for v in bowl_w], color=ZERO, linewidth=1, gid="bowl")
+        ax.plot(path, [0.5 * lam * v * v for v in path], "-o", color=REFERENCE_COLOUR, markersize=4,
+                linewidth=1, gid="path")
+        ax.plot(path[0], 0.5 * lam * path[0] ** 2, "o", markersize=9, markerfacecolor="none",
+                markeredgecolor="black", gid="start")
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("w")
+        ax.set_ylabel("L = ½·λ·w²")
+        ax.grid(alpha=0.3)
+    return axes
 
 # One colour per learning rate, the same in every figure (notebook 04 and its slider): lr = 1, the
 # exercise's step, is always blue; red is kept for the published derivation, so no rate is red.

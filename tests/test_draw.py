@@ -230,7 +230,7 @@ def test_compare_draws_correct_and_published_gradients_one_above_the_other():
     assert left.get_position().y0 > right.get_position().y1  # the chain rule on top
     correct, published = bpcore.backprop(W, X, Y), bpcore.backprop_original(W, X, Y)
     assert _texts(left)["label-w1"] == "∂L/∂w1 = -0.0084"
-    assert _texts(right)["label-w1"] == "∂L/∂w1 = +0.0146"
+    assert _texts(right)["label-w1"] == "d_w1 = +0.0146"  # the exercise's name for its value
     assert to_hex(_edges(left)["w1"].get_color()) == draw.NEGATIVE
     assert to_hex(_edges(right)["w1"].get_color()) == draw.POSITIVE
     biggest = max(max(map(abs, correct)), max(map(abs, published)))

@@ -20,6 +20,27 @@ def test_loss_as_published_keeps_the_exercise_label_w():
     assert ax.get_xlabel() == "w" and ax.get_ylabel() == "Loss"
 
 
+
+def test_bowl_paths_draw_each_path_on_the_bowl_it_descends():
+    paths = {"slides": [1.0, 0.5, 0.25], "diverges": [1.0, -1.5, 2.25]}  # (1 − η·λ)·w, η·λ = 0.5, 2.5
+    axes = draw.plot_bowl_paths(paths, lam=2.0)
+    assert [ax.get_title() for ax in axes] == ["slides", "diverges"]
+    for ax, path in zip(axes, paths.values()):
+        lines = {l.get_gid(): l for l in ax.get_lines()}
+        assert list(lines["path"].get_xdata()) == path
+        assert list(lines["path"].get_ydata()) == [v * v for v in path]  # ½·2·w²
+        bowl_w, bowl_L = lines["bowl"].get_xdata(), lines["bowl"].get_ydata()
+        assert min(bowl_w) <= min(path) and max(bowl_w) >= max(path)  # the bowl spans the path
+        assert all(L == pytest.approx(w * w) for w, L in zip(bowl_w, bowl_L))
+        assert list(lines["start"].get_xdata()) == [1.0]
+        assert ax.get_xlabel() == "w"
+    assert max(axes[1].get_lines()[0].get_xdata()) == pytest.approx(1.1 * 2.25)
+
+
+def test_bowl_paths_refuse_a_nan_by_name():
+    with pytest.raises(ValueError, match=r"paths\['a'\]\[1\]"):
+        draw.plot_bowl_paths({"a": [1.0, math.nan]})
+
 def test_plot_losses_labels_the_x_axis_as_the_epoch():
     ax = bpcore.draw.plot_losses({"lr = 1": bpcore.train(*ARGS, epochs=10).losses})
     assert ax.get_xlabel() == "epoch"
