@@ -337,7 +337,6 @@ def plot_loss_as_published(losses, ax=None):
     return ax
 
 
-
 def plot_bowl_paths(paths, lam=1.0, axes=None):
     """Gradient descent on the bowl L = ½·λ·w² (notebook 04): one panel per path, the bowl in grey
     and the path's points on it joined in order, from its start (a ring) to its end.
@@ -351,7 +350,7 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
     axes = [axes] if len(paths) == 1 else list(axes)
     for ax, (title, path) in zip(axes, paths.items()):
         reach = 1.1 * max(1.0, max(abs(v) for v in path))
-        bowl_w = [reach * (k / 100 - 1) for k in range(201)]
+        bowl_w = [reach * (k / 100 - 1) for k in range(201)]  # 201 points from −reach to reach
         ax.plot(bowl_w, [0.5 * lam * v * v for v in bowl_w], color=ZERO, linewidth=1, gid="bowl")
         ax.plot(path, [0.5 * lam * v * v for v in path], "-o", color=REFERENCE_COLOUR, markersize=4,
                 linewidth=1, gid="path")
@@ -362,6 +361,7 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
         ax.set_ylabel("L = ½·λ·w²")
         ax.grid(alpha=0.3)
     return axes
+
 
 # One colour per learning rate, the same in every figure (notebook 04 and its slider): lr = 1, the
 # exercise's step, is always blue; red is kept for the published derivation, so no rate is red.

@@ -20,7 +20,6 @@ def test_loss_as_published_keeps_the_exercise_label_w():
     assert ax.get_xlabel() == "w" and ax.get_ylabel() == "Loss"
 
 
-
 def test_bowl_paths_draw_each_path_on_the_bowl_it_descends():
     paths = {"slides": [1.0, 0.5, 0.25], "diverges": [1.0, -1.5, 2.25]}  # (1 − η·λ)·w, η·λ = 0.5, 2.5
     axes = draw.plot_bowl_paths(paths, lam=2.0)
@@ -40,6 +39,7 @@ def test_bowl_paths_draw_each_path_on_the_bowl_it_descends():
 def test_bowl_paths_refuse_a_nan_by_name():
     with pytest.raises(ValueError, match=r"paths\['a'\]\[1\]"):
         draw.plot_bowl_paths({"a": [1.0, math.nan]})
+
 
 def test_plot_losses_labels_the_x_axis_as_the_epoch():
     ax = bpcore.draw.plot_losses({"lr = 1": bpcore.train(*ARGS, epochs=10).losses})
