@@ -348,13 +348,16 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
     lam = _finite(lam, "lam")
     axes = _axes(axes, (3.7 * len(paths), 3.3), ncols=len(paths), layout="constrained")
     axes = [axes] if len(paths) == 1 else list(axes)
+
+    def bowl(ws):
+        return [0.5 * lam * w * w for w in ws]
+
     for ax, (title, path) in zip(axes, paths.items()):
         reach = 1.1 * max(1.0, max(abs(v) for v in path))
         bowl_w = [reach * (k / 100 - 1) for k in range(201)]  # 201 points from −reach to reach
-        ax.plot(bowl_w, [0.5 * lam * v * v for v in bowl_w], color=ZERO, linewidth=1, gid="bowl")
-        ax.plot(path, [0.5 * lam * v * v for v in path], "-o", color=REFERENCE_COLOUR, markersize=4,
-                linewidth=1, gid="path")
-        ax.plot(path[0], 0.5 * lam * path[0] ** 2, "o", markersize=9, markerfacecolor="none",
+        ax.plot(bowl_w, bowl(bowl_w), color=ZERO, linewidth=1, gid="bowl")
+        ax.plot(path, bowl(path), "-o", color=REFERENCE_COLOUR, markersize=4, linewidth=1, gid="path")
+        ax.plot(path[:1], bowl(path[:1]), "o", markersize=9, markerfacecolor="none",
                 markeredgecolor="black", gid="start")
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("w")
