@@ -1,60 +1,138 @@
 """Self-checks for the "Try it" exercises: a student's number against an independent witness.
 
-`check_gradient` holds a hand-derived ∂L/∂w against PyTorch autograd (float64) and says
-what is wrong in words a student can act on: a flipped sign, the exercise's published
-(flawed) formula, or how far off it is.
+The exercises ask for values worked by hand and typed to a few digits, so a check accepts the
+truth rounded to 3 or more significant digits: |value − truth| ≤ RTOL·|truth| + ATOL.  Anything
+1 % or more off fails (when |truth| > 1e-4).
+
+`check_gradient` holds a hand-derived ∂L/∂w against PyTorch autograd (float64) and names the
+known mistakes, each held to the same tolerance, so that a rounded mistake is still recognised:
+the exercise's published (flawed) formula, a flipped sign, a missing σ′.
 """
 
 from __future__ import annotations
 
 import math
 
-from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, backprop_original
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, _pair, backprop_original,
+                      forward)
+
+RTOL = 5e-3  # the truth rounded to 3 significant digits is at most 0.5 in 100 off
+ATOL = 5e-7  # a floor for values near zero, typed to six decimals
 
 
-def _close(a: float, b: float, rtol: float) -> bool:
-    return abs(a - b) <= rtol * max(abs(a), abs(b), 1e-12)
+def _close(value: float, truth: float) -> bool:
+    return abs(value - truth) <= RTOL * abs(truth) + ATOL
 
 
 def _show(v: float) -> str:
-    """A whole number as one (103), anything else to six decimals (+0.476946)."""
-    return f"{v:.0f}" if v == int(v) and abs(v) < 1e15 else f"{v:+.6f}"
+    """A whole number as one (103), anything else to 6 significant digits with a sign (+0.476946).
+
+    A rejected answer is more than 0.5 % off, so 6 digits always show how it differs from the truth."""
+    if v == int(v) and abs(v) < 1e15:
+        return f"{v:.0f}"
+    return f"{v:+.6g}"
 
 
-def check_number(label: str, value, expected: float, rtol: float = 1e-6) -> bool:
-    """Print whether `value` matches `expected` to a relative tolerance; return True if it does."""
+def _how_far(value: float, truth: float) -> str:
+    """How the size is off, same sign: '2.5× the truth', or '1.2 % too large' when near."""
+    ratio = value / truth
+    if abs(ratio - 1) >= 0.5:
+        return f"{ratio:.3g}× the truth"
+    return f"{abs(ratio - 1) * 100:.2g} % too {'large' if ratio > 1 else 'small'}"
+
+
+CLOSE = ("  Close, but more than rounding off: keep at least 3 significant digits "
+         "(4 is safer) and round only at the end.")
+
+
+def _near(value: float, truth: float) -> bool:
+    """Within 5 % of the truth but not accepted: too few digits typed, or rounded too early."""
+    return abs(value - truth) <= 0.05 * abs(truth)
+
+
+def check_number(label: str, value, expected: float) -> bool:
+    """Print whether `value` is `expected` to 3 significant digits or better; return True if it is."""
     value = _finite(value, label)
-    if _close(value, expected, rtol):
+    if _close(value, expected):
         print(f"✓ {label} = {_show(value)} is right.")
         return True
-    print(f"✗ {label} = {_show(value)}, expected {_show(expected)} (off by {value - expected:+.2e}).")
+    print(f"✗ {label} = {_show(value)}, expected {_show(expected)} "
+          f"(off by {value - expected:+.2e}).")
+    if _near(value, expected):
+        print(CLOSE)
     return False
 
 
-def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, rtol: float = 1e-6) -> bool:
+def mistaken_gradients(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> dict[str, Weights]:
+    """The gradients that the known mistakes give, by name; each a complete Weights.
+
+    - "published": the exercise's back_propagate (out_h1 where w5, w6 belong);
+    - "missing output σ′": δ_o = out_o − y, without out_o(1 − out_o);
+    - "missing hidden σ′": δ_h = δ_o1·w5 + δ_o2·w6 (h1; likewise h2), without out_h(1 − out_h).
+    A flipped sign is −truth, checked separately.
+    """
+    w = Weights.of(w)
+    (x1, x2), (y1, y2) = _pair(x, "x"), _pair(y, "y")
+    f = forward(w, x)
+    delta_o1 = (f.out_o1 - y1) * f.out_o1 * (1 - f.out_o1)
+    delta_o2 = (f.out_o2 - y2) * f.out_o2 * (1 - f.out_o2)
+    # without the output σ′, the chain rule otherwise intact
+    e_o1, e_o2 = f.out_o1 - y1, f.out_o2 - y2
+    e_h1 = (e_o1 * w.w5 + e_o2 * w.w6) * f.out_h1 * (1 - f.out_h1)
+    e_h2 = (e_o1 * w.w7 + e_o2 * w.w8) * f.out_h2 * (1 - f.out_h2)
+    # without the hidden σ′, the output layer intact
+    s_h1 = delta_o1 * w.w5 + delta_o2 * w.w6
+    s_h2 = delta_o1 * w.w7 + delta_o2 * w.w8
+    return {
+        "published": backprop_original(w, x, y),
+        "missing output σ′": Weights(e_h1 * x1, e_h2 * x1, e_h1 * x2, e_h2 * x2,
+                                     e_o1 * f.out_h1, e_o2 * f.out_h1, e_o1 * f.out_h2, e_o2 * f.out_h2),
+        "missing hidden σ′": Weights(s_h1 * x1, s_h2 * x1, s_h1 * x2, s_h2 * x2,
+                                     delta_o1 * f.out_h1, delta_o2 * f.out_h1,
+                                     delta_o1 * f.out_h2, delta_o2 * f.out_h2),
+    }
+
+
+HINTS = {
+    "published": "is the exercise's published formula",
+    "missing output σ′": "misses the output unit's σ′",
+    "missing hidden σ′": "misses the hidden unit's σ′",
+}
+ADVICE = {
+    "published": "the error reaches a hidden unit through the weights w5...w8, not through out_h1 or out_h2.",
+    "missing output σ′": "δ_o = (out_o − y) · out_o(1 − out_o): the sigmoid's slope at the output belongs in it.",
+    "missing hidden σ′": "δ_h = (Σ δ_o · w) · out_h(1 − out_h): the sigmoid's slope at the hidden unit belongs in it.",
+    "sign": "∂L/∂out_o = out_o − y, not y − out_o.",
+}
+
+
+def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> bool:
     """Check a student's ∂L/∂<name> against autograd; print a verdict and return True if right."""
-    from . import autograd
+    from . import autograd  # torch only when a check runs: notebooks 01-04 never need it otherwise
 
     if name not in WEIGHT_NAMES:
         raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
     value = _finite(value, "value")
     w = Weights.of(w)
     truth = getattr(autograd.backprop(w, x, y), name)
-    published = getattr(backprop_original(w, x, y), name)
     label = f"∂L/∂{name}"
-    if _close(value, truth, rtol):
-        print(f"✓ {label} = {value:+.6f} agrees with autograd ({truth:+.6f}).")
+    shown, said = _show(value), f"Autograd says {_show(truth)}."
+    if _close(value, truth):
+        print(f"✓ {label} = {shown} agrees with autograd ({_show(truth)}).")
         return True
-    if _close(value, published, rtol):
-        print(f"✗ {label} = {value:+.6f} is the exercise's published formula. Autograd says {truth:+.6f}.\n"
-              f"  Hint: the error reaches a hidden unit through the weights w5...w8, not through out_h1 or out_h2.")
-    elif _close(value, -truth, rtol):
-        print(f"✗ {label} = {value:+.6f} has the wrong sign: autograd says {truth:+.6f}.\n"
-              f"  Hint: ∂L/∂out_o = out_o − y, not y − out_o.")
+    for mistake, grads in mistaken_gradients(w, x, y).items():
+        wrong = getattr(grads, name)
+        if _close(value, wrong) and not _close(wrong, truth):
+            print(f"✗ {label} = {shown} {HINTS[mistake]}. {said}\n  Hint: {ADVICE[mistake]}")
+            return False
+    if _close(value, -truth):
+        print(f"✗ {label} = {shown} has the wrong sign. {said}\n  Hint: {ADVICE['sign']}")
+    elif _near(value, truth):
+        print(f"✗ {label} = {shown}: the size is {_how_far(value, truth)}. {said}\n{CLOSE}")
     elif truth != 0 and value != 0 and math.copysign(1, value) == math.copysign(1, truth):
-        print(f"✗ {label} = {value:+.6f}, autograd says {truth:+.6f}: the sign is right, the size is "
-              f"{value / truth:.3f}× the truth.\n  Hint: check that every factor of the chain appears once: "
-              f"(out − y), the sigmoid's out(1 − out), the weight or input it flows through.")
+        print(f"✗ {label} = {shown}: the sign is right, the size is {_how_far(value, truth)}. {said}\n"
+              f"  Hint: check that every factor of the chain appears once: (out − y), the sigmoid's "
+              f"out(1 − out), the weight or input it flows through.")
     else:
-        print(f"✗ {label} = {value:+.6f}, autograd says {truth:+.6f}.")
+        print(f"✗ {label} = {shown}. {said}")
     return False

@@ -1,55 +1,146 @@
-"""The exercises' self-checks: right answers pass, and each kind of wrong answer gets its diagnosis."""
+"""The exercises' self-checks are fair: a right answer typed to 3 or more significant digits passes,
+±1 % fails, and each known mistake, typed rounded, still gets its diagnosis.
+
+The truths come from witnesses built here, not from bpcore.checks: PyTorch autograd in float64 on the
+exercise's formulas, and the exercise's own published script (tests/exercise_original.py).
+"""
 
 import pytest
+import torch
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-from bpcore.checks import check_gradient, check_number
-
-TRUE_W3 = -0.0050528883  # ∂L/∂w3 on the worked example, by the chain rule worked on paper (notebook 03)
-
-
-def test_right_gradient_passes(capsys):
-    assert check_gradient("w3", TRUE_W3)
-    assert capsys.readouterr().out.startswith("✓ ∂L/∂w3 = -0.005053 agrees with autograd (-0.005053)")
-    assert not check_gradient("w3", TRUE_W3 * (1 + 1e-5))  # the tolerance is tight
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES
+from bpcore.checks import check_gradient, check_number, mistaken_gradients
+from exercise_original import run_exercise
 
 
-def test_published_formula_is_recognised(capsys):
-    published = bpcore.backprop_original(SEED_WEIGHTS, SEED_X, SEED_Y).w1
-    assert not check_gradient("w1", published)
+def torch_truth(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
+    """(L, {name: ∂L/∂name}) by loss.backward() in float64, written out here from the exercise."""
+    w1, w2, w3, w4, w5, w6, w7, w8 = ws = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in w]
+    (x1, x2), (y1, y2) = x, y
+    out_h1, out_h2 = torch.sigmoid(w1 * x1 + w3 * x2), torch.sigmoid(w2 * x1 + w4 * x2)
+    out_o1, out_o2 = torch.sigmoid(w5 * out_h1 + w7 * out_h2), torch.sigmoid(w6 * out_h1 + w8 * out_h2)
+    L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
+    L.backward()
+    return L.item(), {name: t.grad.item() for name, t in zip(WEIGHT_NAMES, ws)}
+
+
+LOSS, TRUTH = torch_truth()
+PUBLISHED = dict(zip(WEIGHT_NAMES, run_exercise(epochs=1)[1][0]))  # the exercise's own d_w1 ... d_w8
+OTHER = ((0.3, -0.1, 0.2, 0.4, -0.6, 0.5, 0.7, -0.2), (1.0, -1.0), (0.9, 0.1))
+
+
+def rounded(v: float, digits: int) -> float:
+    """`v` rounded to `digits` significant digits, as a student types it."""
+    return float(f"{v:.{digits}g}")
+
+
+def test_the_witnesses_are_the_series_figures():
+    assert f"{LOSS:.10f}" == "0.2097097937"
+    assert f"{TRUTH['w1']:+.6f}" == "-0.008421" and f"{PUBLISHED['w1']:+.6f}" == "+0.014583"
+
+
+@pytest.mark.parametrize("digits", [3, 4, 6])
+@pytest.mark.parametrize("name", WEIGHT_NAMES)
+def test_the_truth_rounded_passes(name, digits, capsys):
+    assert check_gradient(name, rounded(TRUTH[name], digits))
+    assert capsys.readouterr().out.startswith(f"✓ ∂L/∂{name} = ")
+
+
+@pytest.mark.parametrize("digits", [3, 4, 6])
+def test_the_loss_rounded_passes(digits):
+    assert check_number("L", rounded(LOSS, digits), bpcore.loss(SEED_WEIGHTS, SEED_X, SEED_Y))
+
+
+@pytest.mark.parametrize("off", [1.01, 0.99, 1.02])
+@pytest.mark.parametrize("name", WEIGHT_NAMES)
+def test_one_percent_off_fails(name, off, capsys):
+    assert abs(TRUTH[name]) > 1e-4  # where the rule applies
+    assert not check_gradient(name, TRUTH[name] * off)
     out = capsys.readouterr().out
-    assert "published formula" in out and "+0.014583" in out and "-0.008421" in out
+    assert out.startswith("✗") and "1.000×" not in out
 
 
-def test_flipped_sign_is_named(capsys):
-    assert not check_gradient("w3", -TRUE_W3)
+@pytest.mark.parametrize("off", [1.01, 0.99])
+def test_one_percent_off_fails_for_the_loss(off):
+    assert not check_number("L", LOSS * off, LOSS)
+
+
+def test_two_significant_digits_are_not_enough_and_the_student_is_told(capsys):
+    assert not check_gradient("w3", rounded(TRUTH["w3"], 2))  # -0.0051, 0.93 % off
+    out = capsys.readouterr().out
+    assert "0.93 % too large" in out and "at least 3 significant digits" in out
+    assert "-0.00505289" in out  # the truth, with digits enough to see the difference
+
+
+def test_values_near_zero_have_an_absolute_floor():
+    assert check_number("tiny", 4e-7, 0.0) and check_number("tiny", 0.0, 3e-7)
+    assert not check_number("tiny", 2e-6, 0.0)
+
+
+@pytest.mark.parametrize("name", ["w1", "w2", "w3", "w4"])
+@pytest.mark.parametrize("digits", [4, 6])
+def test_the_published_value_rounded_gets_the_published_hint(name, digits, capsys):
+    assert not check_gradient(name, rounded(PUBLISHED[name], digits))
+    out = capsys.readouterr().out
+    assert "published formula" in out and "through the weights w5...w8" in out
+
+
+@pytest.mark.parametrize("name", WEIGHT_NAMES)
+@pytest.mark.parametrize("digits", [3, 4, 6])
+def test_a_flipped_sign_rounded_gets_the_sign_hint(name, digits, capsys):
+    assert not check_gradient(name, rounded(-TRUTH[name], digits))
     assert "wrong sign" in capsys.readouterr().out
 
 
-def test_wrong_size_reports_the_ratio(capsys):
-    assert not check_gradient("w3", 2 * TRUE_W3)
-    assert "2.000× the truth" in capsys.readouterr().out
+def test_a_missing_sigma_prime_is_named(capsys):
+    f = bpcore.forward(SEED_WEIGHTS, SEED_X)
+    (x1, _), (y1, y2) = SEED_X, SEED_Y
+    w = SEED_WEIGHTS
+    # By hand: ∂L/∂w5 without out_o1(1 − out_o1); ∂L/∂w1 without out_h1(1 − out_h1).
+    no_output_slope = (f.out_o1 - y1) * f.out_h1
+    d_o1 = (f.out_o1 - y1) * f.out_o1 * (1 - f.out_o1)
+    d_o2 = (f.out_o2 - y2) * f.out_o2 * (1 - f.out_o2)
+    no_hidden_slope = (d_o1 * w.w5 + d_o2 * w.w6) * x1
+    assert not check_gradient("w5", rounded(no_output_slope, 4))
+    assert "misses the output unit's σ′" in capsys.readouterr().out
+    assert not check_gradient("w1", rounded(no_hidden_slope, 4))
+    assert "misses the hidden unit's σ′" in capsys.readouterr().out
+    assert mistaken_gradients()["missing output σ′"].w5 == pytest.approx(no_output_slope, rel=1e-14)
+    assert mistaken_gradients()["missing hidden σ′"].w1 == pytest.approx(no_hidden_slope, rel=1e-14)
 
 
-def test_other_weights_and_bad_names():
-    g = bpcore.backprop((0.3, -0.1, 0.2, 0.4, -0.6, 0.5, 0.7, -0.2), (1.0, -1.0), (0.9, 0.1))
-    assert check_gradient("w8", g.w8, w=(0.3, -0.1, 0.2, 0.4, -0.6, 0.5, 0.7, -0.2), x=(1.0, -1.0), y=(0.9, 0.1))
+def test_wrong_size_reports_how_far(capsys):
+    assert not check_gradient("w3", 2 * TRUTH["w3"])
+    out = capsys.readouterr().out
+    assert "2× the truth" in out and "every factor of the chain" in out
+
+
+def test_other_weights_and_bad_names(capsys):
+    _, truth = torch_truth(*OTHER)
+    assert check_gradient("w8", rounded(truth["w8"], 4), *OTHER)
+    assert not check_gradient("w8", rounded(-truth["w8"], 4), *OTHER)
+    assert "wrong sign" in capsys.readouterr().out
     with pytest.raises(ValueError, match="name must be one of w1"):
         check_gradient("w9", 0.1)
     with pytest.raises(ValueError, match="value must be a finite number"):
         check_gradient("w1", float("nan"))
 
 
-def test_check_number(capsys):
-    assert check_number("out_o1", 0.4769457586, 0.47694575860699684)
+def test_check_number_messages(capsys):
+    assert check_number("out_o1", 0.4769, 0.47694575860699684)
+    assert capsys.readouterr().out == "✓ out_o1 = +0.4769 is right.\n"
     assert not check_number("out_o1", 0.48, 0.47694575860699684)
     assert "expected +0.476946" in capsys.readouterr().out
     assert not check_number("width", 1, 3)
     assert "width = 1, expected 3 (off by -2.00e+00)" in capsys.readouterr().out
 
 
+def test_the_truth_is_shown_with_digits_enough_to_differ(capsys):
+    assert not check_number("x", 0.00067, 0.00067749)
+    assert "x = +0.00067, expected +0.00067749" in capsys.readouterr().out
+
+
 def test_a_tensor_gets_a_hint():
-    import torch
     with pytest.raises(TypeError, match=r"value must be a real number.*\.item\(\)"):
         check_gradient("w1", torch.tensor([0.1]))

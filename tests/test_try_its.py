@@ -1,0 +1,58 @@
+"""Every "Try it" accepts its own solution: the number its solution prints, typed in, passes its check.
+
+Each notebook is executed in a fresh kernel with every exercise's placeholder `my_... = None` replaced
+by what a student who read the solution would type: the number it states, to the digits it states
+(or, where the answer is code or a choice, the solution's own expression).  Each exercise's cell must
+then print a ✓ and no ✗.  The number must stand in the solution's text, so the two cannot drift apart.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+# notebook: {placeholder variable: what the student types, as it stands in the solution}
+ANSWERS = {
+    "01_forward_pass.ipynb": {"my_out_o1": "0.4837", "my_in_o1": "-1.208"},
+    "02_loss.ipynb": {"my_loss": "0.0006775", "my_lowest": "0.065", "my_dL_dout_o1": "0.2469"},
+    "03_backprop_derivation.ipynb": {
+        "my_grad_w3": "-0.005053", "my_grad_w4": "0.008783",
+        "my_weights": "bpcore.Weights(w.w1, w.w2, w.w3, w.w4, out_h1, out_h1, w.w7, w.w8)"},
+    "08_matrix_form.ipynb": {"my_dw3": "dW1[1, 0]", "my_width": "2",
+                             "my_mean": "np.mean([mlp.backprop(start, X_xor[[k]], Y_xor[[k]])[0][0][0, 0] "
+                                        "for k in range(4)])"},
+}
+
+
+def placeholder(var):
+    return re.compile(rf"^{var} = None\b.*$", re.M)
+
+
+def solutions_text(nb):
+    """All markdown, with the typographic minus written as the one a student types."""
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("−", "-")
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS))
+def test_each_try_it_accepts_its_own_solution(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    text = solutions_text(nb)
+    answered = {}
+    for var, typed in ANSWERS[name].items():
+        assert typed in text, f"{name}: the solution no longer states {typed!r} for {var}"
+        cells = [c for c in nb.cells if c.cell_type == "code" and placeholder(var).search(c.source)]
+        assert len(cells) == 1, f"{name}: expected one cell with `{var} = None`, found {len(cells)}"
+        cells[0].source = placeholder(var).sub(f"{var} = {typed}", cells[0].source)
+        answered[var] = cells[0]
+    # Every exercise of the notebook is in the table: none is left unanswered (and so untested).
+    left = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "code" and re.search(r"^my_\w+ = None", c.source, re.M)]
+    assert not left, f"{name}: exercises missing from ANSWERS: {left}"
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    for var, cell in answered.items():
+        out = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert "✓" in out and "✗" not in out, f"{name}, {var} = {ANSWERS[name][var]}: {out!r}"
