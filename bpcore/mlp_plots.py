@@ -16,6 +16,7 @@ from .network import Weights
 CLASS_COLOURS = (NEGATIVE, POSITIVE)  # class 0 blue, class 1 red, as bpcore.draw's signs
 HIDDEN_RANGE = (1, 16)  # the hidden-width slider's ends
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
+CONSTANT = 1e-9  # outputs that vary less than this over the plane are drawn as a constant, with no boundary
 
 
 def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from, columns = to"):
@@ -63,6 +64,9 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
     Y = mlp._shaped(Y, (X.shape[0], 1), "Y")  # one output
     ax = _axes(ax, (4.6, 4.2), layout="constrained")
     xs, ys, out = grid_outputs(params, X, resolution)
+    constant = out.max() - out.min() <= CONSTANT
+    if constant:  # one shade: a single layer on XOR ends at 0.5 ± 1e-16, and the noise is no boundary
+        out = np.full_like(out, out.mean())
     shade = ax.contourf(xs, ys, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
     shade.set_gid("output")
     if out.min() < 0.5 < out.max():

@@ -41,7 +41,8 @@ def test_decision_boundary_draws_the_data_the_output_and_the_half_level():
     assert list(by_gid(ax, "boundary").levels) == [0.5]
     xs, ys, out = mlp_plots.grid_outputs(params, XOR_X)
     assert (xs[0], xs[-1], ys[0], ys[-1]) == (-0.5, 1.5, -0.5, 1.5)
-    assert out[0, 0] == mlp.forward(params, np.array([[-0.5, -0.5]]))[-1][0, 0]
+    # A batch of one and the grid's batch may take different BLAS kernels: a few ulps, not ==.
+    assert out[0, 0] == pytest.approx(mlp.forward(params, np.array([[-0.5, -0.5]]))[-1][0, 0], rel=1e-14)
     assert ax.get_title() == "accuracy 100%"
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
 
@@ -76,6 +77,18 @@ def test_no_boundary_line_when_the_output_never_crosses_one_half():
     ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
     assert not [a for a in ax.get_children() if a.get_gid() == "boundary"]
     assert ax.get_title() == "accuracy 50%"
+
+
+def test_no_boundary_line_for_a_constant_output_of_one_half_give_or_take_rounding():
+    """A single layer trained on XOR ends with weights of about 1e-16: output 0.5 ± 1e-16 everywhere.
+    The contour of that noise is no boundary; a line 1e-6 off constant still is one."""
+    single = mlp.train(mlp.init([2, 1], seed=0), XOR_X, XOR_Y, lr=5.0, epochs=2000).params
+    assert max(abs(v) for W, b in single for v in [*W.ravel(), *b]) < 1e-12
+    ax = mlp_plots.plot_decision_boundary(single, XOR_X, XOR_Y)
+    assert not [a for a in ax.get_children() if a.get_gid() == "boundary"]
+    tilted = [(np.array([[1e-6], [0.0]]), np.array([-0.5e-6]))]  # 0.5 crossed where x1 = 0.5
+    ax = mlp_plots.plot_decision_boundary(tilted, XOR_X, XOR_Y)
+    assert [a for a in ax.get_children() if a.get_gid() == "boundary"]
 
 
 def test_boundary_panel_trains_what_it_says_and_plots_its_losses():
