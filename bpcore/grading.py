@@ -369,7 +369,7 @@ def check_loss(loss, cases=EXERCISE) -> Verdict:
         answers.append(answer)
     truths = [{"L": true_loss(*case)} for case in cases]
     return compare("{}", ("L",), answers, truths, LOSS_MISTAKES, cases,
-                   "If test_forward fails too, fix forward first: the loss is computed from its outputs.",
+                   "If forward's test fails too, fix forward first: the loss is computed from its outputs.",
                    fmt=".10f")
 
 
