@@ -195,8 +195,8 @@ def numbers(value, names: tuple[str, ...], what: str):
     if hasattr(value, "ravel") and hasattr(value, "tolist"):  # a numpy array or tensor of any shape
         value = value.ravel().tolist()
     if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__"):
-        return None, (f"{what} returned {value!r} ({type(value).__name__}); it must return {count} numbers "
-                      f"{names[0]}...{names[-1]} in that order: a list, tuple, numpy array or bpcore.Weights.")
+        return None, (f"{what} returned {_short(value)} ({type(value).__name__}); it must return {count} "
+                      f"numbers {names[0]}...{names[-1]}\n  in that order: a list, tuple, numpy array or bpcore.Weights.")
     if len(value) != count:
         which = f", {', '.join(names)}" if count <= 8 else ""
         return None, f"{what} returned {len(value)} numbers; it must return {count}{which}."
@@ -207,16 +207,21 @@ def numbers(value, names: tuple[str, ...], what: str):
                 raise TypeError
             result[name] = float(v.detach() if hasattr(v, "detach") else v)  # a tensor: its number
         except (TypeError, ValueError):
-            return None, f"{what} returned {v!r} ({type(v).__name__}) for {name}; it must be a number."
+            return None, f"{what} returned {_short(v)} ({type(v).__name__}) for {name}; it must be a number."
         if not math.isfinite(result[name]):
-            return None, (f"{what} returned {result[name]} for {name}.  Look for 0/0, inf − inf or math.exp "
+            return None, (f"{what} returned {result[name]} for {name}.\n  Look for 0/0, inf − inf or math.exp "
                           f"of a huge number in its formula.")
     return result, None
 
 
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _case(case) -> str:
     w, x, y = case
-    show = lambda vs: "(" + ", ".join(f"{v:+g}" for v in vs) + ")"  # noqa: E731
+    show = lambda vs: "(" + ", ".join(f"{v:g}" for v in vs) + ")"  # noqa: E731
     return f"w = {show(w)}, x = {show(x)}, y = {show(y)}"
 
 
@@ -322,14 +327,14 @@ def check_backprop(backprop, layer: str, cases=EXERCISE) -> Verdict:
         return Verdict(False, "✗ " + problem)
     source = borrowed(backprop)
     if source:
-        return Verdict(False, f"✗ backprop takes its gradients from {source}.  Write the chain rule "
-                              f"yourself (notebook 03):\n  that is what these tests hold against bpcore.",
+        return Verdict(False, f"✗ backprop takes its gradients from {source}.\n  Write the chain rule "
+                              f"yourself (notebook 03): bpcore's is what these tests hold yours against.",
                        ("borrowed",))
     answers = []
     for w, x, y in cases:
-        answer, problem = numbers(backprop(w, x, y), WEIGHT_NAMES, f"backprop at {_case((w, x, y))}")
+        answer, problem = numbers(backprop(w, x, y), WEIGHT_NAMES, "backprop")
         if problem:
-            return Verdict(False, "✗ " + problem)
+            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
         answers.append(answer)
     truths = [_named(true_backprop(*case), WEIGHT_NAMES) for case in cases]
     return compare("∂L/∂{}", LAYERS[layer], answers, truths, BACKPROP_MISTAKES, cases,
@@ -344,9 +349,9 @@ def check_forward(forward, cases=EXERCISE) -> Verdict:
         return Verdict(False, "✗ " + problem)
     answers = []
     for w, x, y in cases:
-        answer, problem = numbers(forward(w, x), FORWARD_NAMES, f"forward at {_case((w, x, y))}")
+        answer, problem = numbers(forward(w, x), FORWARD_NAMES, "forward")
         if problem:
-            return Verdict(False, "✗ " + problem)
+            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
         answers.append(answer)
     truths = [_outputs(true_forward(w, x)) for w, x, _ in cases]
     return compare("{}", FORWARD_NAMES, answers, truths, FORWARD_MISTAKES, cases,
@@ -363,9 +368,9 @@ def check_loss(loss, cases=EXERCISE) -> Verdict:
         value = loss(w, x, y)
         if value is None:
             return Verdict(False, "✗ loss returned None: does it end with `return` and the loss?")
-        answer, problem = numbers([value], ("L",), f"loss at {_case((w, x, y))}")
+        answer, problem = numbers([value], ("L",), "loss")
         if problem:
-            return Verdict(False, "✗ " + problem)
+            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
         answers.append(answer)
     truths = [{"L": true_loss(*case)} for case in cases]
     return compare("{}", ("L",), answers, truths, LOSS_MISTAKES, cases,
@@ -404,8 +409,9 @@ def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epo
         if problem:
             return Verdict(False, "✗ " + problem)
         if not hasattr(result[1], "__len__") or len(result[1]) != epochs:
-            return Verdict(False, f"✗ gradient_descent at {_case(case)}, lr = {lr}, epochs = {epochs} must "
-                                  f"record {epochs} losses,\n  one before each update; it returned {result[1]!r}.")
+            got = f"{len(result[1])}" if hasattr(result[1], "__len__") else _short(result[1])
+            return Verdict(False, f"✗ gradient_descent must record {epochs} losses, one before each update; it "
+                                  f"returned {got}.\n  (lr = {lr}, from {_case(case)}.)")
         losses, problem = numbers(result[1], tuple(f"epoch {i}" for i in range(epochs)), "gradient_descent")
         if problem:
             return Verdict(False, "✗ " + problem)
@@ -415,8 +421,8 @@ def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epo
             return Verdict(False, f"✗ The loop needs a backprop that returns eight numbers: {e}")
         if _same_run((w_end, losses), right_w, right_losses):
             continue
-        lines = [f"✗ The loop is not gradient descent at {_case(case)},\n  lr = {lr}, {epochs} epochs:",
-                 "  epoch   your loss       right loss"]
+        lines = [f"✗ The loop is not gradient descent, at lr = {lr}, {epochs} epochs, from\n  {_case(case)}:",
+                 "  epoch   your loss     a right loop's (with your backprop and loss)"]
         lines += [f"  {i:5d}   {losses[f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right_losses)]
         for name, explanation, run in _loop_mistakes(case, lr, epochs, backprop, loss):
             if _same_run((w_end, losses), *run):
@@ -427,7 +433,7 @@ def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epo
         return Verdict(False, "\n".join(lines))
     report = f"✓ The loop is gradient descent {_where(cases)}, with your backprop and loss."
     if tuple(cases) == EXERCISE and lr == 1.0 and epochs == 10:
-        report += f"  Its last loss, the exercise's 第9轮: {losses['epoch 9']:.6f}."
+        report += f"\n  Its last loss, the exercise's 第9轮: {losses['epoch 9']:.6f}."
     return Verdict(True, report)
 
 
@@ -435,8 +441,8 @@ def _loop_mistakes(case, lr, epochs, backprop, loss):
     """The known mistakes of a training loop: (name, explanation, the run it makes)."""
     run = lambda *args, **kw: descent(*args, epochs, backprop, loss, **kw)  # noqa: E731
     yield "climbs", "It steps *up* the gradient: w ← w − lr·∂L/∂w, with a minus.", run(*case, lr, sign=+1)
-    yield "records after", ("It records each loss after its update; record it before, as the exercise prints "
-                            "第0轮 at the start."), run(*case, lr, record_after=True)
+    yield "records after", ("It records each loss after its update; record it before, as the exercise\n"
+                            "  prints 第0轮 at the start."), run(*case, lr, record_after=True)
     yield "no update", "The weights never change: assign the update back, w = w − lr·g.", run(*case, 0.0)
     if lr != 1.0:
         yield "ignores lr", "It steps as if lr were 1: multiply the gradient by lr.", run(*case, 1.0)
@@ -489,7 +495,7 @@ def check_make_weights(make_weights, values=SEED_WEIGHTS) -> Verdict:
             return Verdict(False, "✗ " + problem, ("float32",) if "float32" in problem else ())
         if t.item() != v:
             return Verdict(False, f"✗ {name} holds {t.item()!r}, not {v!r}.")
-    return Verdict(True, "✓ Eight float64 leaf tensors that require grad, holding " +
+    return Verdict(True, "✓ Eight float64 leaf tensors that require grad, holding\n  " +
                    ", ".join(f"{v:+g}" for v in Weights.of(values)) + ".")
 
 
@@ -510,31 +516,31 @@ def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
     for w, x, y in cases:
         weights = _leaves(w)
         L = forward_loss(weights, x, y)
-        where = f"At {_case((w, x, y))}"
+        where = f"At {_case((w, x, y))}:\n "
         if not isinstance(L, torch.Tensor) or L.grad_fn is None:
-            return Verdict(False, f"✗ {where}, forward_loss returned {L!r}, not a tensor computed from the "
+            return Verdict(False, f"✗ {where} forward_loss returned {_short(L)}, not a tensor computed from the "
                                   f"weights:\n  L.backward() needs the graph (计算图).  Return L itself, not L.item().")
         if L.numel() != 1:
-            return Verdict(False, f"✗ {where}, L has shape {tuple(L.shape)}; it must be one number.")
+            return Verdict(False, f"✗ {where} L has shape {tuple(L.shape)}; it must be one number.")
         right = true_loss(w, x, y)
         if not close(L.item(), right):
             no_half = close(L.item(), 2 * right)
             half = "\n  Without the ½?  L = ½(out_o1 − y1)² + ½(out_o2 − y2)²." if no_half else ""
-            return Verdict(False, f"✗ {where}, L = {L.item():.10f}; right is {right:.10f}.{half}",
+            return Verdict(False, f"✗ {where} L = {L.item():.10f}; right is {right:.10f}.{half}",
                            ("loss without ½",) if no_half else ())
         L.backward()
         mine, truth = [t.grad.item() for t in weights], list(true_backprop(w, x, y))
         worst = max(abs(a - b) / max(abs(b), ATOL) for a, b in zip(mine, truth))
         if worst > GRAD_RTOL:
             float32 = L.dtype == torch.float32 or worst < 1e-6
-            hint = ("\n  That is float32's precision: a tensor somewhere is float32 (torch.Tensor([...]) is); "
-                    "make every one\n  float64.  For training float32 would do; for checking a gradient it does "
-                    "not (notebook 05)." if float32 else "")
-            return Verdict(False, f"✗ {where},\n  L.backward() gives gradients {worst:.1e} relative off "
+            hint = ("\n  That is float32's precision: a tensor somewhere is float32 (torch.Tensor([...]) is);\n"
+                    "  make every one float64.  For training float32 would do; for checking a gradient it does "
+                    "not\n  (notebook 05)." if float32 else "")
+            return Verdict(False, f"✗ {where} L.backward() gives gradients {worst:.1e} relative off "
                                   f"bpcore.backprop (allowed: {GRAD_RTOL:g}).{hint}",
                            ("float32",) if float32 else ())
-    return Verdict(True, f"✓ L and its gradients by L.backward() are right {_where(cases)}, "
-                         f"to {GRAD_RTOL:g} relative (float64).")
+    return Verdict(True, f"✓ L and the gradients L.backward() gives are right {_where(cases)},\n"
+                         f"  to {GRAD_RTOL:g} relative (float64).")
 
 
 def _with_grads(values, grads):
@@ -555,7 +561,7 @@ def _run_step(step, weights, lr):
         step(weights, lr)
     except RuntimeError as e:
         if "requires grad" in str(e):  # "a leaf Variable that requires grad is being used in an in-place ..."
-            return Verdict(False, f"✗ step raised RuntimeError: {str(e).splitlines()[0]}{_RECORDING}\n"
+            return Verdict(False, f"✗ step raised RuntimeError:\n  {str(e).splitlines()[0]}{_RECORDING}\n"
                                   f"{_HOW_TO_UPDATE}", ("outside no_grad",))
         raise
     except TypeError as e:
@@ -584,20 +590,20 @@ def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
             kind = ("outside no_grad",) if recorded else ("not in place",)
             if new is not old:
                 how = f", recorded in the graph (grad_fn {new.grad_fn.name()})" if recorded else ""
-                return Verdict(False, f"✗ step replaced {name} in the list by a new tensor{how}.  Update the "
-                                      f"weight itself:\n" + _HOW_TO_UPDATE, kind)
+                return Verdict(False, f"✗ step replaced {name} in the list by a new tensor{how}.\n"
+                                      + _HOW_TO_UPDATE, kind)
             problem = _tensor_problem(new, name)
             if problem:
                 return Verdict(False, f"✗ After step, {problem}\n" + _HOW_TO_UPDATE, kind)
             if not close(new.item(), wi - lr * gi, 1e-12):
                 if new.item() == wi:
-                    return Verdict(False, f"✗ step left {name} as it was, {wi:+g}: `w = w - lr * w.grad` makes a "
-                                          f"new tensor and leaves the weight unchanged.\n" + _HOW_TO_UPDATE,
+                    return Verdict(False, f"✗ step left {name} as it was, {wi:+g}: `w = w - lr * w.grad` makes "
+                                          f"a new tensor\n  and leaves the weight unchanged.\n" + _HOW_TO_UPDATE,
                                    ("not in place",))
                 return Verdict(False, f"✗ After step with lr = {lr}, {name} = {new.item():+.10f}; "
                                       f"w − lr·grad = {wi - lr * gi:+.10f}.")
-    return Verdict(True, f"✓ step updates every weight in place, w ← w − lr·w.grad, {_where(cases)}; "
-                         f"each stays a leaf that requires grad.")
+    return Verdict(True, f"✓ step updates every weight in place, w ← w − lr·w.grad, {_where(cases)}:\n"
+                         f"  each stays a leaf that requires grad.")
 
 
 def check_zero_grad(step, cases=EXERCISE, lr=1.0) -> Verdict:
@@ -615,10 +621,10 @@ def check_zero_grad(step, cases=EXERCISE, lr=1.0) -> Verdict:
         left = [n for n, t in zip(WEIGHT_NAMES, leaves) if t.grad is not None and t.grad.abs().max() != 0]
         if left:
             return Verdict(False, f"✗ After step, {_listed(left)} still hold their gradients in .grad.\n"
-                                  f"  .backward() adds to .grad (梯度累加), so the next epoch would step with the sum "
-                                  f"of both epochs' gradients:\n  zero them, w.grad.zero_() (梯度清零, notebook 05).",
+                                  f"  .backward() adds to .grad (梯度累加), so the next epoch would step with the\n"
+                                  f"  sum of both epochs' gradients: zero them, w.grad.zero_() (梯度清零, notebook 05).",
                            ("accumulated gradients",))
-    return Verdict(True, f"✓ step leaves every .grad zero {_where(cases)}: the next backward starts afresh.")
+    return Verdict(True, f"✓ step leaves every .grad zero {_where(cases)}:\n  the next backward starts afresh.")
 
 
 def accumulated_run(w, x, y, lr, epochs):
@@ -644,7 +650,7 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
             result = train(w, x, y, lr, epochs)
         except RuntimeError as e:
             if "requires grad" in str(e):
-                return Verdict(False, f"✗ train raised RuntimeError: {str(e).splitlines()[0]}{_RECORDING}\n"
+                return Verdict(False, f"✗ train raised RuntimeError:\n  {str(e).splitlines()[0]}{_RECORDING}\n"
                                       f"{_HOW_TO_UPDATE}", ("outside no_grad",))
             raise
         except TypeError as e:
@@ -663,8 +669,8 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
         right = true_train_run(w, x, y, lr, epochs)
         if _same_run((final, losses), *right):
             continue
-        lines = [f"✗ The losses are not gradient descent's at {_case((w, x, y))},\n"
-                 f"  lr = {lr}, {epochs} epochs:",
+        lines = [f"✗ The losses are not gradient descent's, at lr = {lr}, {epochs} epochs, from\n"
+                 f"  {_case((w, x, y))}:",
                  "  epoch   your loss       right loss"]
         lines += [f"  {i:5d}   {losses[f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right[1])]
         if _same_run((final, losses), *accumulated_run(w, x, y, lr, epochs)):

@@ -169,8 +169,8 @@ def test_the_worked_examples_answers_earn_nothing_in_the_hidden_tests():
     ([0.1] * 7, "returned 7 numbers; it must return 8, w1, w2, w3, w4, w5, w6, w7, w8."),
     ([0.1] * 7 + [float("nan")], "returned nan for w8"),
     ([0.1] * 7 + [math.inf], "returned inf for w8"),
-    ({"w1": 0.1}, "it must return 8 numbers w1...w8 in that order"),
-    (0.1, "it must return 8 numbers w1...w8 in that order"),
+    ({"w1": 0.1}, "returned {'w1': 0.1} (dict); it must return 8 numbers w1...w8\n  in that order"),
+    (0.1, "returned 0.1 (float); it must return 8 numbers w1...w8\n  in that order"),
     ([0.1] * 7 + ["0.1"], "returned '0.1' (str) for w8; it must be a number."),
     (np.zeros((2, 2)), "returned 4 numbers"),
 ])
