@@ -5,7 +5,9 @@ Then submissions made here are autograded and given feedback:
 - "solution": the source's own solution cells, typed in (markers removed): full marks;
 - "blank": the student version handed in unchanged: zero points, and autograde still finishes;
 - "published" (assignment 1 only): the student version with `backprop` alone written, as the exercise's
-  published derivation: the output-layer points only, and feedback that names the published formula.
+  published derivation: the output-layer points only, and feedback that names the published formula;
+- "no_zeroing" (assignment 2 only): the solution without `w.grad.zero_()`: the zeroing and training points
+  are lost, and the outputs say the gradients pile up.
 """
 
 import html
@@ -54,6 +56,10 @@ def course(tmp_path_factory):
         C.submit(course, "solution", assignment, C.source_solutions(course, assignment))
         C.submit(course, "blank", assignment, {})
     C.submit(course, "published", "backprop", {"backprop": PUBLISHED_BACKPROP.strip()})
+    solution = C.source_solutions(course, "autograd")
+    forgot = solution["step"].replace("w.grad.zero_()", "pass  # w.grad.zero_() forgotten")
+    assert forgot != solution["step"]
+    C.submit(course, "no_zeroing", "autograd", dict(solution, step=forgot))
     for assignment in C.ASSIGNMENTS:
         C.nbgrader(course, env, "autograde", assignment, "--force", "--create")
     C.nbgrader(course, env, "generate_feedback", "backprop", "--force")
@@ -135,3 +141,13 @@ def test_feedback_for_the_solution_shows_every_check_passed(course):
     assert text.count("✓ Right at the exercise's numbers") == 4  # forward, loss, output and hidden layer
     assert "✓ The loop is gradient descent at the exercise's numbers" in text
     assert "is not right" not in text and "AssertionError" not in text
+
+
+def test_forgetting_to_zero_the_gradients_costs_the_zeroing_and_training_points(course):
+    grades = C.scores(course, "autograd", "no_zeroing")
+    assert {name: score for name, (score, _) in grades.items()} == \
+        {"test_make_weights": 1, "test_forward_loss": 2, "test_step": 2, "test_zero_grad": 0, "test_train": 0}
+    graded = nbformat.read(course / "autograded" / "no_zeroing" / "autograd" / "autograd.ipynb", as_version=4)
+    said = {name: "".join(o.get("evalue", "") for o in C.cell(graded, name).outputs) for name in grades}
+    assert "still hold their gradients in .grad" in said["test_zero_grad"]
+    assert "They are those of a run whose gradients pile up" in said["test_train"]
