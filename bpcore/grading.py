@@ -75,7 +75,7 @@ def close(a: float, b: float, rtol: float = RTOL) -> bool:
     return abs(a - b) <= rtol * max(abs(a), abs(b)) + ATOL
 
 
-# --- the known mistakes, each written as the formula a student wrote ---------------------------
+# --- the known mistakes, as the answers they give ------------------------------------------------
 
 def swap_w2_w3(w) -> Weights:
     w = Weights.of(w)
@@ -121,6 +121,10 @@ def _outputs(f) -> dict:
     return {"out_h1": f.out_h1, "out_h2": f.out_h2, "out_o1": f.out_o1, "out_o2": f.out_o2}
 
 
+def _net_inputs(f) -> dict:
+    return {"out_h1": f.in_h1, "out_h2": f.in_h2, "out_o1": f.in_o1, "out_o2": f.in_o2}  # in_ where out_ belongs
+
+
 PUBLISHED = Mistake(
     "published formula", "the exercise's published formula (bpcore.backprop_original)",
     "It sends the output errors back through out_h1 and out_h2, where the weights w5...w8 belong:\n"
@@ -155,7 +159,7 @@ FORWARD_MISTAKES = (
             lambda w, x, y: _outputs(true_forward(swap_w2_w3(w), x))),
     Mistake("missing sigmoid", "net inputs (in_...), not outputs (out_...)",
             "Each unit's output is the sigmoid of its net input: out_h1 = σ(in_h1) (notebook 01).",
-            lambda w, x, y: dict(zip(FORWARD_NAMES, _net_inputs(true_forward(w, x))))),
+            lambda w, x, y: _net_inputs(true_forward(w, x))),
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: _outputs(true_forward(SEED_WEIGHTS, SEED_X))),
 )
@@ -166,10 +170,6 @@ LOSS_MISTAKES = (
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: {"L": true_loss(SEED_WEIGHTS, SEED_X, SEED_Y)}),
 )
-
-
-def _net_inputs(f):
-    return f.in_h1, f.in_h2, f.in_o1, f.in_o2
 
 
 # --- reading what a student's function returned ----------------------------------------------
