@@ -176,11 +176,13 @@ def _output_delta(n, unit, out, y_name, y, value) -> Step:
     eq = Equation(rf"\delta_{o}", rf"(out_{o} - {y_tex})\,out_{o}(1-out_{o})",
                   rf"({number(out)} - {_factor(given(y))})\cdot {number(out)}\cdot {number(1 - out)}",
                   signed(value))
-    side = "above" if out > y else "below"
+    side = "above" if out > y else "below" if out < y else "at"
+    sign = "positive" if value > 0 else "negative" if value < 0 else "zero"
     return Step(n, f"δ_{unit}: the error term of {unit}",
-                f"{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}: how fast the loss changes with {unit}'s "
-                f"net input. out_{unit} = {number(out, False)} is {side} its target {y_name} = {given(y)}: "
-                f"out_{unit} − {y_name}, times the sigmoid's slope out_{unit}(1 − out_{unit}).",
+                f"{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}, how fast the loss changes with {unit}'s "
+                f"net input: the loss's slope at the output, out_{unit} − {y_name} = {signed(out - y, False)}, "
+                f"times the sigmoid's slope out_{unit}(1 − out_{unit}) = {number(out * (1 - out), False)}. "
+                f"out_{unit} is {side} its target, so δ_{unit} is {sign}.",
                 (f"delta_{unit}",), {f"delta_{unit}": value}, (f"out_{unit}", y_name), (eq,))
 
 
