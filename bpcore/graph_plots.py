@@ -180,7 +180,8 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
     place = layout(nodes)
     on = gathering_path(nodes, highlight) if highlight else set()
     xs, rows = [x for x, _ in place.values()], [r for _, r in place.values()]
-    width, height = (max(xs) - min(xs) + 1) * COLUMN, (max(rows) - min(rows) + 1) * ROW
+    width = round((max(xs) - min(xs) + 1) * COLUMN, 1)  # whole tenths of an inch: whole pixels at dpi 100
+    height = round((max(rows) - min(rows) + 1) * ROW, 1)
     if ax is None:
         fig = plt.figure(figsize=(width, height + TITLE))
         ax = fig.add_axes([0, 0, 1, height / (height + TITLE)])

@@ -126,7 +126,7 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
     w = Weights.of(w)
     ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
     ax.set_xlim(*XLIM)
-    ax.set_ylim(*(YLIM if not compact else (-0.5, YLIM[1] + 0.1)))  # compact: a wrong step says so in its formulas
+    ax.set_ylim(*(YLIM if not compact else (-0.58, YLIM[1] + 0.1)))  # compact: a wrong step says so in its formulas
     ax.set_aspect("equal")
     ax.axis("off")
     per_point = _units_per_point(ax)
@@ -235,7 +235,7 @@ def _moving(ax, all_steps, i, fontsize, line, gap, shown=None):
     if step.wrong and shown is None:
         ax.text(0.5, 0.0, wrong_note(step), transform=ax.transAxes, ha="center", va="bottom",
                 fontsize=fontsize, color=WRONG, fontweight="bold", gid="wrong-note", zorder=8)
-    ax.text(0.5, 1.0, f"Step {step.number} of {len(all_steps)}: {step.title}", transform=ax.transAxes,
+    ax.text(0.5, 1.0, f"Step {step.number} of {len(all_steps)} · {step.title}", transform=ax.transAxes,
             ha="center", va="top", fontsize=fontsize + 2, color=WRONG if step.wrong else "black", gid="step-title")
 
 
@@ -264,8 +264,8 @@ def _arrows(ax, step, colour, fontsize, line, gap, shown=None):
         ax.plot([near_o[0][0], near_o[1][0]], [near_o[0][1], near_o[1][1]], color=colour, linewidth=3.0,
                 zorder=6, gid=f"flow-line-{name}", solid_capstyle="butt")
         _arrow(ax, near_h[1], near_h[0], colour, width=3.0, gid=f"arrow-{name}")
-        cx, cy = _label_at(name)  # over the weight if its gradient is written under it, else under it
-        over = shown is None or f"grad_{name}" in shown
+        cx, cy = _label_at(name)  # over the weight if its gradient is under it, else on the side of the middle
+        over = shown is None or f"grad_{name}" in shown or cy < 0.5
         ax.text(cx, cy + (1.1 if over else -1.1) * line, f"{label} = {signed(value, False)}", ha="center",
                 va="center", fontsize=fontsize - 1, color=colour, fontweight="bold", zorder=8, gid=f"flow-{name}",
                 bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
@@ -371,9 +371,9 @@ def plot_parting(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
 
 
 def readout(step, count: int) -> str:
-    """The stepper's text for `step`, plain: "step 2 of 7: <title>", then each value computed."""
+    """The stepper's text for `step`, plain: "step 2 of 7 · <title>", then each value computed."""
     values = "   ".join(f"{quantity_label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
-    return f"step {step.number} of {count}: {step.title}" + (f"\n{values}" if values else "")
+    return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
 
 
 class StepperFigure:
@@ -436,9 +436,12 @@ class Stepper:
         self.back = W.Button(description="◀", tooltip="previous step", layout=W.Layout(width="4em"))
         self.forth = W.Button(description="▶", tooltip="next step", layout=W.Layout(width="4em"))
         self.step = W.IntSlider(value=1, min=1, max=count, step=1, description="step",
-                                continuous_update=True, layout=W.Layout(width="24em"))
+                                continuous_update=True, layout=W.Layout(width="20em"),
+                                style={"description_width": "3em"})
         self.gradients = W.ToggleButtons(options=[("chain rule", "correct"), ("published (flawed)", "published")],
-                                         value="correct", description="derivation")
+                                         value="correct", description="derivation",
+                                         style={"button_width": "11em", "description_width": "6em"},
+                                         layout=W.Layout(width="auto"))
         width, _ = self.picture.fig.canvas.get_width_height()
         self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.text = W.HTML()
@@ -453,6 +456,7 @@ class Stepper:
             widget.observe(self.update, names="value")
         self.box = W.VBox([W.HBox([self.back, self.step, self.forth, self.gradients]), self.image, self.text,
                            self.formula])
+        self.box.add_class("bp-stepper")
         self._png = {}
         self.update()
 

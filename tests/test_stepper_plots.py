@@ -40,7 +40,7 @@ def test_step_2_highlights_delta_o1_with_an_arrow_from_the_loss():
     start, tip = _arrow_ends(drawn["arrow-delta_o1"])
     assert _nearest_unit(start) == "L" and _nearest_unit(tip) == "o1"  # backwards: from L into o1
     assert "delta-o2" not in drawn and "grad-w5" not in drawn  # nothing computed ahead of its step
-    assert drawn["step-title"].get_text() == "Step 2 of 7: δ_o1: the error term of o1"
+    assert drawn["step-title"].get_text() == "Step 2 of 7 · δ_o1: the error term of o1"
 
 
 def test_the_reach_grows_from_the_loss_back_to_the_inputs():
@@ -119,7 +119,7 @@ def test_the_small_multiples_show_every_step_with_its_formulas():
     fig = sp.plot_steps()
     _draw_quietly(fig)
     titles = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == "step-title"]
-    assert titles == [f"Step {s.number} of 7: {s.title}" for s in CORRECT]
+    assert titles == [f"Step {s.number} of 7 · {s.title}" for s in CORRECT]
     formulas = [t.get_text() for ax in fig.axes for t in ax.texts if (t.get_gid() or "").startswith("formula-")]
     for step in CORRECT:
         for q, v in step.values.items():
@@ -132,7 +132,7 @@ def test_the_parting_figure_sets_the_wrong_steps_beside_the_chain_rule():
     _draw_quietly(fig)
     titles = [(t.get_text(), to_hex(t.get_color())) for ax in fig.axes for t in ax.texts
               if t.get_gid() == "step-title"]
-    assert [t for t, _ in titles] == [f"Step {n} of 7: {s.title}" for n in (5, 6, 7)
+    assert [t for t, _ in titles] == [f"Step {n} of 7 · {s.title}" for n in (5, 6, 7)
                                       for s in (CORRECT[n - 1], PUBLISHED[n - 1])]
     assert [c for _, c in titles] == ["#000000", sp.WRONG] * 3
     flaws = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().startswith("✗ wrong")]
@@ -170,7 +170,7 @@ def test_the_widget_picture_is_a_full_draw_of_the_step():
 def test_the_widget_steps_with_its_buttons_and_reads_out_the_step():
     pytest.importorskip("ipywidgets")
     widget = sp.stepper()
-    assert widget.step.value == 1 and "step 1 of 7" in widget.text.value
+    assert widget.step.value == 1 and "step 1 of 7 ·" in widget.text.value
     widget.back.click()
     assert widget.step.value == 1  # no step 0
     for k in range(2, 8):
@@ -188,7 +188,7 @@ def test_the_widget_steps_with_its_buttons_and_reads_out_the_step():
 
 
 def test_readout_lists_the_values_of_the_step():
-    assert sp.readout(CORRECT[3], 7) == ("step 4 of 7: ∂L/∂w5 ... ∂L/∂w8: the output weights\n"
+    assert sp.readout(CORRECT[3], 7) == ("step 4 of 7 · ∂L/∂w5 ... ∂L/∂w8: the output weights\n"
                                          "∂L/∂w5 = +0.034633   ∂L/∂w6 = +0.083866   ∂L/∂w7 = +0.030495   "
                                          "∂L/∂w8 = +0.073845")
-    assert sp.readout(CORRECT[0], 7) == "step 1 of 7: The forward pass: every value on its unit"
+    assert sp.readout(CORRECT[0], 7) == "step 1 of 7 · The forward pass: every value on its unit"
