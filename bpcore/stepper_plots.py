@@ -439,9 +439,9 @@ class Stepper:
                                 continuous_update=True, layout=W.Layout(width="20em"),
                                 style={"description_width": "3em"})
         self.gradients = W.ToggleButtons(options=[("chain rule", "correct"), ("published (flawed)", "published")],
-                                         value="correct", description="derivation",
-                                         style={"button_width": "11em", "description_width": "6em"},
-                                         layout=W.Layout(width="auto"))
+                                         value="correct", tooltips=["the chain rule's derivation",
+                                                                    "the exercise's published derivation"],
+                                         style={"button_width": "12em"}, layout=W.Layout(margin="0 0 0 2em"))
         width, _ = self.picture.fig.canvas.get_width_height()
         self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
         self.text = W.HTML()
@@ -473,7 +473,7 @@ class Stepper:
         colour = WRONG if step.wrong else "inherit"
         lines = [html.escape(t, quote=False) for t in readout(step, len(self.picture.steps[g])).split("\n")]
         self.text.value = (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>'
-                           + (f'<br><code class="bp-step-values">{lines[1]}</code>' if len(lines) > 1 else "")
+                           + (f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>' if len(lines) > 1 else "")
                            + f'<br><span class="bp-step-words">{html.escape(step.words, quote=False)}</span></div>')
         self.formula.value = f"$${step.latex}$$"
 
