@@ -196,13 +196,14 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
         for i in node.inputs:  # from the node to its input: the way the gradient flows
             x1, y1 = at(("node", i))
             path = k in on and i in on
-            ax.annotate("", xy=(x1, y1 - half["node", i]), xytext=(x0, y0 + half["node", k]), zorder=3 if path else 1,
+            ax.annotate("", xy=(x1, y1 - half["node", i]), xytext=(x0, y0 + half["node", k]),
+                        zorder=3 if path else 1,
                         arrowprops=dict(arrowstyle="-|>" if path else "-", color=HIGHLIGHT if path else "#999999",
                                         linewidth=2.6 if path else 1.0, shrinkA=0, shrinkB=0), gid=f"edge-{k}-{i}")
         for c in node.constants:
             x1, y1 = at(("const", c))
-            ax.plot([x0, x1], [y0 + half["node", k], y1 - half["const", c]], color="#bbbbbb", linestyle=(0, (3, 2)),
-                    linewidth=1.0,
+            ax.plot([x0, x1], [y0 + half["node", k], y1 - half["const", c]], color="#bbbbbb",
+                    linestyle=(0, (3, 2)), linewidth=1.0,
                     zorder=1, gid=f"const-edge-{k}-{c}")
     for k, node in enumerate(nodes):
         path, leaf = k in on, node.kind == "AccumulateGrad"

@@ -126,7 +126,7 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
     w = Weights.of(w)
     ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
     ax.set_xlim(*XLIM)
-    ax.set_ylim(*(YLIM if not compact else (-0.58, YLIM[1] + 0.1)))  # compact: a wrong step says so in its formulas
+    ax.set_ylim(*YLIM if not compact else (-0.58, YLIM[1] + 0.1))  # compact: no note, its formulas say it
     ax.set_aspect("equal")
     ax.axis("off")
     per_point = _units_per_point(ax)
@@ -472,9 +472,10 @@ class Stepper:
         self.image.value = self._png[i, g]
         colour = WRONG if step.wrong else "inherit"
         lines = [html.escape(t, quote=False) for t in readout(step, len(self.picture.steps[g])).split("\n")]
-        self.text.value = (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>'
-                           + (f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>' if len(lines) > 1 else "")
-                           + f'<br><span class="bp-step-words">{html.escape(step.words, quote=False)}</span></div>')
+        values = f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>' if lines[1:] else ""
+        words = html.escape(step.words, quote=False)
+        self.text.value = (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>{values}'
+                           f'<br><span class="bp-step-words">{words}</span></div>')
         self.formula.value = f"$${step.latex}$$"
 
 

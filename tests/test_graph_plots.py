@@ -16,7 +16,8 @@ HAND = {"L", "½(out_o1 − y1)²", "½(out_o2 − y2)²", "(out_o1 − y1)²", 
         "out_o2 − y2", "out_o1", "out_o2", "in_o1", "in_o2", "w5·out_h1", "w7·out_h2", "w6·out_h1", "w8·out_h2",
         "out_h1", "out_h2", "in_h1", "in_h2", "w1·x1", "w3·x2", "w2·x1", "w4·x2",
         "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"}
-# ∂L/∂w1 = Σ over both outputs: L ← ½(…)² ← (…)² ← out_o − y ← out_o ← in_o ← w5·out_h1 | w6·out_h1 ← out_h1 ← in_h1 ← w1·x1 ← w1
+# ∂L/∂w1, over both outputs: L ← ½(…)² ← (…)² ← out_o − y ← out_o ← in_o ← w5·out_h1 or w6·out_h1,
+# both ← out_h1 ← in_h1 ← w1·x1 ← w1
 PATH_W1 = {"L", "½(out_o1 − y1)²", "½(out_o2 − y2)²", "(out_o1 − y1)²", "(out_o2 − y2)²", "out_o1 − y1",
            "out_o2 − y2", "out_o1", "out_o2", "in_o1", "in_o2", "w5·out_h1", "w6·out_h1", "out_h1", "in_h1",
            "w1·x1", "w1"}
