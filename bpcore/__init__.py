@@ -7,8 +7,11 @@ on first use, so the numpy-only notebooks never pay for torch:
 - bpcore.checks: self-checks for the "Try it" exercises
 - bpcore.grading: the autograder's checks for the nbgrader assignments in classroom/
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
+- bpcore.stepper: the backward pass as the steps a teacher writes at the board (notebook 03)
 - bpcore.draw, bpcore.widgets, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
   playground dashboard, the plumbing the notebooks call
+- bpcore.stepper_plots, bpcore.graph_plots: the stepper's figures and widget (notebook 03), autograd's
+  computational graph drawn (notebook 05)
 """
 
 import importlib
@@ -17,11 +20,13 @@ from .network import (
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
+    Backward,
     Forward,
     History,
     WEIGHT_NAMES,
     Weights,
     backprop,
+    backward,
     backprop_original,
     closest_reachable,
     forward,
@@ -34,7 +39,8 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "grading", "playground", "mlp_plots"}
+_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "grading", "playground", "mlp_plots", "stepper",
+               "stepper_plots", "graph_plots"}
 
 
 def __getattr__(name):
@@ -44,6 +50,7 @@ def __getattr__(name):
 
 
 __all__ = [
-    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Forward", "History", "Weights", "backprop",
+    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward", "Forward", "History", "Weights", "backprop",
+    "backward",
     "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
 ]

@@ -190,8 +190,19 @@ def lowest_loss_within_reach(y) -> float:
     return 0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2
 
 
-def backprop(w, x, y) -> Weights:
-    """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03.
+@dataclass(frozen=True, slots=True)
+class Backward:
+    """The backward pass: each unit's error term δ (误差项), ∂L/∂(its net input), and ∂L/∂w1...∂L/∂w8."""
+
+    delta_o1: float
+    delta_o2: float
+    delta_h1: float
+    delta_h2: float
+    grads: Weights
+
+
+def backward(w, x, y) -> Backward:
+    """The backward pass by the chain rule (反向传播), notebook 03: the four δ, then the eight gradients.
 
     δ of a unit is ∂L/∂(its input).  A weight's gradient is the δ of the unit it feeds
     times the value it carries.
@@ -206,7 +217,7 @@ def backprop(w, x, y) -> Weights:
     # hidden layer: δ_h = (Σ δ_o · weight from h to o) · out_h(1 − out_h)
     delta_h1 = (delta_o1 * w.w5 + delta_o2 * w.w6) * f.out_h1 * (1 - f.out_h1)
     delta_h2 = (delta_o1 * w.w7 + delta_o2 * w.w8) * f.out_h2 * (1 - f.out_h2)
-    return Weights(
+    grads = Weights(
         w1=delta_h1 * x1,
         w2=delta_h2 * x1,
         w3=delta_h1 * x2,
@@ -216,6 +227,12 @@ def backprop(w, x, y) -> Weights:
         w7=delta_o1 * f.out_h2,
         w8=delta_o2 * f.out_h2,
     )
+    return Backward(delta_o1, delta_o2, delta_h1, delta_h2, grads)
+
+
+def backprop(w, x, y) -> Weights:
+    """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03: the gradients of `backward`."""
+    return backward(w, x, y).grads
 
 
 def backprop_original(w, x, y) -> Weights:

@@ -122,3 +122,60 @@ def test_voila_playground_sliders(page, voila):
     assert B.error_outputs(page) == []
     page.screenshot(path=str(SCREENSHOTS / "voila-playground.png"), full_page=True)
     _move_sliders_and_check(page, "voila")
+
+
+def _stepper_text(page, expected: str, timeout=20.0) -> str:
+    """Wait until the stepper's text is `expected` (whitespace aside); return what it last showed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = B.clean(page.inner_text(".bp-step-readout"))
+        if shown == B.clean(expected):
+            break
+        time.sleep(0.1)
+    return shown
+
+
+def test_stepper_clicks_through_every_step_in_jupyterlab(page, lab):
+    """Notebook 03's stepper: ▶ through all seven steps, then the published switch; the text must be
+    bpcore.stepper's step, the picture must change, the formula must be typeset."""
+    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
+    from bpcore import stepper_plots
+
+    name = "03_backprop_derivation.ipynb"
+    try:
+        B.open_notebook(page, lab, name)
+        B.run_all(page)
+        assert B.error_outputs(page) == []
+        page.wait_for_selector(".bp-step-readout .bp-step-title")
+        page.locator(".bp-step-plot").scroll_into_view_if_needed()
+        assert page.locator(".bp-step-plot").bounding_box()["width"] == 940  # the PNG's own size, unscaled
+        for gradients in ("correct", "published"):
+            all_steps = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients)
+            if gradients == "published":
+                page.click(".bp-step-gradients button:has-text('published')")
+                for _ in range(6):
+                    page.click(".bp-step-back")
+            sources = set()
+            for k, step in enumerate(all_steps):
+                if k:
+                    page.click(".bp-step-forth")
+                expected = stepper_plots.readout(step, len(all_steps)) + "\n" + step.words
+                assert _stepper_text(page, expected) == B.clean(expected), (gradients, step.number)
+                text = page.inner_text(".bp-step-readout")
+                for value in step.values.values():
+                    assert f"{value:+.6f}" in text  # the numbers bpcore computed, as printed in notebook 03
+                assert B.readout_number(page.inner_text(".bp-step .widget-readout")) == step.number
+                assert ("✗ Wrong step" in text) == step.wrong
+                page.wait_for_selector(".bp-step-formula mjx-container")  # typeset by MathJax, not raw TeX
+                assert "$$" not in page.inner_text(".bp-step-formula")
+                sources.add(page.get_attribute(".bp-step-plot", "src"))
+                if step.number in (2, 5, 7):
+                    page.locator(".bp-stepper").screenshot(
+                        path=str(SCREENSHOTS / f"lab-stepper-{gradients}-{step.number}.png"))
+            assert len(sources) == len(all_steps)  # a picture per step
+            assert page.locator(".bp-step-forth").is_disabled()  # no step 8
+    finally:
+        B.shutdown_kernels(lab)
