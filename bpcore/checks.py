@@ -12,6 +12,7 @@ the exercise's published (flawed) formula, a flipped sign, a missing σ′.
 from __future__ import annotations
 
 import math
+from numbers import Integral
 
 from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, _pair, backprop_original,
                       forward)
@@ -38,11 +39,13 @@ def _how_far(value: float, truth: float) -> str:
     ratio = value / truth
     if abs(ratio - 1) >= 0.5:
         return f"{ratio:.3g}× the truth"
-    return f"{abs(ratio - 1) * 100:.2g} % too {'large' if ratio > 1 else 'small'}"
+    percent = abs(ratio - 1) * 100  # two decimals below 1 %: a rejected 0.504 % must not read as 0.5 %
+    return f"{percent:.2f} % too {'large' if ratio > 1 else 'small'}" if percent < 1 else \
+        f"{percent:.2g} % too {'large' if ratio > 1 else 'small'}"
 
 
-CLOSE = ("  Close, but more than rounding off: keep at least 3 significant digits "
-         "(4 is safer) and round only at the end.")
+DIGITS = "keep at least 3 significant digits (4 is safer) and round only at the end."
+CLOSE = f"  Close, but more than rounding off: {DIGITS}"
 
 
 def _near(value: float, truth: float) -> bool:
@@ -50,15 +53,26 @@ def _near(value: float, truth: float) -> bool:
     return abs(value - truth) <= 0.05 * abs(truth)
 
 
-def check_number(label: str, value, expected: float) -> bool:
-    """Print whether `value` is `expected` to 3 significant digits or better; return True if it is."""
+def check_number(label: str, value, expected, rtol: float | None = None) -> bool:
+    """Print whether `value` is `expected`, and return True if it is.
+
+    A typed answer passes when it is `expected` to 3 significant digits or better.  A whole-number
+    truth (an epoch, a width) must be met exactly.  `rtol` is for answers a student's code computes
+    (a function, a loop): they must agree to that relative tolerance, and no digits are blamed.
+    """
     value = _finite(value, label)
-    if _close(value, expected):
+    if isinstance(expected, Integral) and not isinstance(expected, bool):
+        right = value == expected
+    elif rtol is not None:
+        right = abs(value - expected) <= rtol * abs(expected)
+    else:
+        right = _close(value, expected)
+    if right:
         print(f"✓ {label} = {_show(value)} is right.")
         return True
     print(f"✗ {label} = {_show(value)}, expected {_show(expected)} "
           f"(off by {value - expected:+.2e}).")
-    if _near(value, expected):
+    if rtol is None and not isinstance(expected, Integral) and _near(value, expected):
         print(CLOSE)
     return False
 
@@ -124,9 +138,13 @@ def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> bool
         wrong = getattr(grads, name)
         if _close(value, wrong) and not _close(wrong, truth):
             print(f"✗ {label} = {shown} {HINTS[mistake]}. {said}\n  Hint: {ADVICE[mistake]}")
+            if _near(value, truth):  # the mistake lies close to the truth: a rounding could look alike
+                print(f"  Or, if you followed the chain rule, it is rounded too far: {DIGITS}")
             return False
-    if _close(value, -truth):
+    if _close(value, -truth) or _near(value, -truth):
         print(f"✗ {label} = {shown} has the wrong sign. {said}\n  Hint: {ADVICE['sign']}")
+        if not _close(value, -truth):
+            print(CLOSE)
     elif _near(value, truth):
         print(f"✗ {label} = {shown}: the size is {_how_far(value, truth)}. {said}\n{CLOSE}")
     elif truth != 0 and value != 0 and math.copysign(1, value) == math.copysign(1, truth):

@@ -144,3 +144,34 @@ def test_the_truth_is_shown_with_digits_enough_to_differ(capsys):
 def test_a_tensor_gets_a_hint():
     with pytest.raises(TypeError, match=r"value must be a real number.*\.item\(\)"):
         check_gradient("w1", torch.tensor([0.1]))
+
+
+def test_a_whole_number_truth_is_met_exactly(capsys):
+    assert check_number("epoch", 103, 103) and check_number("epoch", 103.0, 103)
+    assert not check_number("epoch", 1000, 999)  # 0.1 % off would pass as a typed decimal
+    assert "Close" not in capsys.readouterr().out
+
+
+def test_a_computed_answer_is_held_to_its_rtol_and_no_digits_are_blamed(capsys):
+    assert check_number("sigmoid_stable(+1000)", 1.0, 1.0, rtol=1e-12)
+    assert not check_number("sigmoid_stable(+1000)", 0.996, 1.0, rtol=1e-12)  # 3 digits: not enough here
+    out = capsys.readouterr().out
+    assert "expected 1" in out and "significant digits" not in out
+
+
+def test_a_mistake_near_the_truth_also_mentions_rounding(capsys):
+    # ∂L/∂w2 = +0.0126067 and the published +0.0130411 lie 3.4 % apart: 0.013 could be either.
+    assert not check_gradient("w2", 0.013)
+    out = capsys.readouterr().out
+    assert "published formula" in out and "rounded too far" in out
+
+
+def test_a_flipped_sign_rounded_too_far_gets_both_hints(capsys):
+    assert not check_gradient("w3", rounded(-TRUTH["w3"], 2))  # +0.0051
+    out = capsys.readouterr().out
+    assert "wrong sign" in out and "at least 3 significant digits" in out
+
+
+def test_just_outside_the_rule_does_not_read_as_inside_it(capsys):
+    assert not check_gradient("w6", TRUTH["w6"] * 1.00504)  # w6: the absolute floor is 6e-6 of it
+    assert "0.50 % too large" in capsys.readouterr().out
