@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, backprop_original
+from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, backprop_original
+from .validate import number as _finite
 
 
 def _close(a: float, b: float, rtol: float) -> bool:
@@ -33,7 +34,8 @@ def check_number(label: str, value, expected: float, rtol: float = 1e-6) -> bool
 
 def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, rtol: float = 1e-6) -> bool:
     """Check a student's ∂L/∂<name> against autograd; print a verdict and return True if right."""
-    from . import autograd
+    # Lazy: torch takes seconds to load, and the numpy-only notebooks need it for this witness alone.
+    from . import autograd  # noqa: PLC0415
 
     if name not in WEIGHT_NAMES:
         raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")

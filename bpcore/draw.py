@@ -17,8 +17,9 @@ import dataclasses
 
 import matplotlib.pyplot as plt
 
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, _pair, backprop,
-                      backprop_original, closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
+from . import validate
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, backprop, backprop_original,
+                      closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
 
 # Where each unit sits, and which weight joins which units (the exercise's wiring).
 POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
@@ -144,7 +145,7 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     given, an inset (gid "zoom", in ax.child_axes) magnifies z in ±SIGMOID_ZOOM, where small net inputs
     crowd together, and names each point there.
     """
-    lo, hi = _finite(zlim[0], "zlim[0]"), _finite(zlim[1], "zlim[1]")
+    lo, hi = validate.number(zlim[0], "zlim[0]"), validate.number(zlim[1], "zlim[1]")
     if not lo < hi:
         raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
     ax = _axes(ax, (6.4, 3.6))
@@ -153,7 +154,7 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     for level in (0.0, 1.0):
         ax.axhline(level, color="grey", linestyle="--", linewidth=1)
     for (label, z), colour in zip((points or {}).items(), SIGMOID_POINT_COLOURS * 4):
-        z = _finite(z, f"points[{label!r}]")
+        z = validate.number(z, f"points[{label!r}]")
         out = label.replace("in_", "out_", 1) if label.startswith("in_") else f"σ({label})"
         ax.plot([z], [sigmoid(z)], "o", color=colour, markersize=7, zorder=3,
                 label=f"{label} = {z:+.3f} → {out} = {sigmoid(z):.5f}")
@@ -201,7 +202,7 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     if name not in WEIGHT_NAMES:
         raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
     w = Weights.of(w)
-    span = _finite(span, "span")
+    span = validate.number(span, "span")
     if span <= 0:
         raise ValueError(f"span must be > 0, got {span}")
     ax = _axes(ax, (6.4, 3.6))
@@ -236,7 +237,7 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     The gap from the targets to the nearest reachable point is the loss no weights can remove.
     On its own figure (ax None) it is small, its legend beside it: the static twin of the slider view.
     """
-    y1, y2 = _pair(y, "y")
+    y1, y2 = validate.pair(y, "y")
     static = ax is None  # on its own figure (not a slider's): small, with the legend beside the plane
     ax = _axes(ax, (6.2, 3.3))
     f = forward(w, x)
@@ -343,9 +344,9 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
 
     `paths` maps a panel's title to the list of w visited; each panel's x-range grows to hold its path.
     """
-    paths = {str(title): [_finite(v, f"paths[{title!r}][{i}]") for i, v in enumerate(path)]
+    paths = {str(title): [validate.number(v, f"paths[{title!r}][{i}]") for i, v in enumerate(path)]
              for title, path in paths.items()}
-    lam = _finite(lam, "lam")
+    lam = validate.number(lam, "lam")
     axes = _axes(axes, (3.7 * len(paths), 3.3), ncols=len(paths), layout="constrained")
     axes = [axes] if len(paths) == 1 else list(axes)
 
@@ -413,7 +414,7 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
     """
     if not runs:
         raise ValueError("runs must hold at least one {lr: History}")
-    y1, _ = _pair(y, "y")
+    y1, _ = validate.pair(y, "y")
     ax_loss, ax_o1 = axes = _axes(axes, (11, 3.8), ncols=2)
     for k, (lr, h) in enumerate(runs.items()):
         epochs = range(len(h.losses))
@@ -456,7 +457,7 @@ def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient,
     ax = _axes(ax, (6.4, 3.6))
     for k, (label, errs) in enumerate(errors.items()):
         colour = series_colour(label, k)
-        errs = [_finite(e, f"errors[{label!r}]") for e in errs]
+        errs = [validate.number(e, f"errors[{label!r}]") for e in errs]
         shown = [max(e, LOG_FLOOR) for e in errs]
         ax.plot(range(len(errs)), shown, marker="o", markersize=4, color=colour, label=label, gid=label)
         zeros = [i for i, e in enumerate(errs) if e == 0]

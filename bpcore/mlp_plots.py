@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import draw, mlp, widgets
+from . import draw, mlp, validate, widgets
 from .draw import NEGATIVE, POSITIVE, _axes
 from .network import Weights
 
@@ -59,8 +59,8 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
     """
     from matplotlib.ticker import MaxNLocator
 
-    X = mlp._shaped(X, (None, 2), "X")  # two inputs: a point in the plane
-    Y = mlp._shaped(Y, (X.shape[0], 1), "Y")  # one output
+    X = mlp.shaped(X, (None, 2), "X")  # two inputs: a point in the plane
+    Y = mlp.shaped(Y, (X.shape[0], 1), "Y")  # one output
     ax = _axes(ax, (4.6, 4.2), layout="constrained")
     xs, ys, out = grid_outputs(params, X, resolution)
     shade = ax.contourf(xs, ys, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
@@ -115,7 +115,7 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     Returns {"history", "accuracy", "axes"}.  The slider view calls this on every move.
     """
     try:
-        hidden = mlp.check_sizes([2, hidden, 1])[1]  # mlp's rule for a layer width
+        hidden = validate.layer_sizes([2, hidden, 1])[1]  # the rule for a layer's width
     except (TypeError, ValueError) as e:
         raise type(e)(f"hidden must be a layer width: {e}") from None
     history = mlp.train(mlp.init([2, hidden, 1], seed=seed), X, Y, lr=lr, epochs=epochs)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 
 from .draw import EDGES, POSITIONS, draw_network, edge_width, sign_colour
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, History, Weights, _finite, backprop,
-                      backprop_original, check_training_args, forward, squared_error, train)
+from . import validate
+from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, History, Weights, backprop,
+                      backprop_original, forward, squared_error, train)
 from .widgets import LR_RANGE, Y_RANGE  # the same slider ends as the other notebooks' sliders
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}
@@ -40,9 +41,10 @@ class Settings:
     gradient: str = "correct"  # "correct" (bpcore.backprop) or "published" (bpcore.backprop_original)
 
     def __post_init__(self):
-        check_training_args(self.lr, self.epochs)
+        validate.learning_rate(self.lr)
+        validate.epochs(self.epochs)
         for name in ("y1", "y2"):
-            _finite(getattr(self, name), name)
+            validate.number(getattr(self, name), name)
         if self.gradient not in GRADIENTS:
             raise ValueError(f"gradient must be one of {sorted(GRADIENTS)}, got {self.gradient!r}")
 
