@@ -10,11 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import draw, mlp, validate, widgets
-from .draw import NEGATIVE, POSITIVE, _axes
+from .draw import axes_or_new
 from .network import Weights
-
-CLASS_COLOURS = (NEGATIVE, POSITIVE)  # class 0 blue, class 1 red, as bpcore.draw's signs
-HIDDEN_RANGE = (1, 16)  # the hidden-width slider's ends
+from .style import CLASS_COLOURS, HIDDEN_RANGE
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
 
 
@@ -25,7 +23,7 @@ def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from,
     """
     w = Weights.of(w)
     (W1, _), (W2, _) = mlp.from_weights(w)
-    axes = _axes(axes, (7.2, 3.6), ncols=2, layout="constrained")
+    axes = axes_or_new(axes, (7.2, 3.6), ncols=2, layout="constrained")
     limit = max(abs(v) for v in w)
     for k, (ax, W, first) in enumerate(zip(axes, (W1, W2), (1, 5))):
         rows, cols = UNIT_NAMES[k], UNIT_NAMES[k + 1]
@@ -61,7 +59,7 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
 
     X = mlp.shaped(X, (None, 2), "X")  # two inputs: a point in the plane
     Y = mlp.shaped(Y, (X.shape[0], 1), "Y")  # one output
-    ax = _axes(ax, (4.6, 4.2), layout="constrained")
+    ax = axes_or_new(ax, (4.6, 4.2), layout="constrained")
     xs, ys, out = grid_outputs(params, X, resolution)
     shade = ax.contourf(xs, ys, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
     shade.set_gid("output")
@@ -119,7 +117,7 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     except (TypeError, ValueError) as e:
         raise type(e)(f"hidden must be a layer width: {e}") from None
     history = mlp.train(mlp.init([2, hidden, 1], seed=seed), X, Y, lr=lr, epochs=epochs)
-    axes = _axes(axes, (10, 4.2), ncols=2, layout="constrained")
+    axes = axes_or_new(axes, (10, 4.2), ncols=2, layout="constrained")
     acc = mlp.accuracy(history.params, X, Y)
     plot_decision_boundary(history.params, X, Y, ax=axes[0],
                            title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 
-from .draw import EDGES, POSITIONS, draw_network, edge_width, sign_colour
+from .draw import draw_network, edge_width
 from . import validate
 from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, History, Weights, backprop,
                       backprop_original, forward, squared_error, train)
-from .widgets import LR_RANGE, Y_RANGE  # the same slider ends as the other notebooks' sliders
+from .style import EDGES, EPOCHS_RANGE, LR_RANGE, NODE_RADIUS, OUTPUT_COLOURS, POSITIONS, REFERENCE_COLOUR, Y_RANGE, sign_colour
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}
-EPOCHS_RANGE = (1, 300)
 
 
 @dataclass(frozen=True)
@@ -129,13 +128,13 @@ class PlaygroundPanels:
         box = self.ax_network.get_position()  # the network takes the full height: its labels need the room
         self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, 0.91])
         label = dict(fontsize=self.FONT + 1)
-        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:blue", markersize=4)
+        (self.loss_line,) = self.ax_loss.plot([], [], color=REFERENCE_COLOUR, markersize=4)
         self.ax_loss.set_xlabel("epoch", **label)
         self.ax_loss.set_ylabel("loss L (before the update)", **label)
         ax = self.ax_outputs
         band = ax.axhspan(0, 1, color="grey", alpha=0.10, label="a sigmoid's range (0, 1)")
         self.output_lines, self.target_lines = [], []
-        for k, colour in ((0, "tab:green"), (1, "tab:purple")):
+        for k, colour in enumerate(OUTPUT_COLOURS):
             self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
             self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1.3,
                                                 label=f"target y{k + 1}"))
@@ -162,7 +161,7 @@ class PlaygroundPanels:
         for name, (a, b) in EDGES.items():  # from rim to rim: drawn over the units' picture, never across a unit
             (xa, ya), (xb, yb) = POSITIONS[a], POSITIONS[b]
             dx, dy = xb - xa, yb - ya
-            r = 0.13 / (dx * dx + dy * dy) ** 0.5
+            r = NODE_RADIUS / (dx * dx + dy * dy) ** 0.5
             self.edges[name].set_data([xa + r * dx, xb - r * dx], [ya + r * dy, yb - r * dy])
             self.edges[name].set_solid_capstyle("butt")
         self.edge_labels = {a.get_gid()[len("label-"):]: a for a in self.ax_network.texts

@@ -9,9 +9,7 @@ from __future__ import annotations
 import math
 
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach, train
-
-LR_RANGE = (0.01, 100.0)  # every learning-rate slider's ends, on a log scale: 10^-2 ... 10^2
-Y_RANGE = (-0.5, 1.5)  # every target slider's ends: beyond a sigmoid's (0, 1) on purpose
+from .style import LONG_EPOCHS_RANGE, LR_RANGE, Y_RANGE
 
 
 # --- the parts every slider view shares ---
@@ -136,6 +134,6 @@ def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
     lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=math.log10(LR_RANGE[0]), max=math.log10(LR_RANGE[1]),
                                        step=0.05, description="lr", readout_format=".3g", continuous_update=False,
                                        layout=widgets.Layout(width="420px"))
-    epochs_slider = widgets.IntSlider(value=epochs, min=10, max=2000, step=10, description="epochs",
+    epochs_slider = widgets.IntSlider(value=epochs, min=LONG_EPOCHS_RANGE[0], max=LONG_EPOCHS_RANGE[1], step=10, description="epochs",
                                       continuous_update=False, layout=widgets.Layout(width="420px"))
     return image_explorer([lr_slider, epochs_slider], render_learning_rate)

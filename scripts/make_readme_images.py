@@ -35,10 +35,12 @@ def network(path):
 
 
 def comparison(path, epochs=100):
-    runs = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs, grad=grad)
-            for label, grad in (("correct gradients (chain rule, = autograd)", bpcore.backprop),
-                                ("published gradients (out_h1 where w5, w6 belong)", bpcore.backprop_original))}
-    ax = draw.plot_losses({label: h.losses for label, h in runs.items()},
+    curves = {"correct gradients (chain rule, = autograd)": ("correct", bpcore.backprop),
+              "published gradients (out_h1 where w5, w6 belong)": ("published", bpcore.backprop_original)}
+    losses = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs,
+                                  grad=grad).losses
+              for label, (_, grad) in curves.items()}
+    ax = draw.plot_losses(losses, keys={label: key for label, (key, _) in curves.items()},
                           title=f"The published derivation learns more slowly (lr = 1, {epochs} epochs)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
