@@ -6,7 +6,7 @@ on first use, so the numpy-only notebooks never pay for torch:
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
 - bpcore.checks: self-checks for the "Try it" exercises
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
-- bpcore.draw, bpcore.widgets, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
+- bpcore.draw, bpcore.sliders, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
   playground dashboard, the plumbing the notebooks call
 """
 
@@ -33,7 +33,7 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "widgets", "checks", "playground", "mlp_plots"}
+_SUBMODULES = {"autograd", "mlp", "draw", "sliders", "checks", "playground", "mlp_plots"}
 
 
 def __getattr__(name):

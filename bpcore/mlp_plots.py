@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import draw, mlp, validate, widgets
+from . import draw, mlp, sliders, validate
 from .draw import axes_or_new
 from .network import Weights
 from .style import CLASS_COLOURS, HIDDEN_RANGE
@@ -141,7 +141,7 @@ def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
     fig = Figure(figsize=(10, 4.2))
     boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
     fig.tight_layout()
-    return widgets.png(fig)
+    return sliders.png(fig)
 
 
 def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
@@ -150,9 +150,9 @@ def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
 
     hidden_slider = W.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
                                 continuous_update=False, layout=W.Layout(width="380px"))
-    lo, hi = widgets.LR_RANGE
+    lo, hi = sliders.LR_RANGE
     lr_slider = W.FloatLogSlider(value=lr, base=10, min=np.log10(lo), max=np.log10(hi), step=0.05,
                                  description="lr", readout_format=".3g", continuous_update=False,
                                  layout=W.Layout(width="380px"))
-    return widgets.image_explorer([hidden_slider, lr_slider],
+    return sliders.image_explorer([hidden_slider, lr_slider],
                                   lambda hidden, lr: render_boundary(X, Y, hidden, lr, epochs, seed))

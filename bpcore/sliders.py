@@ -1,4 +1,4 @@
-"""Sliders for the notebooks: each function builds one interactive figure with ipywidgets.
+"""Sliders for the notebooks (bpcore.sliders, was bpcore.widgets): each function builds one interactive figure.
 
 Plumbing, not lesson.  Each slider view has a static twin in bpcore.draw that the notebook
 shows unmarked beside it, because nbval cannot compare a widget's output.
