@@ -1,13 +1,14 @@
 """bpcore: the tested mathematics behind the backpropagation notebooks.
 
-`import bpcore` loads only the scalar network (plain Python floats).  The other parts load
-on first use, so the numpy-only notebooks never pay for torch:
+`import bpcore` loads only the scalar network (plain Python floats) and the checks at its door.
+The other parts load on first use, so the numpy-only notebooks never pay for torch:
 
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
 - bpcore.checks: self-checks for the "Try it" exercises
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
 - bpcore.draw, bpcore.sliders, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
-  playground dashboard, the plumbing the notebooks call
+  playground dashboard, the plumbing the notebooks call; bpcore.style: their colours and places
+- bpcore.validate: the argument checks every public function makes once, at its door
 """
 
 import importlib
@@ -16,9 +17,9 @@ from .network import (
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
+    WEIGHT_NAMES,
     Forward,
     History,
-    WEIGHT_NAMES,
     Weights,
     backprop,
     backprop_original,
@@ -33,16 +34,17 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "sliders", "checks", "playground", "mlp_plots"}
+_SUBMODULES = {"autograd", "mlp", "draw", "sliders", "style", "checks", "playground", "mlp_plots"}
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
+    if name in _SUBMODULES:  # lazy, so that `import bpcore` loads neither numpy nor torch (nor matplotlib)
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'bpcore' has no attribute {name!r}")
 
 
 __all__ = [
     "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Forward", "History", "Weights", "backprop",
-    "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
+    "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach", "numeric_grad",
+    "rel_error", "sigmoid", "squared_error", "train",
 ]

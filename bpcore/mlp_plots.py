@@ -7,12 +7,18 @@ drew, so that tests can read it back.  The slider view re-renders a PNG into an 
 
 from __future__ import annotations
 
+import ipywidgets
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator, NullFormatter
 
 from . import draw, mlp, sliders, validate
 from .draw import axes_or_new
 from .network import Weights
 from .style import CLASS_COLOURS, HIDDEN_RANGE
+
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
 
 
@@ -55,8 +61,6 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
     Ticks fall on round steps (…, 0.5, 1 or 2 apart), at most 7 to an axis, so their labels never touch.
     `legend=False` leaves the classes' legend to the caller (one legend for a grid of panels).
     """
-    from matplotlib.ticker import MaxNLocator
-
     X = mlp.shaped(X, (None, 2), "X")  # two inputs: a point in the plane
     Y = mlp.shaped(Y, (X.shape[0], 1), "Y")  # one output
     ax = axes_or_new(ax, (4.6, 4.2), layout="constrained")
@@ -86,8 +90,6 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
 
     Returns the Axes as an array of shape (rows, ncols); panels the grid does not need are hidden.
     """
-    from matplotlib import pyplot as plt
-
     if not params_by_title:
         raise ValueError("params_by_title must hold at least one {title: params} panel")
     nrows = -(-len(params_by_title) // ncols)
@@ -97,8 +99,6 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
         plot_decision_boundary(params, X, Y, ax=ax, title=title, legend=False)
     for ax in axes.flat[len(params_by_title):]:
         ax.set_visible(False)
-    from matplotlib.lines import Line2D
-
     handles, labels = axes.flat[0].get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", linewidth=1.5))
     labels.append("decision boundary: output 0.5")
@@ -125,19 +125,15 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     # A log scale only where the loss falls (or rises) by more than 10×: within one decade it
     # shows no power of 10, and its minor labels (1.425×10⁻¹ ...) are clutter.
     logy = bool(losses) and max(losses) > 10 * min(losses)
-    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy,
-                               title=f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch")
+    title = f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch"
+    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy, title=title)
     if logy:
-        from matplotlib.ticker import NullFormatter
-
         loss_ax.yaxis.set_minor_formatter(NullFormatter())
     return {"history": history, "accuracy": acc, "axes": axes}
 
 
 def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
     """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(10, 4.2))
     boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
     fig.tight_layout()
@@ -145,14 +141,12 @@ def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
 
 
 def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
-    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale)."""
-    import ipywidgets as W
+    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale).
 
-    hidden_slider = W.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
-                                continuous_update=False, layout=W.Layout(width="380px"))
-    lo, hi = sliders.LR_RANGE
-    lr_slider = W.FloatLogSlider(value=lr, base=10, min=np.log10(lo), max=np.log10(hi), step=0.05,
-                                 description="lr", readout_format=".3g", continuous_update=False,
-                                 layout=W.Layout(width="380px"))
+    Static twin: boundary_panel."""
+    hidden_slider = ipywidgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
+                                         description="hidden", continuous_update=False,
+                                         layout=ipywidgets.Layout(width="380px"))
+    lr_slider = sliders.lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="380px"))
     return sliders.image_explorer([hidden_slider, lr_slider],
                                   lambda hidden, lr: render_boundary(X, Y, hidden, lr, epochs, seed))

@@ -1,15 +1,25 @@
-"""Sliders for the notebooks (bpcore.sliders, was bpcore.widgets): each function builds one interactive figure.
+"""Sliders for the notebooks: every interactive figure of the series is an ImageView.
 
-Plumbing, not lesson.  Each slider view has a static twin in bpcore.draw that the notebook
-shows unmarked beside it, because nbval cannot compare a widget's output.
+Plumbing, not lesson.  Each slider view has a static twin that the notebook shows unmarked beside it,
+because nbval cannot compare a widget's output.  The twin is drawn by the same function as the live
+picture: draw.draw_targets (notebook 02), draw.plot_learning_rates (04), playground.show (07) and
+mlp_plots.boundary_panel (08).
 """
 
 from __future__ import annotations
 
+import io
 import math
+from contextlib import contextmanager
 
+import ipywidgets
+from matplotlib.figure import Figure
+
+from . import draw
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach, train
 from .style import LONG_EPOCHS_RANGE, LR_RANGE, Y_RANGE
+
+REFERENCE_LR = 1.0  # the exercise's step
 
 
 # --- the parts every slider view shares ---
@@ -17,28 +27,68 @@ from .style import LONG_EPOCHS_RANGE, LR_RANGE, Y_RANGE
 
 def png(fig, dpi=80) -> bytes:
     """A matplotlib Figure as PNG bytes (for an Image widget)."""
-    import io
-
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
 
-def image_explorer(sliders, render):
-    """The sliders in a row over an Image of `render(*their values)` (PNG bytes), redrawn on every move.
+class ImageView:
+    """Controls over an Image widget that shows `render(*their values)`, PNG bytes, redrawn after each move.
 
-    An Image widget rather than an Output widget: no pyplot state, nothing leaks into the cell.
+    The one way the series builds an interactive figure, the playground included.  An Image widget fed
+    PNG bytes, not an Output widget and plt.show(): the picture is drawn on a Figure outside pyplot, so
+    no pyplot state is shared between views and nothing leaks into the cell's output (nbval, Voilà); a
+    move replaces the picture in place instead of clearing and refilling an Output, which flickers; and
+    the bytes shown are the bytes a test can compare.
+
+    rows: how the controls are laid out, one HBox per row (default: all in one row); a row may hold
+        widgets that are not controls, such as a button.  below: widgets under the picture.
+    image_layout: the Image widget's layout (ipywidgets.Layout's keywords).
     """
-    import ipywidgets as widgets
 
-    image = widgets.Image(value=render(*(s.value for s in sliders)), format="png")
+    def __init__(self, controls, render, rows=None, below=(), image_layout=None):
+        self.controls = list(controls)
+        self.render = render
+        self.image = ipywidgets.Image(format="png", layout=ipywidgets.Layout(**(image_layout or {})))
+        rows = [self.controls] if rows is None else rows
+        self.box = ipywidgets.VBox([*(ipywidgets.HBox(list(row)) for row in rows), self.image, *below])
+        self._held = False
+        for control in self.controls:
+            control.observe(self.redraw, names="value")
+        self.redraw()
 
-    def redraw(_change=None):
-        image.value = render(*(s.value for s in sliders))
+    def redraw(self, change=None):
+        """Render the controls' values into the picture (unless `held`)."""
+        if not self._held:
+            self.image.value = self.render(*(control.value for control in self.controls))
 
-    for s in sliders:
-        s.observe(redraw, names="value")
-    return widgets.VBox([widgets.HBox(list(sliders)), image])
+    @contextmanager
+    def held(self):
+        """Move several controls at once, with one redraw at the end instead of one per control."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        self.redraw()
+
+
+def image_explorer(sliders, render):
+    """The sliders in a row over an Image of `render(*their values)` (PNG bytes): ImageView's box."""
+    return ImageView(sliders, render).box
+
+
+def lr_slider(value=REFERENCE_LR, description="lr", step=0.05, **options) -> ipywidgets.FloatLogSlider:
+    """A learning-rate slider over style.LR_RANGE on a log scale (10^-2 ... 10^2)."""
+    lo, hi = LR_RANGE
+    return ipywidgets.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=step,
+                                     description=description, readout_format=".3g", **options)
+
+
+def target_slider(name, value, limits=Y_RANGE, **options) -> ipywidgets.FloatSlider:
+    """A slider for one target, y1 or y2, over style.Y_RANGE: beyond a sigmoid's (0, 1) on purpose."""
+    return ipywidgets.FloatSlider(value=value, min=limits[0], max=limits[1], step=0.01, description=name,
+                                  readout_format="+.2f", **options)
 
 
 # --- the targets (notebook 02) ---
@@ -50,8 +100,6 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
     Returns {"loss": L at w, "lowest": the lowest loss within reach, "closest": the nearest
     reachable outputs, "ax": the Axes}.  The slider view calls this on every move.
     """
-    from . import draw
-
     w = SEED_WEIGHTS if w is None else w
     x = SEED_X if x is None else x
     ax = draw.draw_targets((y1, y2), w=w, x=x, ax=ax)
@@ -59,43 +107,37 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
             "closest": closest_reachable((y1, y2)), "ax": ax}
 
 
+def render_targets(y1, y2, w=None, x=None) -> bytes:
+    """The targets slider's picture for (y1, y2) as PNG bytes, drawn on a Figure outside pyplot."""
+    fig = Figure(figsize=(5.6, 5.0))
+    update_targets(y1, y2, w=w, x=x, ax=fig.subplots())
+    fig.tight_layout()
+    return png(fig, dpi=100)
+
+
 def targets_explorer(y=SEED_Y, w=None, x=None, limits=Y_RANGE):
     """Sliders for the targets y1, y2 (notebook 02): the loss now and the lowest loss within reach.
 
     The sliders run beyond the sigmoid's range (0, 1) on purpose.  Static twin: bpcore.draw.draw_targets.
     """
-    import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-
     def slider(name, value):
-        return widgets.FloatSlider(value=value, min=limits[0], max=limits[1], step=0.01, description=name,
-                                   readout_format="+.2f", continuous_update=True,
-                                   layout=widgets.Layout(width="320px"))
+        return target_slider(name, value, limits, continuous_update=True,
+                             layout=ipywidgets.Layout(width="320px"))
 
-    s1, s2 = slider("y1", y[0]), slider("y2", y[1])
-
-    def show(y1, y2):
-        fig, ax = plt.subplots(figsize=(5.6, 5.0))
-        update_targets(y1, y2, w=w, x=x, ax=ax)
-        plt.show()
-
-    out = widgets.interactive_output(show, {"y1": s1, "y2": s2})
-    return widgets.VBox([widgets.HBox([s1, s2]), out])
+    return image_explorer([slider("y1", y[0]), slider("y2", y[1])],
+                          lambda y1, y2: render_targets(y1, y2, w, x))
 
 
 # --- the learning rate (notebook 04) ---
 
-REFERENCE_LR = 1.0  # the exercise's step
-
 
 def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
-    """Train at `lr` for `epochs`, redraw the loss and out_o1 beside the exercise's lr = 1, return what it shows.
+    """Train at `lr` for `epochs`, redraw the loss and out_o1 beside the exercise's lr = 1; return what it
+    shows.
 
     Returns {"history": the run at lr, "final_loss": its last loss, "increases": how many epochs raised
     the loss, "axes": (loss axes, out_o1 axes)}.  The slider view calls this on every move.
     """
-    from . import draw
-
     w = SEED_WEIGHTS if w is None else w
     x = SEED_X if x is None else x
     y = SEED_Y if y is None else y
@@ -113,8 +155,6 @@ def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
 
 def render_learning_rate(lr, epochs=300) -> bytes:
     """The slider's picture for (lr, epochs) as PNG bytes, drawn on a Figure outside pyplot."""
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(11, 3.8))
     shown = update_learning_rate(lr, epochs=epochs, axes=fig.subplots(1, 2))
     fig.suptitle(f"after {epochs} epochs: loss {shown['final_loss']:.6f}; "
@@ -124,16 +164,13 @@ def render_learning_rate(lr, epochs=300) -> bytes:
 
 
 def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
-    """A log-scale learning-rate slider (0.01 ... 100) and an epochs slider over a live loss curve (notebook 04).
+    """A log-scale learning-rate slider (0.01 ... 100) and an epochs slider over a live loss curve
+    (notebook 04).
 
-    The picture is an Image widget that each move re-renders (no Output widget, no pyplot state).
     Static twin: bpcore.draw.plot_learning_rates.
     """
-    import ipywidgets as widgets
-
-    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=math.log10(LR_RANGE[0]), max=math.log10(LR_RANGE[1]),
-                                       step=0.05, description="lr", readout_format=".3g", continuous_update=False,
-                                       layout=widgets.Layout(width="420px"))
-    epochs_slider = widgets.IntSlider(value=epochs, min=LONG_EPOCHS_RANGE[0], max=LONG_EPOCHS_RANGE[1], step=10, description="epochs",
-                                      continuous_update=False, layout=widgets.Layout(width="420px"))
-    return image_explorer([lr_slider, epochs_slider], render_learning_rate)
+    lr_control = lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="420px"))
+    epochs_control = ipywidgets.IntSlider(value=epochs, min=LONG_EPOCHS_RANGE[0], max=LONG_EPOCHS_RANGE[1],
+                                          step=10, description="epochs", continuous_update=False,
+                                          layout=ipywidgets.Layout(width="420px"))
+    return image_explorer([lr_control, epochs_control], render_learning_rate)
