@@ -22,7 +22,8 @@ REPEATS = 5
 def import_time():
     code = ("import sys, time; t = time.perf_counter(); import bpcore; t = time.perf_counter() - t; "
             "print(t, 'torch' in sys.modules, 'numpy' in sys.modules)")
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.split()
             for _ in range(REPEATS)]
     return statistics.median(float(r[0]) for r in runs), runs[0][1], runs[0][2]
 

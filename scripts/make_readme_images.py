@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def network(path):
-    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o1,
-                                                        "o2": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o2},
+    f = bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X)
+    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": f.out_o1, "o2": f.out_o2},
                            title="The exercise's network: x = (0.5, 0.3), targets y = (0.23, −0.07)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
@@ -47,8 +47,9 @@ def comparison(path, epochs=100):
 
 
 def playground(path):
-    import browser_support as B
     from playwright.sync_api import sync_playwright
+
+    import browser_support as B
 
     if not os.path.exists(B.CHROMIUM):
         print(f"playground.png not made: {B.CHROMIUM_MISSING}")
@@ -81,7 +82,8 @@ def playground(path):
 if __name__ == "__main__":
     IMAGES.mkdir(parents=True, exist_ok=True)
     only = set(sys.argv[1:])  # e.g. `playground.png`: make that one only; none given: all
-    for name, make in (("network.png", network), ("comparison.png", comparison), ("playground.png", playground)):
+    pictures = (("network.png", network), ("comparison.png", comparison), ("playground.png", playground))
+    for name, make in pictures:
         if only and name not in only:
             continue
         make(IMAGES / name)

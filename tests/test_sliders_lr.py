@@ -1,4 +1,5 @@
-"""The learning-rate slider of notebook 04: its update function, called directly, across the slider's range."""
+"""The learning-rate slider of notebook 04: its update function, called directly, across the slider's
+range."""
 
 import math
 import warnings
