@@ -61,13 +61,13 @@ def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> Histor
         L.backward()
         losses.append(L.item())
         outputs.append((out_o1.item(), out_o2.item()))
-        grads.append(Weights(*(wi.grad.item() for wi in ws)))
+        grads.append(Weights.computed(*(wi.grad.item() for wi in ws)))
         with torch.no_grad():
             for wi in ws:
                 wi -= lr * wi.grad
                 wi.grad.zero_()  # .backward() adds to .grad; without this the gradients pile up
         try:
-            weights.append(Weights(*(wi.item() for wi in ws)))
+            weights.append(Weights.computed(*(wi.item() for wi in ws)))
         except ValueError as e:
             raise validate.diverged(lr, epoch) from e
     return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))

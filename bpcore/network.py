@@ -62,7 +62,7 @@ class Weights:
 
     @classmethod
     def computed(cls, w1, w2, w3, w4, w5, w6, w7, w8) -> Weights:
-        """Weights from eight floats that bpcore's formulas computed from checked numbers.
+        """Weights from eight floats that bpcore computed from checked numbers (by hand or by torch).
 
         Their type is float by construction; only an overflow (inf) or a nan can be wrong, and
         that is still refused."""
