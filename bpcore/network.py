@@ -66,9 +66,13 @@ class Weights:
 
         Their type is float by construction; only an overflow (inf) or a nan can be wrong, and
         that is still refused."""
+        values = (w1, w2, w3, w4, w5, w6, w7, w8)
+        if not all(map(math.isfinite, values)):
+            for name, value in zip(WEIGHT_NAMES, values):
+                validate.finite(value, name)  # raises, naming the first that is not finite
         weights = object.__new__(cls)
-        for name, value in zip(WEIGHT_NAMES, (w1, w2, w3, w4, w5, w6, w7, w8)):
-            object.__setattr__(weights, name, validate.finite(value, name))
+        for set_slot, value in zip(_SET_SLOT, values):  # what Weights(...) does, less its door
+            set_slot(weights, value)
         return weights
 
     def __iter__(self) -> Iterator[float]:
@@ -106,6 +110,7 @@ class Weights:
 
 
 WEIGHT_NAMES = tuple(f.name for f in fields(Weights))  # ("w1", ..., "w8")
+_SET_SLOT = tuple(vars(Weights)[name].__set__ for name in WEIGHT_NAMES)  # each weight's slot, for computed
 
 SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercise's starting weights
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
