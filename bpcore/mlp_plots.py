@@ -1,8 +1,8 @@
 """Figures and sliders for notebook 08 (matrix form): plumbing, not lesson.
 
 Every drawing function draws on Axes (new ones when `ax`/`axes` is None) and returns what it
-drew, so that tests can read it back.  The slider view re-renders a PNG into an Image widget
-(no Output widget, no pyplot state); `boundary_panel` is its static twin.
+drew, so that tests can read it back.  The slider view is a bpcore.sliders.ImageView, which
+re-renders a PNG drawn by `boundary_panel`, its static twin.
 """
 
 from __future__ import annotations
