@@ -317,12 +317,10 @@ class Dashboard:
         self.reset = ipywidgets.Button(description="reset to the worked example", icon="undo",
                                        layout=ipywidgets.Layout(width="20em"))
         self.text = ipywidgets.HTML()
-        # At its pixel size (940 px), never stretched: Voilà's page is wider than a notebook's cell.
-        width, _ = self.panels.fig.canvas.get_width_height()
+        # ImageView shows the picture at its pixel size (940 px): Voilà's page is wider than a notebook's.
         self.view = ImageView([self.lr, self.epochs, self.y1, self.y2, self.gradient], self.picture,
                               rows=[[self.lr, self.epochs], [self.y1, self.y2], [self.gradient, self.reset]],
-                              below=[self.text], image_layout=dict(width=f"{width}px", max_width="100%",
-                                                                   height="auto"))
+                              below=[self.text])
         self.image, self.box = self.view.image, self.view.box
         for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
                             (self.y2, "bp-y2"), (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),

@@ -41,21 +41,25 @@ class ImageView:
     move replaces the picture in place instead of clearing and refilling an Output, which flickers; and
     the bytes shown are the bytes a test can compare.
 
+    The picture is shown at its own pixel size, or narrower where the page is narrower, never stretched
+    (the box around it would stretch it to its width): sharp in a notebook and in Voilà alike.
+
     rows: how the controls are laid out, one HBox per row (default: all in one row); a row may hold
         widgets that are not controls, such as a button.  below: widgets under the picture.
-    image_layout: the Image widget's layout (ipywidgets.Layout's keywords).
     """
 
-    def __init__(self, controls, render, rows=None, below=(), image_layout=None):
+    def __init__(self, controls, render, rows=None, below=()):
         self.controls = list(controls)
         self.render = render
-        self.image = ipywidgets.Image(format="png", layout=ipywidgets.Layout(**(image_layout or {})))
+        self.image = ipywidgets.Image(format="png")
         rows = [self.controls] if rows is None else rows
         self.box = ipywidgets.VBox([*(ipywidgets.HBox(list(row)) for row in rows), self.image, *below])
         self._held = False
         for control in self.controls:
             control.observe(self.redraw, names="value")
         self.redraw()
+        width = int.from_bytes(self.image.value[16:20], "big")  # a PNG's width: bytes 16-19, in its header
+        self.image.layout = ipywidgets.Layout(width=f"{width}px", max_width="100%", height="auto")
 
     def redraw(self, change=None):
         """Render the controls' values into the picture (unless `held`)."""
