@@ -20,8 +20,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper  # noqa: E402
-from bpcore import stepper_plots as sp  # noqa: E402
+from bpcore import (  # noqa: E402
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    stepper,
+    stepper_plots as sp,  # noqa: E402
+)
 
 
 def ms(seconds):

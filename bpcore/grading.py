@@ -27,11 +27,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable
 
-from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, backprop_original
-from .network import backprop as true_backprop
-from .network import forward as true_forward
-from .network import loss as true_loss
-from .network import train as true_train
+from .network import (
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    WEIGHT_NAMES,
+    Weights,
+    backprop as true_backprop,
+    backprop_original,
+    forward as true_forward,
+    loss as true_loss,
+    train as true_train,
+)
 
 RTOL = 1e-6
 GRAD_RTOL = 1e-10

@@ -4,10 +4,10 @@ import math
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from torch_witness import deltas_and_grads
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-from torch_witness import deltas_and_grads
 
 settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)
 settings.load_profile("bp")

@@ -141,8 +141,7 @@ def _stepper_text(page, expected: str, timeout=20.0) -> str:
 def test_stepper_clicks_through_every_step_in_jupyterlab(page, lab):
     """Notebook 03's stepper: ▶ through all seven steps, then the published switch; the text must be
     bpcore.stepper's step, the picture must change, the formula must be typeset."""
-    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
-    from bpcore import stepper_plots
+    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper, stepper_plots
 
     name = "03_backprop_derivation.ipynb"
     try:

@@ -111,9 +111,25 @@ def test_a_missing_sigma_prime_is_named(capsys):
 
 
 def test_wrong_size_reports_how_far(capsys):
-    assert not check_gradient("w3", 2 * TRUTH["w3"])
+    assert not check_gradient("w3", 3 * TRUTH["w3"])
     out = capsys.readouterr().out
-    assert "2× the truth" in out and "every factor of the chain" in out
+    assert "3× the truth" in out and "every factor of the chain" in out
+
+
+def test_twice_the_truth_is_a_loss_without_its_half(capsys):
+    assert not check_gradient("w3", rounded(2 * TRUTH["w3"], 4))
+    out = capsys.readouterr().out
+    assert "loss without its ½" in out and "not 2(out_o1 − y1)" in out
+
+
+def test_swapped_wiring_is_named(capsys):
+    # By hand: the network wired in_h1 = w1·x1 + w2·x2 (w2 and w3 trade places), its ∂L/∂w2 reported
+    # where the exercise's ∂L/∂w3 stands.
+    w = list(SEED_WEIGHTS)
+    w[1], w[2] = w[2], w[1]
+    _, swapped = torch_truth(w)
+    assert not check_gradient("w3", rounded(swapped["w2"], 4))
+    assert "w2 and w3 swapped" in capsys.readouterr().out
 
 
 def test_other_weights_and_bad_names(capsys):

@@ -13,10 +13,9 @@ Then submissions made here are autograded and given feedback:
 import html
 import re
 
+import classroom_support as C
 import nbformat
 import pytest
-
-import classroom_support as C
 
 # The exercise's published back_propagate as a student might hand it in: its own forward pass inside,
 # the signature the assignment asks for, and the published hidden layer, (d_w5 + d_w6) where the chain

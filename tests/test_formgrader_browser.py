@@ -4,10 +4,10 @@ tests/screenshots/.  Skipped when Chromium is missing."""
 
 import os
 
+import classroom_support as C
 import pytest
 
 import browser_support as B
-import classroom_support as C
 
 pytestmark = [
     pytest.mark.browser,

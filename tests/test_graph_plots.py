@@ -7,8 +7,7 @@ import torch
 from matplotlib.colors import to_hex
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-from bpcore import graph_plots as gp
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, graph_plots as gp
 from bpcore.autograd import forward_loss, graph_nodes
 
 # The quantities of notebook 03's formulas, one per node of L = ½(out_o1 − y1)² + ½(out_o2 − y2)²

@@ -9,8 +9,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
-from bpcore import stepper_plots as sp
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper, stepper_plots as sp
 
 CORRECT = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y)
 PUBLISHED = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, "published")
