@@ -174,3 +174,30 @@ def test_links_in_the_twin_resolve(name):
             if re.match(r"[a-z]+:", target) or target.startswith("#"):
                 continue
             assert (S.ZH_DIR / target.split("#")[0]).exists(), f"notebooks/zh/{name} cell {j}: {target} not found"
+
+
+# --- around the notebooks -----------------------------------------------------------------------------
+
+def _bash_blocks(text):
+    return re.findall(r"```bash\n(.*?)```", text, re.S)
+
+
+def test_chinese_readme_has_the_same_two_commands_and_links_both_ways():
+    en = (ROOT / "README.md").read_text(encoding="utf-8")
+    zh = (ROOT / "README.zh.md").read_text(encoding="utf-8")
+    install, test = _bash_blocks(en)[:2]  # README: "Start" (install and open), then the test command
+    assert "pip install -r requirements.txt" in install and "pytest" in test
+    assert install in _bash_blocks(zh) and test in _bash_blocks(zh)
+    assert "(README.zh.md)" in en and "(README.md)" in zh
+    for target in re.findall(r"\]\((notebooks/[^)]+)\)", zh):
+        assert (ROOT / target).exists(), target
+
+
+def test_chinese_lab_settings_keep_the_english_ones():
+    """`scripts/lab --zh` reads its own settings: the English ones (no news pop-up), plus the locale."""
+    import json
+
+    en = json.loads((ROOT / ".jupyter/lab/settings/overrides.json").read_text())
+    zh = json.loads((ROOT / ".jupyter/lab/settings-zh/overrides.json").read_text())
+    assert {k: v for k, v in zh.items() if k in en} == en
+    assert zh["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
