@@ -328,6 +328,9 @@ def build(en_path: Path, execute: bool = True) -> Path:
             cells.append(_markdown_twin(e, z, h))
         elif e.cell_type == "code":
             keep = z is not None and same_code(e.source, z.source)
+            if z is not None and not keep and z.source != e.source:
+                print(f"{zh_path.relative_to(ROOT)} cell {len(cells)}: the English code changed; the cell's "
+                      f"translated comments and strings are replaced by the English ones: translate them again")
             cells.append(_code_twin(e, z if keep else None))
         else:
             cells.append(nbformat.from_dict(json.loads(json.dumps(e))))

@@ -166,6 +166,8 @@ def test_translation_keeps_the_try_it_answers(name):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_links_in_the_twin_resolve(name):
     """Relative links and images in the Chinese notebook point to files that exist (e.g. its zh siblings)."""
+    if not (S.ZH_DIR / name).exists():
+        pytest.skip("no twin yet: test_twin_in_step_with_english names it")
     zh = nbformat.read(S.ZH_DIR / name, as_version=4)
     for j, cell in enumerate(zh.cells):
         if cell.cell_type != "markdown":
