@@ -70,7 +70,8 @@ def torch_stepper(params, X, Y):
 
 
 def torch_train(params, X, Y, epochs):
-    """Autograd's training run, as mlp.train does it: fresh leaves from params, float64, each epoch's loss read."""
+    """Autograd's training run, as mlp.train does it: fresh leaves from params, float64, each epoch's loss
+    read."""
     step = torch_stepper(params, X, Y)
     return [step().item() for _ in range(epochs)]
 
@@ -94,7 +95,8 @@ def report(title, t, numpy_name, torch_name):
     print(f"\n{title}")
     for name, seconds in t.items():
         print(f"  {name:48s} {seconds * 1e6:8.1f} µs")
-    print(f"  ratio autograd / numpy = {t[torch_name] / t[numpy_name]:.2f}   (> 1: the hand-written numpy is faster)")
+    print(f"  ratio autograd / numpy = {t[torch_name] / t[numpy_name]:.2f}"
+          "   (> 1: the hand-written numpy is faster)")
 
 
 def profile(params, X, Y):
@@ -154,14 +156,16 @@ if __name__ == "__main__":
            race({"numpy: mlp.train(..., epochs=1)": lambda: mlp.train(params, X, Y, lr=LR, epochs=1),
                  "autograd: one step": torch_stepper(params, X, Y)}, calls_per_block=25),
            "numpy: mlp.train(..., epochs=1)", "autograd: one step")
+    numpy_run = f"numpy: mlp.train(..., epochs={EPOCHS})"
+    torch_run = f"autograd: {EPOCHS} steps, loss read each epoch"
     report(f"(b) a {EPOCHS}-epoch training run, per epoch",
-           race({f"numpy: mlp.train(..., epochs={EPOCHS})": lambda: mlp.train(params, X, Y, lr=LR, epochs=EPOCHS),
-                 f"autograd: {EPOCHS} steps, loss read each epoch": lambda: torch_train(params, X, Y, EPOCHS)},
+           race({numpy_run: lambda: mlp.train(params, X, Y, lr=LR, epochs=EPOCHS),
+                 torch_run: lambda: torch_train(params, X, Y, EPOCHS)},
                 calls_per_block=1, per_call=EPOCHS),
-           f"numpy: mlp.train(..., epochs={EPOCHS})", f"autograd: {EPOCHS} steps, loss read each epoch")
+           numpy_run, torch_run)
     if "--profile" in sys.argv:
         profile(params, X, Y)
     if not child:
         sys.stdout.flush()
-        subprocess.run([sys.executable, __file__, "--one-thread", *sys.argv[1:]], env={**os.environ, **ONE_THREAD},
-                       check=True)
+        subprocess.run([sys.executable, __file__, "--one-thread", *sys.argv[1:]],
+                       env={**os.environ, **ONE_THREAD}, check=True)

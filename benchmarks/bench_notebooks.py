@@ -1,4 +1,5 @@
-"""Where the notebooks' time goes: each notebook in a fresh kernel, against a kernel that only starts and imports.
+"""Where the notebooks' time goes: each notebook in a fresh kernel, against a kernel that only starts and
+imports.
 
     python benchmarks/bench_notebooks.py
 

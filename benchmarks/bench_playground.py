@@ -27,8 +27,10 @@ def moves(n=50, seed=0):
     """n slider positions across the sliders' ranges, as a student might try them."""
     rng = random.Random(seed)
     lo, hi = playground.LR_RANGE
-    return [playground.Settings(lr=round(lo * (hi / lo) ** rng.random(), 3), y1=round(rng.uniform(*playground.Y_RANGE), 2),
-                                y2=round(rng.uniform(*playground.Y_RANGE), 2), epochs=rng.randint(*playground.EPOCHS_RANGE),
+    return [playground.Settings(lr=round(lo * (hi / lo) ** rng.random(), 3),
+                                y1=round(rng.uniform(*playground.Y_RANGE), 2),
+                                y2=round(rng.uniform(*playground.Y_RANGE), 2),
+                                epochs=rng.randint(*playground.EPOCHS_RANGE),
                                 gradient=rng.choice(sorted(playground.GRADIENTS)))
             for _ in range(n)]
 

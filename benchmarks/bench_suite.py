@@ -23,7 +23,8 @@ if __name__ == "__main__":
     total = 0.0
     for name, args in PARTS.items():
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT, capture_output=True, text=True)
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT, capture_output=True,
+                             text=True)
         seconds = time.perf_counter() - start
         total += seconds
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else f"exit {run.returncode}"

@@ -2,17 +2,18 @@
 
 This is the exercise's step 5: no hand-written derivative anywhere, only tensors that
 require grad.  It is the independent witness that bpcore.backprop is held against.
-torch is imported inside the functions, so that `import bpcore` stays fast and numpy-only.
+`import bpcore` does not load this module (nor torch) until it is first used.
 """
 
 from __future__ import annotations
 
-from .network import History, Weights, _pair, check_training_args
+import torch
+
+from . import validate
+from .network import History, Weights, arguments
 
 
 def _dtype(dtype):
-    import torch
-
     named = {"float64": torch.float64, "float32": torch.float32}
     if isinstance(dtype, str):
         if dtype not in named:
@@ -25,8 +26,6 @@ def _dtype(dtype):
 
 def forward_loss(w, x1, x2, y1, y2):
     """The exercise's forward pass and loss on tensors; w is a sequence of 8 tensors."""
-    import torch
-
     w1, w2, w3, w4, w5, w6, w7, w8 = w
     out_h1 = torch.sigmoid(w1 * x1 + w3 * x2)
     out_h2 = torch.sigmoid(w2 * x1 + w4 * x2)
@@ -38,11 +37,8 @@ def forward_loss(w, x1, x2, y1, y2):
 
 def _tensors(w, x, y, dtype):
     """Eight leaf tensors that require grad, and the inputs and targets as tensors."""
-    import torch
-
     dtype = _dtype(dtype)
-    w = Weights.of(w)
-    (x1, x2), (y1, y2) = _pair(x, "x"), _pair(y, "y")
+    w, (x1, x2), (y1, y2) = arguments(w, x, y)
     ws = [torch.tensor(v, dtype=dtype, requires_grad=True) for v in w]
     return ws, [torch.tensor(v, dtype=dtype) for v in (x1, x2, y1, y2)]
 
@@ -57,9 +53,7 @@ def backprop(w, x, y, dtype="float64") -> Weights:
 
 def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> History:
     """Gradient descent with autograd, the exercise's PyTorch loop; same History as bpcore.train."""
-    import torch
-
-    lr, epochs = check_training_args(lr, epochs)
+    lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
     ws, (x1, x2, y1, y2) = _tensors(w, x, y, dtype)
     losses, weights, outputs, grads = [], [Weights(*(wi.item() for wi in ws))], [], []
     for epoch in range(epochs):
@@ -67,15 +61,15 @@ def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> Histor
         L.backward()
         losses.append(L.item())
         outputs.append((out_o1.item(), out_o2.item()))
-        grads.append(Weights(*(wi.grad.item() for wi in ws)))
+        grads.append(Weights.computed(*(wi.grad.item() for wi in ws)))
         with torch.no_grad():
             for wi in ws:
                 wi -= lr * wi.grad
                 wi.grad.zero_()  # .backward() adds to .grad; without this the gradients pile up
         try:
-            weights.append(Weights(*(wi.item() for wi in ws)))
+            weights.append(Weights.computed(*(wi.item() for wi in ws)))
         except ValueError as e:
-            raise ValueError(f"lr={lr} sent the weights to infinity at epoch {epoch}; use a smaller lr") from e
+            raise validate.diverged(lr, epoch) from e
     return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))
 
 

@@ -1,14 +1,15 @@
-"""Figures for the notebooks, and the static twins of their sliders (bpcore.widgets, bpcore.playground).
+"""Figures for the notebooks, and the static twins of their sliders (bpcore.sliders, bpcore.playground).
 
 - the network (notebooks 01, 03, 07): draw_network, with weights or gradients on its edges, coloured by
-  sign_colour and as wide as edge_width; draw_gradients_compare, the chain rule's gradients beside the published
+  sign_colour and as wide as edge_width; draw_gradients_compare, the chain rule's gradients beside the
+  published
 - the sigmoid, the loss and the targets (notebooks 01-02): plot_sigmoid, plot_loss_vs_weight, draw_targets
 - training (notebooks 04-06): plot_losses, plot_outputs, plot_loss_as_published, plot_bowl_paths,
   plot_learning_rates, plot_gradient_errors, plot_gradients_by_weight
 
 Plumbing, not lesson: the notebooks call these so that their cells hold the mathematics.
 Every function draws on Axes (new ones when `ax`/`axes` is None) and returns them, so that the
-tests can read back what was drawn.
+tests can read back what was drawn.  The colours, the units' places and the like are bpcore.style's.
 """
 
 from __future__ import annotations
@@ -17,32 +18,52 @@ import dataclasses
 
 import matplotlib.pyplot as plt
 
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, _finite, _pair, backprop,
-                      backprop_original, closest_reachable, forward, loss, lowest_loss_within_reach, sigmoid)
+from . import validate
+from .network import (
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    WEIGHT_NAMES,
+    Weights,
+    backprop,
+    backprop_original,
+    clip,
+    forward,
+    loss,
+    lowest_loss_within_reach,
+    sigmoid,
+)
+from .style import (  # the names marked F401 were draw's before bpcore.style held them: draw.<name> stays
+    EDGE_COLOUR,
+    EDGES,
+    LABEL_AT,
+    LR_COLOURS,  # noqa: F401
+    METHOD_COLOURS,  # noqa: F401
+    NEGATIVE,
+    NODE_FILL,
+    NODE_RADIUS,
+    OTHER_COLOURS,  # noqa: F401
+    OTHER_LR_COLOUR,  # noqa: F401
+    OUTPUT_COLOURS,
+    POSITIONS,
+    POSITIVE,
+    PUBLISHED_COLOUR,  # noqa: F401
+    REFERENCE_COLOUR,
+    SIGMOID_POINT_COLOURS,
+    ZERO,
+    lr_colour,
+    series_colour,
+    sign_colour,
+)
 
-# Where each unit sits, and which weight joins which units (the exercise's wiring).
-POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
-EDGES = {
-    "w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
-    "w5": ("h1", "o1"), "w6": ("h1", "o2"), "w7": ("h2", "o1"), "w8": ("h2", "o2"),
-}
-# Along each edge, how far from its start the label sits: crossing edges get different
-# fractions so that their labels never overlap at the crossing.
-LABEL_AT = {"w1": 0.5, "w2": 0.25, "w3": 0.25, "w4": 0.5, "w5": 0.5, "w6": 0.75, "w7": 0.75, "w8": 0.5}
-POSITIVE, NEGATIVE, ZERO = "#c0392b", "#2c6fbb", "#999999"  # red for > 0, blue for < 0, grey for 0
 LOG_FLOOR = 1e-18  # a log axis cannot show 0: an exact 0 is drawn here (and no "no positive values" warning)
 
 
-def _axes(ax, figsize, ncols=1, layout=None):
+def axes_or_new(ax, figsize, ncols=1, layout=None):
     """`ax` if given, else new Axes (`ncols` of them in a row) on a new pyplot figure."""
     if ax is None:
         _, ax = plt.subplots(1, ncols, figsize=figsize, layout=layout)
     return ax
-
-
-def sign_colour(v: float) -> str:
-    """Red for v > 0, blue for v < 0, grey for 0."""
-    return POSITIVE if v > 0 else NEGATIVE if v < 0 else ZERO
 
 
 def edge_width(v: float, biggest: float, scale: float = 6.0) -> float:
@@ -62,13 +83,13 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     """
     w = Weights.of(w)
     grads = None if grads is None else Weights.of(grads, "grads")
-    ax = _axes(ax, (6.4, 3.6))
+    ax = axes_or_new(ax, (6.4, 3.6))
     biggest = max(abs(g) for g in grads) if grads is not None else 0.0
     for name, (a, b) in EDGES.items():
         (xa, ya), (xb, yb) = POSITIONS[a], POSITIONS[b]
         value = getattr(w, name)
         if grads is None:
-            colour, width = "#555555", 1.5
+            colour, width = EDGE_COLOUR, 1.5
             label = f"{name} = {value:+.3f}"
         else:
             g = getattr(grads, name)
@@ -80,12 +101,13 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
                 zorder=3, gid=f"label-{name}",
                 bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
     for unit, (xu, yu) in POSITIONS.items():
-        ax.add_patch(plt.Circle((xu, yu), 0.13, facecolor="#f5f0e1", edgecolor="black", zorder=2))
+        ax.add_patch(plt.Circle((xu, yu), NODE_RADIUS, facecolor=NODE_FILL, edgecolor="black", zorder=2))
         ax.text(xu, yu, unit, ha="center", va="center", fontsize=11, fontweight="bold", zorder=4)
         if values and unit in values:  # above the top row, below the bottom row: clear of the edge labels
             above = yu > 0.5
             ax.text(xu, yu + (0.17 if above else -0.17), f"{values[unit]:.5f}", ha="center",
-                    va="bottom" if above else "top", fontsize=8.5, color="#333333", zorder=4, gid=f"value-{unit}")
+                    va="bottom" if above else "top", fontsize=8.5, color="#333333", zorder=4,
+                    gid=f"value-{unit}")
     ax.set_xlim(-0.35, 2.35)
     ax.set_ylim(-0.45, 1.42)
     ax.set_aspect("equal")
@@ -95,15 +117,17 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     return ax
 
 
-def plot_losses(curves, ax=None, title="Loss per epoch", logy=False):
+def plot_losses(curves, ax=None, title="Loss per epoch", logy=False, keys=None):
     """One line per {label: losses}; x is the epoch (the exercise mislabels it "w").
 
-    Each line takes series_colour(label): "lr = 1" blue, "published ..." red, in every figure."""
-    ax = _axes(ax, (6.4, 3.6))
+    keys: {label: key}, each line's colour key (style.series_colour), a learning rate or a method:
+        lr = 1 blue, "published" red, in every figure.  A label without one is its own key, or the
+        one bpcore.style.CURVE_KEYS lists for it."""
+    ax = axes_or_new(ax, (6.4, 3.6))
     for k, (label, losses) in enumerate(curves.items()):
         losses = [max(v, LOG_FLOOR) for v in losses] if logy else list(losses)
         ax.plot(range(len(losses)), losses, marker="o" if len(losses) <= 30 else None,
-                markersize=3, label=label, color=series_colour(label, k))
+                markersize=3, label=label, color=series_colour((keys or {}).get(label, label), k))
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss L (before the epoch's update)")
     if logy:
@@ -117,9 +141,9 @@ def plot_losses(curves, ax=None, title="Loss per epoch", logy=False):
 
 def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
     """out_o1 and out_o2 over the epochs, with their targets dashed and the sigmoid's range shaded."""
-    ax = _axes(ax, (6.4, 3.6))
+    ax = axes_or_new(ax, (6.4, 3.6))
     epochs = range(len(history.outputs))
-    for k, colour in ((0, "tab:green"), (1, "tab:purple")):
+    for k, colour in enumerate(OUTPUT_COLOURS):
         ax.plot(epochs, [o[k] for o in history.outputs], color=colour, label=f"out_o{k + 1}")
         ax.axhline(y[k], color=colour, linestyle="--", linewidth=1, label=f"target y{k + 1} = {y[k]:+.2f}")
     ax.axhspan(0, 1, color="grey", alpha=0.08, label="a sigmoid's range (0, 1)")
@@ -134,9 +158,6 @@ def plot_outputs(history, y, ax=None, title="Outputs per epoch"):
 
 # --- the sigmoid, the loss, the targets (notebooks 01-02) and the gradients compared (notebook 03) ---
 
-SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
-
-
 def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     """σ(z) over zlim, its asymptotes 0 and 1 dashed; each {label: z} in `points` marked on the curve.
 
@@ -144,16 +165,17 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     given, an inset (gid "zoom", in ax.child_axes) magnifies z in ±SIGMOID_ZOOM, where small net inputs
     crowd together, and names each point there.
     """
-    lo, hi = _finite(zlim[0], "zlim[0]"), _finite(zlim[1], "zlim[1]")
+    lo, hi = validate.number(zlim[0], "zlim[0]"), validate.number(zlim[1], "zlim[1]")
     if not lo < hi:
         raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
-    ax = _axes(ax, (6.4, 3.6))
+    ax = axes_or_new(ax, (6.4, 3.6))
     zs = [lo + (hi - lo) * i / 400 for i in range(401)]
-    ax.plot(zs, [sigmoid(z) for z in zs], color="black", linewidth=1.8, label="σ(z) = 1 / (1 + e⁻ᶻ)", gid="sigmoid")
+    ax.plot(zs, [sigmoid(z) for z in zs], color="black", linewidth=1.8, label="σ(z) = 1 / (1 + e⁻ᶻ)",
+            gid="sigmoid")
     for level in (0.0, 1.0):
         ax.axhline(level, color="grey", linestyle="--", linewidth=1)
     for (label, z), colour in zip((points or {}).items(), SIGMOID_POINT_COLOURS * 4):
-        z = _finite(z, f"points[{label!r}]")
+        z = validate.number(z, f"points[{label!r}]")
         out = label.replace("in_", "out_", 1) if label.startswith("in_") else f"σ({label})"
         ax.plot([z], [sigmoid(z)], "o", color=colour, markersize=7, zorder=3,
                 label=f"{label} = {z:+.3f} → {out} = {sigmoid(z):.5f}")
@@ -181,8 +203,9 @@ def _sigmoid_zoom(ax, points):
     for k, ((label, z), colour) in enumerate(ranked):
         zoom.plot([z], [sigmoid(z)], "o", color=colour, markersize=6, zorder=3)
         below = k % 2 == 0  # alternate: under the curve to the right, over it to the left
-        zoom.annotate(label, (z, sigmoid(z)), xytext=(6, -10) if below else (-6, 8), textcoords="offset points",
-                      ha="left" if below else "right", fontsize=8, color=colour, gid=f"zoom-{label}")
+        zoom.annotate(label, (z, sigmoid(z)), xytext=(6, -10) if below else (-6, 8),
+                      textcoords="offset points", ha="left" if below else "right", fontsize=8, color=colour,
+                      gid=f"zoom-{label}")
     zoom.set_xlim(-SIGMOID_ZOOM, SIGMOID_ZOOM)
     zoom.set_ylim(sigmoid(-SIGMOID_ZOOM) - 0.01, sigmoid(SIGMOID_ZOOM) + 0.01)
     zoom.tick_params(labelsize=7)
@@ -198,13 +221,10 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     Marks the current weight, the tangent there (slope ∂L/∂name from backprop) and, dashed,
     the lowest loss within reach of any weights.
     """
-    if name not in WEIGHT_NAMES:
-        raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
+    name = validate.one_of(name, WEIGHT_NAMES, "name")
     w = Weights.of(w)
-    span = _finite(span, "span")
-    if span <= 0:
-        raise ValueError(f"span must be > 0, got {span}")
-    ax = _axes(ax, (6.4, 3.6))
+    span = validate.positive(span, "span")
+    ax = axes_or_new(ax, (6.4, 3.6))
     now = getattr(w, name)
     values = [now - span + 2 * span * i / (points - 1) for i in range(points)]
     losses = [loss(dataclasses.replace(w, **{name: v}), x, y) for v in values]
@@ -215,8 +235,8 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     ax.plot([now - half, now + half], [l_now - slope * half, l_now + slope * half], color="tab:red",
             linestyle=":", linewidth=1.5, label=f"tangent, slope ∂L/∂{name} = {slope:+.4f}", gid="tangent")
     floor = lowest_loss_within_reach(y)
-    ax.axhline(floor, color="grey", linestyle="--", linewidth=1, label=f"lowest loss within reach = {floor:.5f}",
-               gid="floor")
+    ax.axhline(floor, color="grey", linestyle="--", linewidth=1, gid="floor",
+               label=f"lowest loss within reach = {floor:.5f}")
     ax.set_xlim(values[0], values[-1])
     top = max(max(losses), floor)
     bottom = min(floor, min(losses))
@@ -236,11 +256,11 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     The gap from the targets to the nearest reachable point is the loss no weights can remove.
     On its own figure (ax None) it is small, its legend beside it: the static twin of the slider view.
     """
-    y1, y2 = _pair(y, "y")
+    y1, y2 = validate.pair(y, "y")
     static = ax is None  # on its own figure (not a slider's): small, with the legend beside the plane
-    ax = _axes(ax, (6.2, 3.3))
+    ax = axes_or_new(ax, (6.2, 3.3))
     f = forward(w, x)
-    c1, c2 = closest_reachable((y1, y2))
+    c1, c2 = clip(y1), clip(y2)  # the nearest reachable outputs, as bpcore.closest_reachable finds them
     l_now, floor = loss(w, x, (y1, y2)), lowest_loss_within_reach((y1, y2))
     ax.add_patch(plt.Rectangle((0, 0), 1, 1, facecolor="#e8f4e8", edgecolor="tab:green", linewidth=1.2,
                                zorder=0, gid="reach", label="outputs a sigmoid can give: (0, 1)²"))
@@ -280,7 +300,8 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
         fig.subplots_adjust(left=0.0, right=1.0, hspace=0.22, top=0.96, bottom=0.13)  # room for the key
     top, below = axes
     correct, published = backprop(w, x, y), backprop_original(w, x, y)
-    draw_network(w, grads=correct, ax=top, title="Chain rule (bpcore.backprop): agrees with finite differences")
+    draw_network(w, grads=correct, ax=top,
+                 title="Chain rule (bpcore.backprop): agrees with finite differences")
     draw_network(w, grads=published, ax=below, title="The exercise's published back_propagate")
     biggest = max(max(abs(g) for g in correct), max(abs(g) for g in published))
     for ax, grads in ((top, correct), (below, published)):
@@ -311,7 +332,7 @@ GRADIENT_KEY = (
     (POSITIVE, "-", "red: ∂L/∂w > 0, gradient descent lowers that weight"),
     (NEGATIVE, "-", "blue: ∂L/∂w < 0, gradient descent raises it"),
     (ZERO, "-", "grey: ∂L/∂w = 0"),
-    ("#555555", (0, (4, 2)), "dashed: the published value is wrong"),
+    (EDGE_COLOUR, (0, (4, 2)), "dashed: the published value is wrong"),
 )
 
 
@@ -329,7 +350,7 @@ def plot_loss_as_published(losses, ax=None):
     """The exercise's own figure, `plt.plot(eli, lli)` with its x-axis labelled "w" (it is the epoch).
 
     Drawn in the colour of lr = 1 (REFERENCE_COLOUR): notebook 04 gives it the losses of the run at lr = 1."""
-    ax = _axes(ax, (4.8, 3.6))
+    ax = axes_or_new(ax, (4.8, 3.6))
     ax.plot(range(len(losses)), list(losses), color=REFERENCE_COLOUR, gid="as-published")
     ax.set_xlabel("w")
     ax.set_ylabel("Loss")
@@ -343,10 +364,10 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
 
     `paths` maps a panel's title to the list of w visited; each panel's x-range grows to hold its path.
     """
-    paths = {str(title): [_finite(v, f"paths[{title!r}][{i}]") for i, v in enumerate(path)]
+    paths = {str(title): [validate.number(v, f"paths[{title!r}][{i}]") for i, v in enumerate(path)]
              for title, path in paths.items()}
-    lam = _finite(lam, "lam")
-    axes = _axes(axes, (3.7 * len(paths), 3.3), ncols=len(paths), layout="constrained")
+    lam = validate.number(lam, "lam")
+    axes = axes_or_new(axes, (3.7 * len(paths), 3.3), ncols=len(paths), layout="constrained")
     axes = [axes] if len(paths) == 1 else list(axes)
 
     def bowl(ws):
@@ -366,38 +387,6 @@ def plot_bowl_paths(paths, lam=1.0, axes=None):
     return axes
 
 
-# One colour per learning rate, the same in every figure (notebook 04 and its slider): lr = 1, the
-# exercise's step, is always blue; red is kept for the published derivation, so no rate is red.
-REFERENCE_COLOUR = "tab:blue"
-LR_COLOURS = {0.01: "tab:gray", 0.1: "tab:cyan", 1.0: REFERENCE_COLOUR, 10.0: "tab:olive", 100.0: "tab:orange",
-              300.0: "tab:purple", 1000.0: "tab:brown", 10000.0: "tab:pink"}
-OTHER_LR_COLOUR = "black"  # a rate not in LR_COLOURS (a slider position)
-
-# One colour per way of computing the gradient, the same in every figure (notebooks 04-06, README).
-PUBLISHED_COLOUR = POSITIVE  # the exercise's published derivation: always red
-METHOD_COLOURS = {"manual": REFERENCE_COLOUR, "correct": REFERENCE_COLOUR, "autograd": "#0b3d6b",
-                  "finite differences": "tab:green", "published": PUBLISHED_COLOUR}
-OTHER_COLOURS = ("tab:purple", "tab:brown", "tab:pink", "tab:gray")  # labels that name no method or rate
-
-
-def lr_colour(lr) -> str:
-    """The fixed colour of learning rate `lr` (LR_COLOURS), black for a rate not listed there."""
-    return LR_COLOURS.get(float(lr), OTHER_LR_COLOUR)
-
-
-def series_colour(label: str, k: int = 0) -> str:
-    """The fixed colour of a curve named `label`: "lr = 100" takes lr_colour(100); a label that starts
-    with a method of METHOD_COLOURS takes its colour ("published derivation" is red); "manual vs X" is
-    coloured as X. Any other label takes OTHER_COLOURS[k], k counting the curves of the figure."""
-    if label.startswith("lr = "):
-        return lr_colour(float(label.removeprefix("lr = ")))
-    named = label.split(" vs ")[-1]
-    for method, colour in METHOD_COLOURS.items():
-        if named.startswith(method):
-            return colour
-    return OTHER_COLOURS[k % len(OTHER_COLOURS)]
-
-
 def _lr_label(lr) -> str:
     return f"lr = {lr:g}"
 
@@ -413,8 +402,8 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
     """
     if not runs:
         raise ValueError("runs must hold at least one {lr: History}")
-    y1, _ = _pair(y, "y")
-    ax_loss, ax_o1 = axes = _axes(axes, (11, 3.8), ncols=2)
+    y1, _ = validate.pair(y, "y")
+    ax_loss, ax_o1 = axes = axes_or_new(axes, (11, 3.8), ncols=2)
     for k, (lr, h) in enumerate(runs.items()):
         epochs = range(len(h.losses))
         on_top = 2 + len(runs) - k  # the first run listed is drawn on top of the others
@@ -432,7 +421,8 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("loss L (log scale)" if logy else "loss L")
     ax_loss.set_title(title or "Loss per epoch")
-    ax_o1.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target", label=f"target y1 = {y1:+.2f}")
+    ax_o1.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target",
+                  label=f"target y1 = {y1:+.2f}")
     top = max([y1] + [o[0] for h in runs.values() for o in h.outputs])
     ax_o1.set_ylim(o1_ylim or (-0.03, max(0.6, top + 0.05)))
     ax_o1.set_xlabel("epoch")
@@ -449,14 +439,15 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
     return ax_loss, ax_o1
 
 
-def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch"):
+def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch", keys=None):
     """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at LOG_FLOOR, hollow.
 
-    "manual vs autograd" is drawn in autograd's colour, "manual vs finite differences" in theirs."""
-    ax = _axes(ax, (6.4, 3.6))
+    keys: {label: key}, as in plot_losses; an error is coloured as the method it is measured against
+    ("manual vs autograd" in autograd's colour, bpcore.style.CURVE_KEYS)."""
+    ax = axes_or_new(ax, (6.4, 3.6))
     for k, (label, errs) in enumerate(errors.items()):
-        colour = series_colour(label, k)
-        errs = [_finite(e, f"errors[{label!r}]") for e in errs]
+        colour = series_colour((keys or {}).get(label, label), k)
+        errs = [validate.number(e, f"errors[{label!r}]") for e in errs]
         shown = [max(e, LOG_FLOOR) for e in errs]
         ax.plot(range(len(errs)), shown, marker="o", markersize=4, color=colour, label=label, gid=label)
         zeros = [i for i, e in enumerate(errs) if e == 0]
@@ -475,18 +466,20 @@ def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient,
     return ax
 
 
-def plot_gradients_by_weight(grads, ax=None, title="∂L/∂w per weight, by method"):
+def plot_gradients_by_weight(grads, ax=None, title="∂L/∂w per weight, by method", keys=None):
     """Grouped bars: one group per weight w1...w8, one bar per {label: Weights} of gradients.
 
-    Each method keeps its colour (METHOD_COLOURS): "published" is red, as in every figure."""
-    ax = _axes(ax, (8.0, 3.6))
+    Each method keeps its colour (METHOD_COLOURS): "published" is red, as in every figure.
+    keys: {label: key}, as in plot_losses."""
+    ax = axes_or_new(ax, (8.0, 3.6))
     n = len(grads)
     width = 0.8 / max(n, 1)
     for k, (label, g) in enumerate(grads.items()):
         g = Weights.of(g, name=f"grads[{label!r}]")
-        colour = series_colour(label, k)
+        colour = series_colour((keys or {}).get(label, label), k)
         xs = [i + (k - (n - 1) / 2) * width for i in range(8)]
-        ax.bar(xs, list(g), width=width, color=colour, edgecolor="white", linewidth=0.5, label=label, gid=label)
+        ax.bar(xs, list(g), width=width, color=colour, edgecolor="white", linewidth=0.5, label=label,
+               gid=label)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(range(8), WEIGHT_NAMES)
     ax.set_xlabel("weight")

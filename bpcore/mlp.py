@@ -20,14 +20,15 @@ equal with == and what only to 1e-13.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 
-from .network import Weights, check_training_args
+from . import validate
+from .network import Weights
 
-
-# --- checking what comes in --------------------------------------------------------------
+# --- the door: what comes in is checked here, once; the formulas below trust it --------------
+# Arrays are numpy's business, so they are converted and checked here; every other rule (layer
+# sizes, the learning rate, epochs, a seed) is bpcore.validate's.
 
 
 def _array(value, name: str) -> np.ndarray:
@@ -40,39 +41,27 @@ def _array(value, name: str) -> np.ndarray:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}: {e}") from None
 
 
-def _finite(a: np.ndarray, name: str) -> np.ndarray:
+def _all_finite(a: np.ndarray, name: str) -> np.ndarray:
+    """`a` if every number in it is finite, else an error that names `name` and the first index."""
     if not np.isfinite(a).all():
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
         raise ValueError(f"{name} must hold finite numbers, found {a[where]} at index {where}")
     return a
 
 
-def _shaped(value, expected: tuple, name: str) -> np.ndarray:
+def shaped(value, expected: tuple, name: str) -> np.ndarray:
     """A finite float64 array of the `expected` shape; None in `expected` matches any length."""
     a = _array(value, name)
     if a.ndim != len(expected) or any(e is not None and e != n for e, n in zip(expected, a.shape)):
-        shown = "(" + ", ".join("batch" if e is None else str(e) for e in expected) + ("," if len(expected) == 1 else "") + ")"
+        shown = ", ".join("batch" if e is None else str(e) for e in expected)
+        shown = f"({shown},)" if len(expected) == 1 else f"({shown})"
         raise ValueError(f"{name} must have shape {shown}, found {a.shape}")
     if None in expected and a.size == 0:
         raise ValueError(f"{name} must have at least one row (batch >= 1), found shape {a.shape}")
-    return _finite(a, name)
+    return _all_finite(a, name)
 
 
-def check_sizes(sizes) -> list[int]:
-    """Layer widths [n_in, n_hidden..., n_out]: at least two whole numbers, each >= 1."""
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a list of layer widths such as [2, 2, 2], got {sizes!r}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must hold at least 2 widths (inputs and outputs), got {list(sizes)!r}")
-    for i, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, Integral):
-            raise TypeError(f"sizes[{i}] must be a whole number, got {n!r}")
-        if n < 1:
-            raise ValueError(f"sizes[{i}] must be >= 1, got {n}")
-    return [int(n) for n in sizes]
-
-
-def check_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndarray | None]]:
+def layer_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndarray | None]]:
     """A list of (W, b) pairs whose shapes chain: W_l (n_{l-1}, n_l), b_l (n_l,) or None."""
     if isinstance(params, (str, bytes)) or not hasattr(params, "__len__") or len(params) == 0:
         raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, got {params!r}")
@@ -82,10 +71,11 @@ def check_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndar
             raise TypeError(f"{name}[{l}] must be a pair (W, b), got {type(layer).__name__}")
         W = _array(layer[0], f"{name}[{l}] W")
         if W.ndim != 2 or W.size == 0:
-            raise ValueError(f"{name}[{l}] W must have shape (n_in, n_out) with n_in, n_out >= 1, found {W.shape}")
+            raise ValueError(f"{name}[{l}] W must have shape (n_in, n_out) with n_in, n_out >= 1, "
+                             f"found {W.shape}")
         n_in = checked[-1][0].shape[1] if checked else W.shape[0]
-        W = _shaped(W, (n_in, W.shape[1]), f"{name}[{l}] W")
-        b = None if layer[1] is None else _shaped(layer[1], (W.shape[1],), f"{name}[{l}] b")
+        W = shaped(W, (n_in, W.shape[1]), f"{name}[{l}] W")
+        b = None if layer[1] is None else shaped(layer[1], (W.shape[1],), f"{name}[{l}] b")
         checked.append((W, b))
     return checked
 
@@ -94,11 +84,11 @@ _NO_Y = object()  # forward() has no targets; Y=None passed by mistake must stil
 
 
 def _inputs(params, X, Y=_NO_Y):
-    params = check_params(params)
-    X = _shaped(X, (None, params[0][0].shape[0]), "X")
+    params = layer_params(params)
+    X = shaped(X, (None, params[0][0].shape[0]), "X")
     if Y is _NO_Y:
         return params, X
-    return params, X, _shaped(Y, (X.shape[0], params[-1][0].shape[1]), "Y")
+    return params, X, shaped(Y, (X.shape[0], params[-1][0].shape[1]), "Y")
 
 
 # --- the network --------------------------------------------------------------------------
@@ -126,12 +116,8 @@ def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.n
 
     The same seed always gives the same params.
     """
-    sizes = check_sizes(sizes)
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
-    rng = np.random.default_rng(int(seed))
+    sizes = validate.layer_sizes(sizes)
+    rng = np.random.default_rng(validate.whole(seed, "seed", 0))
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         limit = np.sqrt(6 / (n_in + n_out))
@@ -212,14 +198,14 @@ def _step(params, grads, lr):
 def train(params, X, Y, lr: float = 1.0, epochs: int = 10) -> History:
     """Full-batch gradient descent (梯度下降); the params passed in are left unchanged."""
     params, X, Y = _inputs(params, X, Y)
-    lr, epochs = check_training_args(lr, epochs)
+    lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
     losses = []
     for epoch in range(epochs):
         A = _forward(params, X)
         losses.append(_loss(A[-1], Y))
         params = _step(params, _backprop(params, A, Y), lr)
         if not all(np.isfinite(W).all() for W, _ in params):
-            raise ValueError(f"lr={lr} sent the weights to infinity at epoch {epoch}; use a smaller lr")
+            raise validate.diverged(lr, epoch)
     return History(tuple(losses), params)
 
 
@@ -243,8 +229,9 @@ def from_weights(w) -> list[tuple[np.ndarray, None]]:
 
 def to_weights(params) -> Weights:
     """The inverse of from_weights: [2, 2, 2] params (or their gradients) as Weights w1...w8."""
-    params = check_params(params)
-    if [W.shape for W, _ in params] != [(2, 2), (2, 2)] or any(b is not None for _, b in params):
-        raise ValueError(f"params must be [2, 2, 2] without bias, found W shapes {[W.shape for W, _ in params]}")
+    params = layer_params(params)
+    shapes = [W.shape for W, _ in params]
+    if shapes != [(2, 2), (2, 2)] or any(b is not None for _, b in params):
+        raise ValueError(f"params must be [2, 2, 2] without bias, found W shapes {shapes}")
     (W1, _), (W2, _) = params
     return Weights(*W1.ravel().tolist(), *W2.ravel().tolist())  # row by row: w1 w2 w3 w4, then w5 ... w8

@@ -1,20 +1,24 @@
 """Figures and sliders for notebook 08 (matrix form): plumbing, not lesson.
 
 Every drawing function draws on Axes (new ones when `ax`/`axes` is None) and returns what it
-drew, so that tests can read it back.  The slider view re-renders a PNG into an Image widget
-(no Output widget, no pyplot state); `boundary_panel` is its static twin.
+drew, so that tests can read it back.  The slider view is a bpcore.sliders.ImageView, which
+re-renders a PNG drawn by `boundary_panel`, its static twin.
 """
 
 from __future__ import annotations
 
+import ipywidgets
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator, NullFormatter
 
-from . import draw, mlp, widgets
-from .draw import NEGATIVE, POSITIVE, _axes
+from . import draw, mlp, sliders, validate
+from .draw import axes_or_new
 from .network import Weights
+from .style import CLASS_COLOURS, HIDDEN_RANGE
 
-CLASS_COLOURS = (NEGATIVE, POSITIVE)  # class 0 blue, class 1 red, as bpcore.draw's signs
-HIDDEN_RANGE = (1, 16)  # the hidden-width slider's ends
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
 CONSTANT = 1e-9  # outputs that vary less than this over the plane are drawn as a constant, with no boundary
 
@@ -26,7 +30,7 @@ def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from,
     """
     w = Weights.of(w)
     (W1, _), (W2, _) = mlp.from_weights(w)
-    axes = _axes(axes, (7.2, 3.6), ncols=2, layout="constrained")
+    axes = axes_or_new(axes, (7.2, 3.6), ncols=2, layout="constrained")
     limit = max(abs(v) for v in w)
     for k, (ax, W, first) in enumerate(zip(axes, (W1, W2), (1, 5))):
         rows, cols = UNIT_NAMES[k], UNIT_NAMES[k + 1]
@@ -58,11 +62,9 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
     Ticks fall on round steps (…, 0.5, 1 or 2 apart), at most 7 to an axis, so their labels never touch.
     `legend=False` leaves the classes' legend to the caller (one legend for a grid of panels).
     """
-    from matplotlib.ticker import MaxNLocator
-
-    X = mlp._shaped(X, (None, 2), "X")  # two inputs: a point in the plane
-    Y = mlp._shaped(Y, (X.shape[0], 1), "Y")  # one output
-    ax = _axes(ax, (4.6, 4.2), layout="constrained")
+    X = mlp.shaped(X, (None, 2), "X")  # two inputs: a point in the plane
+    Y = mlp.shaped(Y, (X.shape[0], 1), "Y")  # one output
+    ax = axes_or_new(ax, (4.6, 4.2), layout="constrained")
     xs, ys, out = grid_outputs(params, X, resolution)
     constant = out.max() - out.min() <= CONSTANT
     if constant:  # one shade: a single layer on XOR ends at 0.5 ± 1e-16, and the noise is no boundary
@@ -92,8 +94,6 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
 
     Returns the Axes as an array of shape (rows, ncols); panels the grid does not need are hidden.
     """
-    from matplotlib import pyplot as plt
-
     if not params_by_title:
         raise ValueError("params_by_title must hold at least one {title: params} panel")
     nrows = -(-len(params_by_title) // ncols)
@@ -103,8 +103,6 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
         plot_decision_boundary(params, X, Y, ax=ax, title=title, legend=False)
     for ax in axes.flat[len(params_by_title):]:
         ax.set_visible(False)
-    from matplotlib.lines import Line2D
-
     handles, labels = axes.flat[0].get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", linewidth=1.5))
     labels.append("decision boundary: output 0.5")
@@ -119,11 +117,11 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     Returns {"history", "accuracy", "axes"}.  The slider view calls this on every move.
     """
     try:
-        hidden = mlp.check_sizes([2, hidden, 1])[1]  # mlp's rule for a layer width
+        hidden = validate.layer_sizes([2, hidden, 1])[1]  # the rule for a layer's width
     except (TypeError, ValueError) as e:
         raise type(e)(f"hidden must be a layer width: {e}") from None
     history = mlp.train(mlp.init([2, hidden, 1], seed=seed), X, Y, lr=lr, epochs=epochs)
-    axes = _axes(axes, (10, 4.2), ncols=2, layout="constrained")
+    axes = axes_or_new(axes, (10, 4.2), ncols=2, layout="constrained")
     acc = mlp.accuracy(history.params, X, Y)
     plot_decision_boundary(history.params, X, Y, ax=axes[0],
                            title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")
@@ -131,34 +129,28 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     # A log scale only where the loss falls (or rises) by more than 10×: within one decade it
     # shows no power of 10, and its minor labels (1.425×10⁻¹ ...) are clutter.
     logy = bool(losses) and max(losses) > 10 * min(losses)
-    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy,
-                               title=f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch")
+    title = f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch"
+    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy, title=title)
     if logy:
-        from matplotlib.ticker import NullFormatter
-
         loss_ax.yaxis.set_minor_formatter(NullFormatter())
     return {"history": history, "accuracy": acc, "axes": axes}
 
 
 def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
     """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(10, 4.2))
     boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
     fig.tight_layout()
-    return widgets.png(fig)
+    return sliders.png(fig)
 
 
 def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
-    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale)."""
-    import ipywidgets as W
+    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale).
 
-    hidden_slider = W.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1], description="hidden",
-                                continuous_update=False, layout=W.Layout(width="380px"))
-    lo, hi = widgets.LR_RANGE
-    lr_slider = W.FloatLogSlider(value=lr, base=10, min=np.log10(lo), max=np.log10(hi), step=0.05,
-                                 description="lr", readout_format=".3g", continuous_update=False,
-                                 layout=W.Layout(width="380px"))
-    return widgets.image_explorer([hidden_slider, lr_slider],
+    Static twin: boundary_panel."""
+    hidden_slider = ipywidgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
+                                         description="hidden", continuous_update=False,
+                                         layout=ipywidgets.Layout(width="380px"))
+    lr_slider = sliders.lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="380px"))
+    return sliders.image_explorer([hidden_slider, lr_slider],
                                   lambda hidden, lr: render_boundary(X, Y, hidden, lr, epochs, seed))

@@ -4,6 +4,12 @@ This is the mathematics of notebooks 01-04 (forward pass, loss, backprop derivat
 gradient descent).  It uses plain Python floats and `math`, no numpy and no torch: eight
 scalars are all there is, and it keeps `import bpcore` fast.
 
+Each public function checks its arguments once, at the door (bpcore.validate), and then runs
+formulas whose bodies are the notebook's lines: forward runs forward_pass; backprop runs
+forward_pass, then chain_rule on that forward pass; backprop_original runs published_chain_rule.
+The formulas trust their arguments, so that train() checks its arguments once per call, not once
+per epoch, and takes each epoch's loss and gradient from one forward pass.
+
 The wiring, exactly as in the exercise (no biases, a sigmoid on every unit):
 
     in_h1 = w1*x1 + w3*x2      in_o1 = w5*out_h1 + w7*out_h2
@@ -14,41 +20,11 @@ The wiring, exactly as in the exercise (no biases, a sigmoid on every unit):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from numbers import Integral, Real
+from numbers import Real
 from typing import Callable, Iterator
 
-
-def _finite(value, name: str) -> float:
-    """`value` as a float, or an error that names `name` and says what was expected."""
-    if type(value) is float and math.isfinite(value):  # the common case, checked fast
-        return value
-    if isinstance(value, bool) or not isinstance(value, Real):
-        hint = "; take a one-element tensor's number with .item()" if hasattr(value, "item") else ""
-        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}){hint}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
-
-
-def _sequence(values) -> bool:
-    """A list, tuple, array or tensor of numbers: indexable by 0, 1, ... and not text, a dict or a set."""
-    return hasattr(values, "__len__") and hasattr(values, "__getitem__") \
-        and not isinstance(values, (str, bytes, Mapping))
-
-
-def _pair(values, name: str) -> tuple[float, float]:
-    """Two finite numbers, such as the inputs x = (x1, x2) or the targets y = (y1, y2)."""
-    if type(values) is tuple and len(values) == 2 and type(values[0]) is type(values[1]) is float \
-            and math.isfinite(values[0]) and math.isfinite(values[1]):
-        return values  # already checked, as inside train()
-    if not _sequence(values):
-        raise TypeError(f"{name} must be a pair of numbers ({name}1, {name}2), got {values!r}")
-    if len(values) != 2:
-        raise ValueError(f"{name} must hold 2 numbers ({name}1, {name}2), got {len(values)}: {values!r}")
-    return _finite(values[0], f"{name}1"), _finite(values[1], f"{name}2")
+from . import validate
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +45,35 @@ class Weights:
     w7: float
     w8: float
 
-    def __post_init__(self):
+    def __post_init__(self):  # Weights(...) is a door: eight finite real numbers, kept as floats
         for name in WEIGHT_NAMES:
-            object.__setattr__(self, name, _finite(getattr(self, name), name))
+            object.__setattr__(self, name, validate.number(getattr(self, name), name))
 
     @classmethod
-    def of(cls, values, name: str = "w") -> "Weights":
+    def of(cls, values, name: str = "w") -> Weights:
         """`values` as Weights: a Weights already, or any sequence of eight numbers."""
         if isinstance(values, cls):
             return values
-        if not _sequence(values):
+        if not validate.is_sequence(values):
             raise TypeError(f"{name} must be Weights or a sequence of 8 numbers, got {values!r}")
         if len(values) != 8:
             raise ValueError(f"{name} must hold 8 numbers (w1...w8), got {len(values)}")
         return cls(*values)
+
+    @classmethod
+    def computed(cls, w1, w2, w3, w4, w5, w6, w7, w8) -> Weights:
+        """Weights from eight floats that bpcore computed from checked numbers (by hand or by torch).
+
+        Their type is float by construction; only an overflow (inf) or a nan can be wrong, and
+        that is still refused."""
+        values = (w1, w2, w3, w4, w5, w6, w7, w8)
+        if not all(map(math.isfinite, values)):
+            for name, value in zip(WEIGHT_NAMES, values):
+                validate.finite(value, name)  # raises, naming the first that is not finite
+        weights = object.__new__(cls)
+        for set_slot, value in zip(_SET_SLOT, values):  # what Weights(...) does, less its door
+            set_slot(weights, value)
+        return weights
 
     def __iter__(self) -> Iterator[float]:
         return iter((self.w1, self.w2, self.w3, self.w4, self.w5, self.w6, self.w7, self.w8))
@@ -93,31 +84,33 @@ class Weights:
     def __getitem__(self, i):
         return tuple(self)[i]
 
-    def __add__(self, other: "Weights") -> "Weights":
+    def __add__(self, other: Weights) -> Weights:
         if not isinstance(other, Weights):
             return NotImplemented
-        return Weights(*(a + b for a, b in zip(self, other)))
+        return Weights.computed(*(a + b for a, b in zip(self, other)))
 
-    def __sub__(self, other: "Weights") -> "Weights":
+    def __sub__(self, other: Weights) -> Weights:
         if not isinstance(other, Weights):
             return NotImplemented
-        return Weights(*(a - b for a, b in zip(self, other)))
+        return Weights.computed(*(a - b for a, b in zip(self, other)))
 
-    def __mul__(self, k) -> "Weights":
+    def __mul__(self, k) -> Weights:
         if isinstance(k, bool) or not isinstance(k, Real):
             return NotImplemented
-        return Weights(*(k * a for a in self))
+        k = float(k)
+        return Weights.computed(*(k * a for a in self))
 
     __rmul__ = __mul__
 
-    def __neg__(self) -> "Weights":
-        return Weights(*(-a for a in self))
+    def __neg__(self) -> Weights:
+        return Weights.computed(*(-a for a in self))
 
     def __repr__(self) -> str:
         return "Weights(" + ", ".join(f"{name}={value:+.6g}" for name, value in zip(WEIGHT_NAMES, self)) + ")"
 
 
 WEIGHT_NAMES = tuple(f.name for f in fields(Weights))  # ("w1", ..., "w8")
+_SET_SLOT = tuple(vars(Weights)[name].__set__ for name in WEIGHT_NAMES)  # each weight's slot, for computed
 
 SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercise's starting weights
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
@@ -146,10 +139,22 @@ class Forward:
     out_o2: float
 
 
+def arguments(w, x, y) -> tuple[Weights, tuple[float, float], tuple[float, float]]:
+    """The door of every function of (w, x, y): the weights, the inputs and the targets, checked."""
+    return Weights.of(w), validate.pair(x, "x"), validate.pair(y, "y")
+
+
+# --- notebook 01: the forward pass ---
+
+
 def forward(w, x) -> Forward:
     """The forward pass (正向传播), notebook 01."""
-    w = Weights.of(w)
-    x1, x2 = _pair(x, "x")
+    return forward_pass(Weights.of(w), validate.pair(x, "x"))
+
+
+def forward_pass(w: Weights, x: tuple[float, float]) -> Forward:
+    """Notebook 01's lines, on checked weights and inputs (bpcore.forward checks them)."""
+    x1, x2 = x
     in_h1 = w.w1 * x1 + w.w3 * x2
     out_h1 = sigmoid(in_h1)
     in_h2 = w.w2 * x1 + w.w4 * x2
@@ -161,15 +166,29 @@ def forward(w, x) -> Forward:
     return Forward(in_h1, out_h1, in_h2, out_h2, in_o1, out_o1, in_o2, out_o2)
 
 
+# --- notebook 02: the loss, and the part of it no weights can remove ---
+
+
 def squared_error(f: Forward, y) -> float:
     """L = ½(out_o1 − y1)² + ½(out_o2 − y2)² for the outputs of a forward pass `f`."""
-    y1, y2 = _pair(y, "y")
+    return half_squared_error(f, validate.pair(y, "y"))
+
+
+def half_squared_error(f: Forward, y: tuple[float, float]) -> float:
+    """Notebook 02's loss, on checked targets (bpcore.squared_error checks them)."""
+    y1, y2 = y
     return 0.5 * (f.out_o1 - y1) ** 2 + 0.5 * (f.out_o2 - y2) ** 2
 
 
 def loss(w, x, y) -> float:
     """The loss (损失函数) of weights w on input x and target y, notebook 02."""
-    return squared_error(forward(w, x), y)
+    w, x, y = arguments(w, x, y)
+    return half_squared_error(forward_pass(w, x), y)
+
+
+def clip(v: float) -> float:
+    """v clipped to [0, 1], the closed range of a sigmoid's outputs."""
+    return min(max(v, 0.0), 1.0)
 
 
 def closest_reachable(y):
@@ -179,34 +198,55 @@ def closest_reachable(y):
     so the nearest reachable outputs are the targets clipped to [0, 1], approached, on an
     edge never reached.
     """
-    y1, y2 = _pair(y, "y")
-    return min(max(y1, 0.0), 1.0), min(max(y2, 0.0), 1.0)
+    y1, y2 = validate.pair(y, "y")
+    return clip(y1), clip(y2)
 
 
 def lowest_loss_within_reach(y) -> float:
     """The lowest loss any weights can approach: ½ Σ (y − clip(y, 0, 1))², notebook 02."""
-    y1, y2 = _pair(y, "y")
-    c1, c2 = closest_reachable((y1, y2))
-    return 0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2
+    y1, y2 = validate.pair(y, "y")
+    return 0.5 * (y1 - clip(y1)) ** 2 + 0.5 * (y2 - clip(y2)) ** 2
+
+
+# --- notebook 03: the gradients, by the chain rule and as the exercise published them ---
+
+
+@dataclass(frozen=True, slots=True)
+class Backward:
+    """The backward pass: each unit's error term δ (误差项), ∂L/∂(its net input), and ∂L/∂w1...∂L/∂w8."""
+
+    delta_o1: float
+    delta_o2: float
+    delta_h1: float
+    delta_h2: float
+    grads: Weights
+
+
+def backward(w, x, y) -> Backward:
+    """The backward pass by the chain rule (反向传播), notebook 03: the four δ, then the eight gradients."""
+    w, x, y = arguments(w, x, y)
+    return chain_rule(forward_pass(w, x), w, x, y)
 
 
 def backprop(w, x, y) -> Weights:
-    """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03.
+    """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03: the gradients of `backward`."""
+    return backward(w, x, y).grads
+
+
+def chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float]) -> Backward:
+    """The four δ and ∂L/∂w1...∂L/∂w8 by the chain rule, from the forward pass f of weights w on input x.
 
     δ of a unit is ∂L/∂(its input).  A weight's gradient is the δ of the unit it feeds
-    times the value it carries.
+    times the value it carries.  (bpcore.backward checks w, x and y, and makes f.)
     """
-    w = Weights.of(w)
-    x1, x2 = _pair(x, "x")
-    y1, y2 = _pair(y, "y")
-    f = forward(w, x)
+    (x1, x2), (y1, y2) = x, y
     # output layer: δ_o = ∂L/∂out_o · ∂out_o/∂in_o = (out_o − y) · out_o(1 − out_o)
     delta_o1 = (f.out_o1 - y1) * f.out_o1 * (1 - f.out_o1)
     delta_o2 = (f.out_o2 - y2) * f.out_o2 * (1 - f.out_o2)
     # hidden layer: δ_h = (Σ δ_o · weight from h to o) · out_h(1 − out_h)
     delta_h1 = (delta_o1 * w.w5 + delta_o2 * w.w6) * f.out_h1 * (1 - f.out_h1)
     delta_h2 = (delta_o1 * w.w7 + delta_o2 * w.w8) * f.out_h2 * (1 - f.out_h2)
-    return Weights(
+    grads = Weights.computed(
         w1=delta_h1 * x1,
         w2=delta_h2 * x1,
         w3=delta_h1 * x2,
@@ -216,6 +256,7 @@ def backprop(w, x, y) -> Weights:
         w7=delta_o1 * f.out_h2,
         w8=delta_o2 * f.out_h2,
     )
+    return Backward(delta_o1, delta_o2, delta_h1, delta_h2, grads)
 
 
 def backprop_original(w, x, y) -> Weights:
@@ -225,10 +266,13 @@ def backprop_original(w, x, y) -> Weights:
     δ_o · out_h1, where the chain rule needs δ_o · w5 and δ_o · w6: out_h1 stands where the
     weights should.  Kept as an exhibit for notebooks 03 and 06; never use it to learn.
     """
-    w = Weights.of(w)
-    x1, x2 = _pair(x, "x")
-    y1, y2 = _pair(y, "y")
-    f = forward(w, x)
+    w, x, y = arguments(w, x, y)
+    return published_chain_rule(forward_pass(w, x), w, x, y)
+
+
+def published_chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float]) -> Weights:
+    """The exercise's `back_propagate` line for line, from the forward pass f (see backprop_original)."""
+    (x1, x2), (y1, y2) = x, y
     d_o1 = f.out_o1 - y1
     d_o2 = f.out_o2 - y2
     d_w5 = d_o1 * f.out_o1 * (1 - f.out_o1) * f.out_h1
@@ -239,23 +283,23 @@ def backprop_original(w, x, y) -> Weights:
     d_w3 = (d_w5 + d_w6) * f.out_h1 * (1 - f.out_h1) * x2
     d_w2 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2) * x1
     d_w4 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2) * x2
-    return Weights(d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_w7, d_w8)
+    return Weights.computed(d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_w7, d_w8)
 
 
 def numeric_grad(w, x, y, eps: float = 1e-6) -> Weights:
     """∂L/∂w by centred differences, (L(w + ε) − L(w − ε)) / 2ε, one weight at a time."""
-    w = Weights.of(w)
-    eps = _finite(eps, "eps")
-    if eps <= 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
+    w, x, y = arguments(w, x, y)
+    eps = validate.positive(eps, "eps")
     grads = []
     for i in range(8):
         plus = list(w)
         minus = list(w)
         plus[i] += eps
         minus[i] -= eps
-        grads.append((loss(plus, x, y) - loss(minus, x, y)) / (2 * eps))
-    return Weights(*grads)
+        L_plus = half_squared_error(forward_pass(Weights.computed(*plus), x), y)
+        L_minus = half_squared_error(forward_pass(Weights.computed(*minus), x), y)
+        grads.append((L_plus - L_minus) / (2 * eps))
+    return Weights.computed(*grads)
 
 
 def rel_error(a, b) -> float:
@@ -267,9 +311,13 @@ def rel_error(a, b) -> float:
     """
     a, b = [float(v) for v in a], [float(v) for v in b]
     if len(a) != len(b) or not a:
-        raise ValueError(f"a and b must hold the same number of values (at least one), got {len(a)} and {len(b)}")
+        raise ValueError(f"a and b must hold the same number of values (at least one), "
+                         f"got {len(a)} and {len(b)}")
     diff = max(abs(p - q) for p, q in zip(a, b))
     return diff / max(1e-8, max(map(abs, a)) + max(map(abs, b)))
+
+
+# --- notebook 04: gradient descent ---
 
 
 @dataclass(frozen=True)
@@ -282,33 +330,32 @@ class History:
     grads: tuple[Weights, ...]
 
 
-def check_training_args(lr, epochs) -> tuple[float, int]:
-    """The learning rate and epoch count, checked; every train() in bpcore uses it."""
-    lr = _finite(lr, "lr")
-    if lr < 0:
-        raise ValueError(f"lr must be >= 0 (a learning rate), got {lr}")
-    if isinstance(epochs, bool) or not isinstance(epochs, Integral):
-        raise TypeError(f"epochs must be a whole number, got {epochs!r}")
-    if epochs < 0:
-        raise ValueError(f"epochs must be >= 0, got {epochs}")
-    return lr, int(epochs)
+def gradient_formula(grad: Callable) -> Callable:
+    """What train() runs each epoch for `grad`, as a function of (f, w, x, y): bpcore's own gradients
+    as formulas on the epoch's forward pass; any other grad(w, x, y) as it is, its answer checked,
+    because it comes from outside."""
+    if grad is backprop:
+        return lambda f, w, x, y: chain_rule(f, w, x, y).grads
+    if grad is backprop_original:
+        return published_chain_rule
+    return lambda f, w, x, y: Weights.of(grad(w, x, y), name="grad(w, x, y)")
 
 
 def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop) -> History:
     """Gradient descent (梯度下降), notebook 04: each epoch w ← w − lr · ∂L/∂w."""
-    w = Weights.of(w)
-    x, y = _pair(x, "x"), _pair(y, "y")
-    lr, epochs = check_training_args(lr, epochs)
+    w, x, y = arguments(w, x, y)
+    lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
+    gradient = gradient_formula(grad)
     losses, weights, outputs, grads = [], [w], [], []
     for epoch in range(epochs):
-        f = forward(w, x)
-        losses.append(squared_error(f, y))
+        f = forward_pass(w, x)
+        losses.append(half_squared_error(f, y))
         outputs.append((f.out_o1, f.out_o2))
-        g = Weights.of(grad(w, x, y), name="grad(w, x, y)")
+        g = gradient(f, w, x, y)
         try:
-            w = w - lr * g
+            w = Weights.computed(*(w_i - lr * g_i for w_i, g_i in zip(w, g)))  # w - lr * g, in one step
         except ValueError as e:
-            raise ValueError(f"lr={lr} sent the weights to infinity at epoch {epoch}; use a smaller lr") from e
+            raise validate.diverged(lr, epoch) from e
         weights.append(w)
         grads.append(g)
     return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))

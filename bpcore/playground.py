@@ -10,23 +10,50 @@ The parts are separate so that tests can call them without a browser:
     readout(result)                         # the text under the plots, in a fixed format
     render(result, new_panels())            # the plots (PlaygroundPanels), drawn in place, as PNG bytes
     figure(Settings(lr=5.0))                # the same plots in a pyplot figure: the static twin
-    dashboard()                             # the ipywidgets app that ties them together
+    dashboard()                             # the ipywidgets app that ties them together, a sliders.ImageView
 """
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 
+import ipywidgets
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image  # matplotlib's own dependency
 
-from .draw import EDGES, POSITIONS, draw_network, edge_width, sign_colour
-from .network import (SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, History, Weights, _finite, backprop,
-                      backprop_original, check_training_args, forward, squared_error, train)
-from .widgets import LR_RANGE, Y_RANGE  # the same slider ends as the other notebooks' sliders
+from . import validate
+from .draw import draw_network, edge_width
+from .network import (
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    WEIGHT_NAMES,
+    History,
+    Weights,
+    backprop,
+    backprop_original,
+    forward,
+    squared_error,
+    train,
+)
+from .sliders import ImageView, lr_slider, target_slider
+from .style import (
+    EDGES,
+    EPOCHS_RANGE,
+    LR_RANGE,  # noqa: F401  (playground.LR_RANGE: the benchmark and the tests read the sliders' ends here)
+    NODE_RADIUS,
+    OUTPUT_COLOURS,
+    POSITIONS,
+    REFERENCE_COLOUR,
+    Y_RANGE,
+    sign_colour,
+)
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}
-EPOCHS_RANGE = (1, 300)
 
 
 @dataclass(frozen=True)
@@ -39,12 +66,11 @@ class Settings:
     epochs: int = 10
     gradient: str = "correct"  # "correct" (bpcore.backprop) or "published" (bpcore.backprop_original)
 
-    def __post_init__(self):
-        check_training_args(self.lr, self.epochs)
-        for name in ("y1", "y2"):
-            _finite(getattr(self, name), name)
-        if self.gradient not in GRADIENTS:
-            raise ValueError(f"gradient must be one of {sorted(GRADIENTS)}, got {self.gradient!r}")
+    def __post_init__(self):  # the door of every playground run
+        validate.learning_rate(self.lr)
+        validate.epochs(self.epochs)
+        validate.pair((self.y1, self.y2), "y")
+        validate.one_of(self.gradient, sorted(GRADIENTS), "gradient")
 
 
 WORKED_EXAMPLE = Settings()
@@ -127,13 +153,13 @@ class PlaygroundPanels:
         box = self.ax_network.get_position()  # the network takes the full height: its labels need the room
         self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, 0.91])
         label = dict(fontsize=self.FONT + 1)
-        (self.loss_line,) = self.ax_loss.plot([], [], color="tab:blue", markersize=4)
+        (self.loss_line,) = self.ax_loss.plot([], [], color=REFERENCE_COLOUR, markersize=4)
         self.ax_loss.set_xlabel("epoch", **label)
         self.ax_loss.set_ylabel("loss L (before the update)", **label)
         ax = self.ax_outputs
         band = ax.axhspan(0, 1, color="grey", alpha=0.10, label="a sigmoid's range (0, 1)")
         self.output_lines, self.target_lines = [], []
-        for k, colour in ((0, "tab:green"), (1, "tab:purple")):
+        for k, colour in enumerate(OUTPUT_COLOURS):
             self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
             self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1.3,
                                                 label=f"target y{k + 1}"))
@@ -143,7 +169,8 @@ class PlaygroundPanels:
         ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
         # Below the axes, outside the data: it never hides a line.  Columns fill first, so the
         # rows read "out_o1, out_o2", "target y1, target y2", then the grey band's meaning.
-        handles = [self.output_lines[0], self.target_lines[0], band, self.output_lines[1], self.target_lines[1]]
+        handles = [self.output_lines[0], self.target_lines[0], band,
+                   self.output_lines[1], self.target_lines[1]]
         self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
                                 fontsize=self.FONT, frameon=False, handlelength=2.2, columnspacing=1.5,
                                 borderaxespad=0)
@@ -152,15 +179,17 @@ class PlaygroundPanels:
             a.tick_params(labelsize=self.FONT)
             a.locator_params(axis="x", nbins=6)
         self.ax_loss.locator_params(axis="y", nbins=5)
-        for a in (self.ax_loss, self.ax_outputs):  # fixed places: matplotlib need not measure the ticks per redraw
+        # Fixed places: matplotlib need not measure the ticks per redraw.
+        for a in (self.ax_loss, self.ax_outputs):
             a.xaxis.set_label_coords(0.5, -0.15)
             a.yaxis.set_label_coords(-0.19, 0.5)
         draw_network(SEED_WEIGHTS, ax=self.ax_network)
         self.edges = {a.get_gid(): a for a in self.ax_network.lines}
-        for name, (a, b) in EDGES.items():  # from rim to rim: drawn over the units' picture, never across a unit
+        # From rim to rim: drawn over the units' picture, never across a unit.
+        for name, (a, b) in EDGES.items():
             (xa, ya), (xb, yb) = POSITIONS[a], POSITIONS[b]
             dx, dy = xb - xa, yb - ya
-            r = 0.13 / (dx * dx + dy * dy) ** 0.5
+            r = NODE_RADIUS / (dx * dx + dy * dy) ** 0.5
             self.edges[name].set_data([xa + r * dx, xb - r * dx], [ya + r * dy, yb - r * dy])
             self.edges[name].set_solid_capstyle("butt")
         self.edge_labels = {a.get_gid()[len("label-"):]: a for a in self.ax_network.texts
@@ -180,7 +209,8 @@ class PlaygroundPanels:
         # zorder as a full draw would (the spines go over the grid lines, so they are redrawn too).
         moving = [[self.ax_loss.xaxis, self.ax_loss.yaxis, self.ax_loss.title, self.loss_line,
                    *self.ax_loss.spines.values()],
-                  [self.ax_outputs.xaxis, *self.target_lines, *self.output_lines, *self.ax_outputs.spines.values()],
+                  [self.ax_outputs.xaxis, *self.target_lines, *self.output_lines,
+                   *self.ax_outputs.spines.values()],
                   [*self.edges.values(), *self.edge_labels.values(), *self.unit_values.values()]]
         self.moving = [a for panel in moving for a in sorted(panel, key=lambda a: a.get_zorder())]
         self._background = None
@@ -212,10 +242,6 @@ class PlaygroundPanels:
 
     def png(self, compress_level=1) -> bytes:
         """The figure as PNG bytes, redrawing only `moving` over the cached rest."""
-        import io
-
-        from PIL import Image  # matplotlib's own dependency
-
         canvas = self.fig.canvas
         if self._background is None:  # once: everything but the moving parts
             for artist in self.moving:
@@ -241,8 +267,8 @@ def _rescale(ax, n):
 
 def show(result: Result, panels: PlaygroundPanels) -> PlaygroundPanels:
     """Draw `result` on `panels` in place."""
-    return panels.show(result.history, (result.settings.y1, result.settings.y2), result.weights, result.outputs,
-                       title=title(result))
+    y = (result.settings.y1, result.settings.y2)
+    return panels.show(result.history, y, result.weights, result.outputs, title=title(result))
 
 
 def render(result: Result, panels: PlaygroundPanels) -> bytes:
@@ -259,9 +285,6 @@ def new_panels(dpi: int = 80) -> PlaygroundPanels:
     """PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a cell's output.
 
     dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=PlaygroundPanels.SIZE, dpi=dpi)
     FigureCanvasAgg(fig)
     return PlaygroundPanels(fig)
@@ -275,68 +298,57 @@ def _snap(value: float, digits: int) -> float:
 
 
 class Dashboard:
-    """The widgets and their wiring; `dashboard()` builds one and returns its box to display."""
+    """The widgets and their wiring, a sliders.ImageView; `dashboard()` builds one and returns its box."""
 
     def __init__(self):
-        import ipywidgets as W
-
         self.panels = new_panels()
         style = {"description_width": "9em"}
-        wide = W.Layout(width="28em")
         # continuous_update=False: a drag recomputes once, where it is let go, instead of queueing a
         # recompute for every value it passes; each arrow-key step still recomputes at once.
-        still = {"continuous_update": False, "style": style, "layout": wide}
-        self.lr = W.FloatLogSlider(value=1.0, base=10, min=math.log10(LR_RANGE[0]), max=math.log10(LR_RANGE[1]),
-                                   step=0.1, readout_format=".3g", description="learning rate η", **still)
-        self.epochs = W.IntSlider(value=10, min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
-                                  description="epochs", **still)
-        self.y1 = W.FloatSlider(value=SEED_Y[0], min=Y_RANGE[0], max=Y_RANGE[1], step=0.01, readout_format="+.2f",
-                                description="target y1", **still)
-        self.y2 = W.FloatSlider(value=SEED_Y[1], min=Y_RANGE[0], max=Y_RANGE[1], step=0.01, readout_format="+.2f",
-                                description="target y2", **still)
-        self.gradient = W.ToggleButtons(options=[("correct (chain rule)", "correct"),
-                                                 ("published (flawed)", "published")],
-                                        value="correct", description="gradients", style=style)
-        self.reset = W.Button(description="reset to the worked example", icon="undo", layout=W.Layout(width="20em"))
-        # At its pixel size (940 px), never stretched: Voilà's page is wider than a notebook's cell.
-        width, _ = self.panels.fig.canvas.get_width_height()
-        self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
-        self.text = W.HTML()
+        still = {"continuous_update": False, "style": style, "layout": ipywidgets.Layout(width="28em")}
+        self.lr = lr_slider(1.0, description="learning rate η", step=0.1, **still)
+        self.epochs = ipywidgets.IntSlider(value=10, min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
+                                           description="epochs", **still)
+        self.y1 = target_slider("target y1", SEED_Y[0], **still)
+        self.y2 = target_slider("target y2", SEED_Y[1], **still)
+        self.gradient = ipywidgets.ToggleButtons(options=[("correct (chain rule)", "correct"),
+                                                          ("published (flawed)", "published")],
+                                                 value="correct", description="gradients", style=style)
+        self.reset = ipywidgets.Button(description="reset to the worked example", icon="undo",
+                                       layout=ipywidgets.Layout(width="20em"))
+        self.text = ipywidgets.HTML()
+        # ImageView shows the picture at its pixel size (940 px): Voilà's page is wider than a notebook's.
+        self.view = ImageView([self.lr, self.epochs, self.y1, self.y2, self.gradient], self.picture,
+                              rows=[[self.lr, self.epochs], [self.y1, self.y2], [self.gradient, self.reset]],
+                              below=[self.text])
+        self.image, self.box = self.view.image, self.view.box
         for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
                             (self.y2, "bp-y2"), (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),
                             (self.image, "bp-plot"), (self.text, "bp-readout")):
             widget.add_class(css)
-        self._updating = False
-        for widget in (self.lr, self.epochs, self.y1, self.y2, self.gradient):
-            widget.observe(self.update, names="value")
         self.reset.on_click(self.restore)
-        self.box = W.VBox([W.HBox([self.lr, self.epochs]), W.HBox([self.y1, self.y2]),
-                           W.HBox([self.gradient, self.reset]), self.image, self.text])
-        self.update()
 
     def settings(self) -> Settings:
         """The sliders' values as shown in their readouts."""
         return Settings(lr=_snap(self.lr.value, 3), y1=round(self.y1.value, 2), y2=round(self.y2.value, 2),
                         epochs=int(self.epochs.value), gradient=self.gradient.value)
 
+    def picture(self, *_values) -> bytes:
+        """The view's render: run the settings the sliders show, write the readout, draw the PNG."""
+        self.result = compute(self.settings())
+        self.text.value = readout_html(self.result)
+        return render(self.result, self.panels)
+
     def update(self, change=None):
-        if self._updating:
-            return
-        result = compute(self.settings())
-        self.image.value = render(result, self.panels)
-        self.text.value = readout_html(result)
-        self.result = result
+        """Recompute and redraw for the sliders' values."""
+        self.view.redraw()
 
     def restore(self, button=None):
         """Back to the worked example, with one redraw instead of five."""
-        self._updating = True
-        try:
-            s = WORKED_EXAMPLE
+        s = WORKED_EXAMPLE
+        with self.view.held():
             self.lr.value, self.epochs.value, self.y1.value, self.y2.value = s.lr, s.epochs, s.y1, s.y2
             self.gradient.value = s.gradient
-        finally:
-            self._updating = False
-        self.update()
 
 
 def dashboard() -> Dashboard:

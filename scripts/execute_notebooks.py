@@ -25,7 +25,8 @@ def merge_streams(outputs):
     """Join consecutive prints to the same stream: how they were split into messages is chance."""
     merged = []
     for o in outputs:
-        if merged and o.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == o.name:
+        if (merged and o.output_type == "stream" and merged[-1].output_type == "stream"
+                and merged[-1].name == o.name):
             merged[-1].text += o.text
         else:
             merged.append(o)
@@ -34,7 +35,8 @@ def merge_streams(outputs):
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
     start = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -50,8 +52,9 @@ def execute(path: Path) -> float:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    paths = [Path(p) for p in sys.argv[1:]] or [Path(p) for edition in ("", "zh")
-                                                 for p in sorted(glob.glob(str(ROOT / "notebooks" / edition / "*.ipynb")))]
+    every_notebook = [p for edition in ("", "zh")  # English, then the Chinese edition
+                      for p in sorted(glob.glob(str(ROOT / "notebooks" / edition / "*.ipynb")))]
+    paths = [Path(p) for p in sys.argv[1:]] or [Path(p) for p in every_notebook]
     for path in paths:
         name = f"{path.parent.name}/{path.name}" if path.parent.name == "zh" else path.name
         print(f"{name:45s} {execute(path):6.1f} s", flush=True)

@@ -27,26 +27,29 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def network(path):
-    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o1,
-                                                        "o2": bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X).out_o2},
+    f = bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X)
+    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": f.out_o1, "o2": f.out_o2},
                            title="The exercise's network: x = (0.5, 0.3), targets y = (0.23, −0.07)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
 
 
 def comparison(path, epochs=100):
-    runs = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs, grad=grad)
-            for label, grad in (("correct gradients (chain rule, = autograd)", bpcore.backprop),
-                                ("published gradients (out_h1 where w5, w6 belong)", bpcore.backprop_original))}
-    ax = draw.plot_losses({label: h.losses for label, h in runs.items()},
+    curves = {"correct gradients (chain rule, = autograd)": ("correct", bpcore.backprop),
+              "published gradients (out_h1 where w5, w6 belong)": ("published", bpcore.backprop_original)}
+    losses = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs,
+                                  grad=grad).losses
+              for label, (_, grad) in curves.items()}
+    ax = draw.plot_losses(losses, keys={label: key for label, (key, _) in curves.items()},
                           title=f"The published derivation learns more slowly (lr = 1, {epochs} epochs)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
 
 
 def playground(path):
-    import browser_support as B
     from playwright.sync_api import sync_playwright
+
+    import browser_support as B
 
     if not os.path.exists(B.CHROMIUM):
         print(f"playground.png not made: {B.CHROMIUM_MISSING}")
@@ -79,7 +82,8 @@ def playground(path):
 if __name__ == "__main__":
     IMAGES.mkdir(parents=True, exist_ok=True)
     only = set(sys.argv[1:])  # e.g. `playground.png`: make that one only; none given: all
-    for name, make in (("network.png", network), ("comparison.png", comparison), ("playground.png", playground)):
+    pictures = (("network.png", network), ("comparison.png", comparison), ("playground.png", playground))
+    for name, make in pictures:
         if only and name not in only:
             continue
         make(IMAGES / name)

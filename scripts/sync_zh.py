@@ -47,7 +47,8 @@ EN_DIR = ROOT / "notebooks"
 ZH_DIR = EN_DIR / "zh"
 KEY = "i18n"  # cell metadata: {"en_sha256": hash of the English markdown cell this one translates}
 UNTRANSLATED = "> **待翻译** (to be translated: the English text follows)\n\n"
-OUTDATED = "> **待更新** (the English has changed since this translation: `python scripts/sync_zh.py status`)\n\n"
+OUTDATED = ("> **待更新** (the English has changed since this translation: "
+            "`python scripts/sync_zh.py status`)\n\n")
 MASK = "…"
 NBVAL_MARKER = re.compile(r"#\s*(NBVAL_\w+)")
 TEXT_OUTPUTS = ("text/plain", "text/html", "text/latex", "text/markdown")
@@ -108,7 +109,8 @@ def nbval_markers(source: str) -> list[str]:
 
 def same_code(en_source: str, zh_source: str) -> bool:
     try:
-        return masked_code(en_source) == masked_code(zh_source) and nbval_markers(en_source) == nbval_markers(zh_source)
+        return (masked_code(en_source) == masked_code(zh_source)
+                and nbval_markers(en_source) == nbval_markers(zh_source))
     except SyntaxError:
         return en_source == zh_source
 
@@ -140,9 +142,11 @@ def twin(en_path: Path) -> Path:
 def resolve(name: str) -> Path:
     """`04`, `04_gradient_descent.ipynb`, notebooks/04_... or notebooks/zh/04_...: the English notebook."""
     stem = Path(name).name
-    matches = [p for p in english_notebooks() if p.name == stem or p.name.startswith(f"{stem}_") or p.stem == stem]
+    matches = [p for p in english_notebooks()
+               if p.name == stem or p.name.startswith(f"{stem}_") or p.stem == stem]
     if len(matches) != 1:
-        raise SystemExit(f"{name!r}: expected one English notebook in notebooks/ to match, found {len(matches)}")
+        raise SystemExit(f"{name!r}: expected one English notebook in notebooks/ to match, "
+                         f"found {len(matches)}")
     return matches[0]
 
 
@@ -160,7 +164,8 @@ def recorded_hash(cell) -> str | None:
 
 def describe(cell, index: int) -> str:
     markers = (UNTRANSLATED.strip(), OUTDATED.strip())
-    first = next((line.strip() for line in cell.source.splitlines() if line.strip() and line.strip() not in markers), "")
+    lines = (line.strip() for line in cell.source.splitlines())
+    first = next((line for line in lines if line and line not in markers), "")
     return f"cell {index} ({cell.cell_type}, id {cell.get('id', '?')}: {first[:60]!r})"
 
 
@@ -205,8 +210,8 @@ def problems(en_path: Path, zh_path: Path | None = None, pending: bool = False) 
                     found.append(f"{cell} is not translated yet (待翻译; no en_sha256 in its metadata)")
             elif recorded != en_hash(e.source):
                 if not pending:
-                    found.append(f"{cell}: the English cell changed after its translation (stale); revise it, "
-                                 f"then `python scripts/sync_zh.py accept {zh_path.name} {j}`")
+                    found.append(f"{cell}: the English cell changed after its translation (stale); "
+                                 f"revise it, then `python scripts/sync_zh.py accept {zh_path.name} {j}`")
             elif OUTDATED.strip() in z.source:
                 found.append(f"{cell} still carries the marker 待更新")
         elif e.cell_type == "code":
@@ -227,7 +232,8 @@ def code_diff(en_source: str, zh_source: str) -> str:
             return masked_code(s).splitlines()
         except SyntaxError as error:
             return [f"SyntaxError: {error}"]
-    diff = difflib.unified_diff(masked(en_source), masked(zh_source), "English (masked)", "zh (masked)", lineterm="")
+    diff = difflib.unified_diff(masked(en_source), masked(zh_source), "English (masked)", "zh (masked)",
+                                lineterm="")
     return "\n".join("    " + line for line in diff)
 
 
@@ -297,8 +303,8 @@ def show_stale_diffs(en_path: Path, zh_path: Path):
         if old is None:
             print("      (the translated English version is not in git history; compare by eye)")
             continue
-        for line in difflib.unified_diff(old.splitlines(), e.source.splitlines(), "translated from", "English now",
-                                         lineterm=""):
+        for line in difflib.unified_diff(old.splitlines(), e.source.splitlines(), "translated from",
+                                         "English now", lineterm=""):
             print("      " + line)
 
 
@@ -330,7 +336,8 @@ def build(en_path: Path, execute: bool = True) -> Path:
             keep = z is not None and same_code(e.source, z.source)
             if z is not None and not keep and z.source != e.source:
                 print(f"{zh_path.relative_to(ROOT)} cell {len(cells)}: the English code changed; the cell's "
-                      f"translated comments and strings are replaced by the English ones: translate them again")
+                      "translated comments and strings are replaced by the English ones: "
+                      "translate them again")
             cells.append(_code_twin(e, z if keep else None))
         else:
             cells.append(nbformat.from_dict(json.loads(json.dumps(e))))
@@ -405,7 +412,8 @@ def main(argv=None) -> int:
     p.add_argument("notebooks", nargs="*")
     p = sub.add_parser("build", help="(re)build twins from the English, carrying translations over")
     p.add_argument("notebooks", nargs="*")
-    p.add_argument("--no-execute", action="store_true", help="leave the outputs to scripts/execute_notebooks.py")
+    p.add_argument("--no-execute", action="store_true",
+                   help="leave the outputs to scripts/execute_notebooks.py")
     p = sub.add_parser("accept", help="record the English hash of revised translations")
     p.add_argument("notebook")
     p.add_argument("cells", nargs="+", type=int)

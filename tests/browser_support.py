@@ -55,8 +55,8 @@ class Server:
         self.url, self.token = url, token
         self.log = log
         self._log_file = open(log, "w")
-        self.process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self._log_file, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self._log_file,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_ready(ready_path)
 
     def _wait_ready(self, path, timeout=90.0):
@@ -153,7 +153,8 @@ def run_all(page, timeout=120_000, language="en"):
         """(errors) => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
             if (prompts.some(p => p.textContent.includes('*'))) return false;
-            return prompts.every(p => /\\[\\d+\\]/.test(p.textContent)) || document.querySelector(errors) !== null;
+            return prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+                || document.querySelector(errors) !== null;
         }""", arg=f"{STDERR}, {ERROR}", timeout=timeout)
     wait_idle(page, timeout)
 
@@ -165,7 +166,8 @@ def shutdown_kernels(lab: Server):
     with urllib.request.urlopen(f"{lab.url}/api/kernels?token={lab.token}", timeout=10) as response:
         kernels = json.load(response)
     for kernel in kernels:
-        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}?token={lab.token}", method="DELETE")
+        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}?token={lab.token}",
+                                         method="DELETE")
         urllib.request.urlopen(request, timeout=30).close()
 
 

@@ -1,4 +1,5 @@
-"""Shared by every test: matplotlib draws off screen (Agg), and each test's pyplot figures are closed after it."""
+"""Shared by every test: matplotlib draws off screen (Agg), and each test's pyplot figures are closed
+after it."""
 
 import matplotlib
 

@@ -1,8 +1,12 @@
 """The exercise's published numpy script, transcribed line for line as a test witness.
 
+The exercise: HBU_DAVID, "神经网络与深度学习(邱锡鹏)编程练习4 FNN 反向传播 梯度下降 numpy" (a
+programming exercise for Qiu Xipeng's textbook, posted on the blog site 博客园, cnblogs), whose script
+"自定义反向传播 back_propagate()" is transcribed here.
+
 Only what is needed to run it as a function was changed: the module-level globals became
 a closure's variables, and the prints were dropped.  The formulas, their order and the
-loop are the exercise's own (../shared/reference/original-exercise.txt), flaw included.
+loop are the exercise's own, flaw included.
 """
 
 import numpy as np

@@ -185,7 +185,8 @@ def test_voila_chinese_playground_sliders(page, voila_zh):
     assert only_hidden
     for line in only_hidden:
         assert line not in text, f"hidden cell's text shown by Voilà: {line!r}"
-    shown = [c for c in nb.cells if c.cell_type == "markdown" and "voila-hide" not in c.metadata.get("tags", [])]
+    shown = [c for c in nb.cells
+             if c.cell_type == "markdown" and "voila-hide" not in c.metadata.get("tags", [])]
     heading = next(line for line in shown[0].source.splitlines() if line.startswith("# "))
     assert B.clean(heading.removeprefix("# ")) in text
     assert B.error_outputs(page) == []
@@ -206,3 +207,59 @@ def _shown_lines(cell):
     else:
         lines = [re.sub(r"<[^>]+>", "", line) for line in cell.source.splitlines()]
     return [B.clean(line) for line in lines if len(B.clean(line)) > 12 and not line.startswith("```")]
+
+
+def _stepper_text(page, expected: str, timeout=20.0) -> str:
+    """Wait until the stepper's text is `expected` (whitespace aside); return what it last showed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = B.clean(page.inner_text(".bp-step-readout"))
+        if shown == B.clean(expected):
+            break
+        time.sleep(0.1)
+    return shown
+
+
+def test_stepper_clicks_through_every_step_in_jupyterlab(page, lab):
+    """Notebook 03's stepper: ▶ through all seven steps, then the published switch; the text must be
+    bpcore.stepper's step, the picture must change, the formula must be typeset."""
+    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper, stepper_plots
+
+    name = "03_backprop_derivation.ipynb"
+    try:
+        B.open_notebook(page, lab, name)
+        B.run_all(page)
+        assert B.error_outputs(page) == []
+        page.wait_for_selector(".bp-step-readout .bp-step-title")
+        page.locator(".bp-step-plot").scroll_into_view_if_needed()
+        assert page.locator(".bp-step-plot").bounding_box()["width"] == 940  # the PNG's own size, unscaled
+        for gradients in ("correct", "published"):
+            all_steps = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients)
+            if gradients == "published":
+                page.click(".bp-step-gradients button:has-text('published')")
+                for _ in range(6):
+                    page.click(".bp-step-back")
+            sources = set()
+            for k, step in enumerate(all_steps):
+                if k:
+                    page.click(".bp-step-forth")
+                expected = stepper_plots.readout(step, len(all_steps)) + "\n" + step.words
+                assert _stepper_text(page, expected) == B.clean(expected), (gradients, step.number)
+                text = page.inner_text(".bp-step-readout")
+                for value in step.values.values():
+                    assert f"{value:+.6f}" in text  # the numbers bpcore computed, as printed in notebook 03
+                assert B.readout_number(page.inner_text(".bp-step .widget-readout")) == step.number
+                assert ("✗ Wrong step" in text) == step.wrong
+                page.wait_for_selector(".bp-step-formula mjx-container")  # typeset by MathJax, not raw TeX
+                assert "$$" not in page.inner_text(".bp-step-formula")
+                sources.add(page.get_attribute(".bp-step-plot", "src"))
+                if step.number in (2, 5, 7):
+                    page.locator(".bp-stepper").screenshot(
+                        path=str(SCREENSHOTS / f"lab-stepper-{gradients}-{step.number}.png"))
+            assert len(sources) == len(all_steps)  # a picture per step
+            assert page.locator(".bp-step-forth").is_disabled()  # no step 8
+    finally:
+        B.shutdown_kernels(lab)

@@ -111,9 +111,25 @@ def test_a_missing_sigma_prime_is_named(capsys):
 
 
 def test_wrong_size_reports_how_far(capsys):
-    assert not check_gradient("w3", 2 * TRUTH["w3"])
+    assert not check_gradient("w3", 3 * TRUTH["w3"])
     out = capsys.readouterr().out
-    assert "2× the truth" in out and "every factor of the chain" in out
+    assert "3× the truth" in out and "every factor of the chain" in out
+
+
+def test_twice_the_truth_is_a_loss_without_its_half(capsys):
+    assert not check_gradient("w3", rounded(2 * TRUTH["w3"], 4))
+    out = capsys.readouterr().out
+    assert "loss without its ½" in out and "not 2(out_o1 − y1)" in out
+
+
+def test_swapped_wiring_is_named(capsys):
+    # By hand: the network wired in_h1 = w1·x1 + w2·x2 (w2 and w3 trade places), its ∂L/∂w2 reported
+    # where the exercise's ∂L/∂w3 stands.
+    w = list(SEED_WEIGHTS)
+    w[1], w[2] = w[2], w[1]
+    _, swapped = torch_truth(w)
+    assert not check_gradient("w3", rounded(swapped["w2"], 4))
+    assert "w2 and w3 swapped" in capsys.readouterr().out
 
 
 def test_other_weights_and_bad_names(capsys):
@@ -144,3 +160,34 @@ def test_the_truth_is_shown_with_digits_enough_to_differ(capsys):
 def test_a_tensor_gets_a_hint():
     with pytest.raises(TypeError, match=r"value must be a real number.*\.item\(\)"):
         check_gradient("w1", torch.tensor([0.1]))
+
+
+def test_a_whole_number_truth_is_met_exactly(capsys):
+    assert check_number("epoch", 103, 103) and check_number("epoch", 103.0, 103)
+    assert not check_number("epoch", 1000, 999)  # 0.1 % off would pass as a typed decimal
+    assert "Close" not in capsys.readouterr().out
+
+
+def test_a_computed_answer_is_held_to_its_rtol_and_no_digits_are_blamed(capsys):
+    assert check_number("sigmoid_stable(+1000)", 1.0, 1.0, rtol=1e-12)
+    assert not check_number("sigmoid_stable(+1000)", 0.996, 1.0, rtol=1e-12)  # 3 digits: not enough here
+    out = capsys.readouterr().out
+    assert "expected 1" in out and "significant digits" not in out
+
+
+def test_a_mistake_near_the_truth_also_mentions_rounding(capsys):
+    # ∂L/∂w2 = +0.0126067 and the published +0.0130411 lie 3.4 % apart: 0.013 could be either.
+    assert not check_gradient("w2", 0.013)
+    out = capsys.readouterr().out
+    assert "published formula" in out and "rounded too far" in out
+
+
+def test_a_flipped_sign_rounded_too_far_gets_both_hints(capsys):
+    assert not check_gradient("w3", rounded(-TRUTH["w3"], 2))  # +0.0051
+    out = capsys.readouterr().out
+    assert "wrong sign" in out and "at least 3 significant digits" in out
+
+
+def test_just_outside_the_rule_does_not_read_as_inside_it(capsys):
+    assert not check_gradient("w6", TRUTH["w6"] * 1.00504)  # w6: the absolute floor is 6e-6 of it
+    assert "0.50 % too large" in capsys.readouterr().out

@@ -108,7 +108,8 @@ def test_sigmoid_curve_and_marked_points():
         assert s == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-12)
     assert curve.get_xdata()[0] == -6.0 and curve.get_xdata()[-1] == 6.0
     points = [line for line in ax.lines if line.get_marker() == "o"]
-    assert [(p.get_xdata()[0], p.get_ydata()[0]) for p in points] == [(f.in_h1, f.out_h1), (f.in_o2, f.out_o2)]
+    assert [(p.get_xdata()[0], p.get_ydata()[0]) for p in points] == [(f.in_h1, f.out_h1),
+                                                                       (f.in_o2, f.out_o2)]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "in_h1 = +0.250 → out_h1 = 0.56218" in labels
     assert "in_o2 = +0.115 → out_o2 = 0.52870" in labels
@@ -247,7 +248,8 @@ def test_compare_draws_correct_and_published_gradients_one_above_the_other():
 def test_compare_labels_are_10_pt_and_a_key_explains_colours_and_dashes():
     top, below = draw.draw_gradients_compare(W, X, Y)
     for ax in (top, below):
-        assert {t.get_fontsize() for t in ax.texts if t.get_gid() and t.get_gid().startswith("label-")} == {10}
+        assert {t.get_fontsize() for t in ax.texts
+                if t.get_gid() and t.get_gid().startswith("label-")} == {10}
     key = below.get_legend()
     texts = [t.get_text() for t in key.get_texts()]
     assert texts == ["red: ∂L/∂w > 0, gradient descent lowers that weight",

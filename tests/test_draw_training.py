@@ -73,7 +73,8 @@ def test_learning_rates_needs_a_run():
 
 
 def test_gradient_errors_draw_zero_at_the_floor_and_keep_the_rest():
-    ax = draw.plot_gradient_errors({"manual vs autograd": [0.0, 1e-16, 2e-17], "finite differences": [1e-10, 2e-10, 3e-10]})
+    ax = draw.plot_gradient_errors({"manual vs autograd": [0.0, 1e-16, 2e-17],
+                                    "finite differences": [1e-10, 2e-10, 3e-10]})
     (exact,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd"]
     assert list(exact.get_ydata()) == [draw.LOG_FLOOR, 1e-16, 2e-17]
     (zeros,) = [l for l in ax.get_lines() if l.get_gid() == "manual vs autograd-zeros"]
@@ -142,9 +143,11 @@ def test_learning_rates_zoom_with_limits_on_a_linear_loss_axis():
 
 def test_each_method_keeps_its_colour_and_published_is_always_red():
     g, p = bpcore.backprop(*ARGS), bpcore.backprop_original(*ARGS)
-    bars = draw.plot_gradients_by_weight({"manual": g, "autograd": g, "finite differences": g, "published": p})
+    bars = draw.plot_gradients_by_weight({"manual": g, "autograd": g, "finite differences": g,
+                                          "published": p})
     colour = {r.get_gid(): r.get_facecolor() for r in bars.patches}
-    errors = draw.plot_gradient_errors({"manual vs autograd": [1e-16], "manual vs finite differences": [1e-10]})
+    errors = draw.plot_gradient_errors({"manual vs autograd": [1e-16],
+                                        "manual vs finite differences": [1e-10]})
     curves = draw.plot_losses({"autograd": [0.2, 0.1], "published derivation": [0.2, 0.15]})
     line = {l.get_label(): l.get_color() for l in errors.get_lines() + curves.get_lines()}
     rgba = matplotlib.colors.to_rgba

@@ -57,7 +57,8 @@ class HandBackprop(torch.autograd.Function):
 @given(weights, inputs, targets)
 def test_gradcheck_on_hand_backprop(w, x, y):
     wt = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-    assert torch.autograd.gradcheck(lambda t: HandBackprop.apply(t, x, y), (wt,), eps=1e-6, atol=1e-8, rtol=1e-6)
+    assert torch.autograd.gradcheck(lambda t: HandBackprop.apply(t, x, y), (wt,), eps=1e-6, atol=1e-8,
+                                    rtol=1e-6)
 
 
 def test_gradcheck_catches_the_published_formula():
@@ -70,7 +71,8 @@ def test_gradcheck_catches_the_published_formula():
             return grad_out * g, None, None
 
     wt = torch.tensor(list(SEED_WEIGHTS), dtype=torch.float64, requires_grad=True)
-    assert not torch.autograd.gradcheck(lambda t: Published.apply(t, SEED_X, SEED_Y), (wt,), raise_exception=False)
+    assert not torch.autograd.gradcheck(lambda t: Published.apply(t, SEED_X, SEED_Y), (wt,),
+                                        raise_exception=False)
 
 
 def test_published_formula_right_on_output_layer_only():
@@ -89,7 +91,8 @@ def test_autograd_training_equals_hand_training():
     assert mine.losses == pytest.approx(theirs.losses, rel=1e-12)
     for a, b in zip(mine.weights, theirs.weights):
         assert bpcore.rel_error(a, b) < 1e-12
-    assert [o for pair in mine.outputs for o in pair] == pytest.approx([o for pair in theirs.outputs for o in pair], rel=1e-12)
+    assert [o for pair in mine.outputs for o in pair] == pytest.approx(
+        [o for pair in theirs.outputs for o in pair], rel=1e-12)
 
 
 def test_autograd_float32_matches_to_single_precision():

@@ -22,8 +22,10 @@ def test_weight_matrices_put_each_weight_where_the_wiring_says():
     axes = mlp_plots.draw_weight_matrices(SEED_WEIGHTS)
     texts = {t.get_gid(): t.get_text() for ax in axes for t in ax.texts}
     assert texts == {
-        "cell-W1-00": "w1\n+0.200", "cell-W1-01": "w2\n-0.400", "cell-W1-10": "w3\n+0.500", "cell-W1-11": "w4\n+0.600",
-        "cell-W2-00": "w5\n+0.100", "cell-W2-01": "w6\n-0.500", "cell-W2-10": "w7\n-0.300", "cell-W2-11": "w8\n+0.800",
+        "cell-W1-00": "w1\n+0.200", "cell-W1-01": "w2\n-0.400",
+        "cell-W1-10": "w3\n+0.500", "cell-W1-11": "w4\n+0.600",
+        "cell-W2-00": "w5\n+0.100", "cell-W2-01": "w6\n-0.500",
+        "cell-W2-10": "w7\n-0.300", "cell-W2-11": "w8\n+0.800",
     }
     assert [t.get_text() for t in axes[0].get_yticklabels()] == ["x1 →", "x2 →"]
     assert [t.get_text() for t in axes[0].get_xticklabels()] == ["→ h1", "→ h2"]
@@ -135,7 +137,8 @@ def test_explorer_builds_its_sliders():
 
 
 @pytest.mark.parametrize("call, words", [
-    (lambda: mlp_plots.plot_decision_boundary(mlp.init([3, 1]), np.zeros((4, 3)), np.zeros((4, 1))), ["X", "(4, 3)"]),
+    (lambda: mlp_plots.plot_decision_boundary(mlp.init([3, 1]), np.zeros((4, 3)), np.zeros((4, 1))),
+     ["X", "(4, 3)"]),
     (lambda: mlp_plots.plot_decision_boundary(mlp.init([2, 1]), XOR_X, np.zeros(4)), ["Y", "(4, 1)", "(4,)"]),
     (lambda: mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=0), ["hidden", ">= 1"]),
 ])

@@ -17,7 +17,6 @@ import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, Weights
 from exercise_original import run_exercise
 
-
 # --- the exercise's published figures -------------------------------------------------
 
 def test_forward_reproduces_the_published_outputs():
@@ -62,7 +61,8 @@ def test_published_path_equals_the_exercise_script():
     assert h.losses == pytest.approx(losses, rel=1e-13)
     for mine, theirs in zip(h.grads, grads):
         assert list(mine) == pytest.approx(theirs, rel=1e-12, abs=1e-16)
-    assert [o for pair in h.outputs for o in pair] == pytest.approx([o for pair in outputs for o in pair], rel=1e-13)
+    assert [o for pair in h.outputs for o in pair] == pytest.approx([o for pair in outputs for o in pair],
+                                                                    rel=1e-13)
 
 
 # --- training history -----------------------------------------------------------------
@@ -122,7 +122,8 @@ def test_lowest_loss_within_reach_formula():
 def test_lowest_loss_within_reach_against_a_search_over_outputs(y):
     """Witness: the smallest ½Σ(o − y)² over a fine grid of outputs strictly inside (0, 1)²."""
     grid = [i / 400 for i in range(1, 400)]
-    best = min(0.5 * (o1 - y[0]) ** 2 + 0.5 * (o2 - y[1]) ** 2 for o1, o2 in itertools.product(grid[::4], grid[::4]))
+    best = min(0.5 * (o1 - y[0]) ** 2 + 0.5 * (o2 - y[1]) ** 2
+               for o1, o2 in itertools.product(grid[::4], grid[::4]))
     floor = bpcore.lowest_loss_within_reach(y)
     assert floor <= best + 1e-15  # never above what some outputs achieve
     assert best - floor < 0.02  # and approached by them (grid step 0.01)
@@ -157,7 +158,8 @@ BAD = [
     (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=float("nan")), ValueError, "lr"),
     (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=-1.0), ValueError, "lr must be >= 0"),
     (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, epochs=-1), ValueError, "epochs must be >= 0"),
-    (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, epochs=2.5), TypeError, "epochs must be a whole number"),
+    (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, epochs=2.5), TypeError,
+     "epochs must be a whole number"),
     (lambda: bpcore.numeric_grad(SEED_WEIGHTS, SEED_X, SEED_Y, eps=0), ValueError, "eps must be > 0"),
     (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, (1e10, 0.0), lr=1e300, epochs=3), ValueError, "smaller lr"),
 ]

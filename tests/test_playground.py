@@ -30,7 +30,8 @@ def panels():
 def test_compute_is_bpcore_train(settings):
     grad = bpcore.backprop if settings.gradient == "correct" else bpcore.backprop_original
     y = (settings.y1, settings.y2)
-    expected = bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=settings.lr, epochs=settings.epochs, grad=grad)
+    expected = bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=settings.lr, epochs=settings.epochs,
+                            grad=grad)
     result = P.compute(settings)
     assert result.history == expected
     assert result.weights == expected.weights[-1]
@@ -69,9 +70,9 @@ def test_readout_html_is_the_readout_line_by_line():
     assert P.readout_html(P.compute(P.WORKED_EXAMPLE)) == f"<code>{first}</code><br><code>{second}</code>"
 
 
-@pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
-                                     (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (101, "101st"),
-                                     (111, "111th"), (300, "300th")])
+@pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"),
+                                     (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"),
+                                     (101, "101st"), (111, "111th"), (300, "300th")])
 def test_the_update_is_counted_in_english(n, word):
     assert f"after the {word} update (not plotted): L = " in P.readout(P.compute(P.Settings(epochs=n)))
 
@@ -92,7 +93,8 @@ def test_the_notebooks_claims_about_large_rates():
     losses = overshoot.history.losses
     assert losses.index(max(losses[:10])) == 3  # the answer to "Try it" 1
     assert rises(P.compute(P.Settings(lr=50.0, y1=0.5, y2=0.5)).history.losses) == []  # "try lr 50"
-    period_2 = rises(P.compute(P.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300, gradient="published")).history.losses)
+    period_2 = rises(P.compute(P.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300,
+                                          gradient="published")).history.losses)
     assert period_2[-10:] == list(range(280, 300, 2))  # every other epoch, to the end
 
 
@@ -134,7 +136,8 @@ def test_drawn_data_is_the_result(panels):
     assert list(panels.target_lines[1].get_ydata()) == [-0.3, -0.3]
     lo, hi = panels.ax_outputs.get_ylim()  # fixed: every target the sliders reach stays in view
     assert lo < P.Y_RANGE[0] and P.Y_RANGE[1] < hi
-    assert [t.get_text() for t in panels.legend.get_texts()] == ["out_o1", "target y1", "a sigmoid's range (0, 1)",
+    assert [t.get_text() for t in panels.legend.get_texts()] == ["out_o1", "target y1",
+                                                                 "a sigmoid's range (0, 1)",
                                                                  "out_o2", "target y2"]
     lo, hi = panels.ax_loss.get_ylim()
     assert lo <= min(result.history.losses) and max(result.history.losses) <= hi
@@ -284,7 +287,8 @@ def test_the_fast_redraw_draws_what_a_full_draw_draws():
         shown = np.asarray(Image.open(io.BytesIO(P.render(P.compute(settings), fast))))
         full = P.new_panels()
         result = P.compute(settings)
-        full.show(result.history, (settings.y1, settings.y2), result.weights, result.outputs, title=P.title(result))
+        full.show(result.history, (settings.y1, settings.y2), result.weights, result.outputs,
+                  title=P.title(result))
         full.fig.canvas.draw()
         expected = np.asarray(full.fig.canvas.buffer_rgba())
         assert shown.shape == expected.shape

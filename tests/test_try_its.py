@@ -49,8 +49,15 @@ def placeholder(var):
 
 
 def solutions_text(nb):
-    """All markdown, with the typographic minus written as the one a student types."""
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").replace("−", "-")
+    """The text of the solutions (the markdown cells that hold one), with the typographic minus
+    written as the one a student types."""
+    return "\n".join(c.source for c in nb.cells
+                     if c.cell_type == "markdown" and "<summary>Solution" in c.source).replace("−", "-")
+
+
+def states(text, typed):
+    """Whether `typed` stands in `text` as a whole: "3" in "epoch 3", not in "0.3" or "30"."""
+    return re.search(rf"(?<![\w.]){re.escape(typed)}(?![\w]|\.\d)", text) is not None
 
 
 @pytest.mark.parametrize("name", sorted(ANSWERS))
@@ -59,7 +66,7 @@ def test_each_try_it_accepts_its_own_solution(name):
     text = solutions_text(nb)
     answered = {}
     for var, typed in ANSWERS[name].items():
-        assert typed in text, f"{name}: the solution no longer states {typed!r} for {var}"
+        assert states(text, typed), f"{name}: the solution no longer states {typed!r} for {var}"
         cells = [c for c in nb.cells if c.cell_type == "code" and placeholder(var).search(c.source)]
         assert len(cells) == 1, f"{name}: expected one cell with `{var} = None`, found {len(cells)}"
         line = SETUP.get((name, var), "") + f"{var} = {typed}"

@@ -75,7 +75,8 @@ def _md(source, cell_id, translates=None):
 
 def test_a_stale_translation_is_named(tmp_path):
     en, zh = _pair(tmp_path, [_md("## The loss, revised", "a1"), nbformat.v4.new_code_cell("x = 1", id="a2")],
-                   [_md("## 损失", "a1", translates="## The loss"), nbformat.v4.new_code_cell("x = 1", id="a2")])
+                   [_md("## 损失", "a1", translates="## The loss"),
+                    nbformat.v4.new_code_cell("x = 1", id="a2")])
     [problem] = S.problems(en, zh)
     assert "cell 0" in problem and "id a1" in problem and "changed after its translation" in problem
     assert S.problems(en, zh, pending=True) == []
@@ -175,7 +176,8 @@ def test_links_in_the_twin_resolve(name):
         for target in re.findall(r"\]\(([^)\s]+)\)", cell.source):
             if re.match(r"[a-z]+:", target) or target.startswith("#"):
                 continue
-            assert (S.ZH_DIR / target.split("#")[0]).exists(), f"notebooks/zh/{name} cell {j}: {target} not found"
+            assert (S.ZH_DIR / target.split("#")[0]).exists(), \
+                f"notebooks/zh/{name} cell {j}: {target} not found"
 
 
 # --- around the notebooks -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The learning-rate slider of notebook 04: its update function, called directly, across the slider's range."""
+"""The learning-rate slider of notebook 04: its update function, called directly, across the slider's
+range."""
 
 import math
 import warnings
@@ -6,11 +7,11 @@ import warnings
 import pytest
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, widgets
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, sliders
 
 
 def test_update_draws_the_run_and_the_exercise_reference():
-    shown = widgets.update_learning_rate(10.0, epochs=50)
+    shown = sliders.update_learning_rate(10.0, epochs=50)
     h = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=10.0, epochs=50)
     assert shown["history"] == h
     assert shown["final_loss"] == h.losses[-1]
@@ -22,15 +23,15 @@ def test_update_draws_the_run_and_the_exercise_reference():
 
 
 def test_at_lr_one_there_is_only_one_run():
-    ax_loss, _ = widgets.update_learning_rate(1.0, epochs=10)["axes"]
+    ax_loss, _ = sliders.update_learning_rate(1.0, epochs=10)["axes"]
     assert [l.get_gid() for l in ax_loss.get_lines() if l.get_gid().startswith("loss-")] == ["loss-lr-1"]
 
 
-@pytest.mark.parametrize("lr", [widgets.LR_RANGE[0], 1.0, 10.0, widgets.LR_RANGE[1]])
+@pytest.mark.parametrize("lr", [sliders.LR_RANGE[0], 1.0, 10.0, sliders.LR_RANGE[1]])
 def test_slider_ends_stay_finite_without_warnings(lr):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        shown = widgets.update_learning_rate(lr, epochs=2000)
+        shown = sliders.update_learning_rate(lr, epochs=2000)
     h = shown["history"]
     assert all(math.isfinite(v) for v in h.losses)
     assert all(math.isfinite(v) for weights in h.weights for v in weights)
@@ -39,34 +40,34 @@ def test_slider_ends_stay_finite_without_warnings(lr):
 
 def test_measured_behaviour_at_the_top_of_the_slider():
     # lr = 100: monotone at first, then out_o1 overshoots the target in a period-2 oscillation
-    shown = widgets.update_learning_rate(100.0, epochs=2000)
+    shown = sliders.update_learning_rate(100.0, epochs=2000)
     h = shown["history"]
     assert shown["increases"] > 100
     o1 = [o[0] for o in h.outputs[-10:]]
     assert all((a - 0.23) * (b - 0.23) < 0 for a, b in zip(o1, o1[1:]))  # alternates around y1
     # at lr = 1 the loss falls every epoch
-    assert widgets.update_learning_rate(1.0, epochs=2000)["increases"] == 0
+    assert sliders.update_learning_rate(1.0, epochs=2000)["increases"] == 0
 
 
 def test_bad_lr_is_named():
     with pytest.raises(ValueError, match="lr"):
-        widgets.update_learning_rate(math.inf)
+        sliders.update_learning_rate(math.inf)
     with pytest.raises(ValueError, match="lr"):
-        widgets.update_learning_rate(-1.0)
+        sliders.update_learning_rate(-1.0)
 
 
 def test_no_epochs_is_named():
     """The figure shows the last epoch's loss: without an epoch there is none."""
     with pytest.raises(ValueError, match="epochs"):
-        widgets.update_learning_rate(1.0, epochs=0)
+        sliders.update_learning_rate(1.0, epochs=0)
     with pytest.raises(TypeError, match="epochs"):
-        widgets.update_learning_rate(1.0, epochs=2.5)
+        sliders.update_learning_rate(1.0, epochs=2.5)
 
 
 def test_explorer_builds_a_log_slider_to_100():
     import ipywidgets
 
-    box = widgets.learning_rate_explorer()
+    box = sliders.learning_rate_explorer()
     lr_slider, epochs_slider = box.children[0].children
     assert isinstance(lr_slider, ipywidgets.FloatLogSlider)
     assert lr_slider.base ** lr_slider.min == pytest.approx(0.01)
@@ -74,16 +75,16 @@ def test_explorer_builds_a_log_slider_to_100():
     assert lr_slider.value == 1.0 and epochs_slider.value == 300
     # a render takes a few tenths of a second: redraw on release, so that a drag does not queue up renders
     assert not lr_slider.continuous_update and not epochs_slider.continuous_update
-    assert box.children[1].value == widgets.render_learning_rate(1.0, epochs=300)
+    assert box.children[1].value == sliders.render_learning_rate(1.0, epochs=300)
 
 
 def test_render_gives_a_png_and_a_slider_move_redraws_it():
-    png = widgets.render_learning_rate(100.0, epochs=50)
+    png = sliders.render_learning_rate(100.0, epochs=50)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    box = widgets.learning_rate_explorer(epochs=50)
+    box = sliders.learning_rate_explorer(epochs=50)
     lr_slider, _ = box.children[0].children
     image = box.children[1]
     before = image.value
     lr_slider.value = 100.0
     assert image.value != before
-    assert image.value == widgets.render_learning_rate(100.0, epochs=50)
+    assert image.value == sliders.render_learning_rate(100.0, epochs=50)

@@ -1,0 +1,103 @@
+"""The stepper's redraw per step (notebook 03): one click of ◀ or ▶, the diagram drawn to a PNG, as the widget does.
+
+    python benchmarks/bench_stepper.py
+
+Prints the median and the worst redraw over every step of both derivations, ten rounds (goal: median
+under 50 ms), where a redraw's time goes, and the same step drawn the plain way (a fresh Figure with
+everything on it, then savefig) for the ratio.  Figures only, never asserted.
+
+The widget (bpcore.stepper_plots.StepperFigure) keeps a picture of what every step shares (units, their
+names and forward values, the weights, the targets) and draws only the step's own artists over it.  It
+also keeps each step's PNG once drawn, so a step seen before costs nothing; the medians here are of
+first visits (nothing kept).
+"""
+
+import io
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from bpcore import (  # noqa: E402
+    SEED_WEIGHTS,
+    SEED_X,
+    SEED_Y,
+    stepper,
+    stepper_plots as sp,  # noqa: E402
+)
+
+
+def ms(seconds):
+    return f"{1000 * seconds:6.1f} ms"
+
+
+def plain(all_steps, i):
+    """A fresh Figure, the whole step drawn on it, savefig: the obvious way."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=sp.StepperFigure.SIZE, dpi=80)
+    FigureCanvasAgg(fig)
+    sp.draw_step(all_steps, i, ax=fig.add_axes([0, 0, 1, 1]), fontsize=sp.StepperFigure.FONT)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def main(rounds=10):
+    t0 = time.perf_counter()
+    picture = sp.StepperFigure()
+    setup = time.perf_counter() - t0
+    visits = [(g, i) for g in ("correct", "published") for i in range(7)]
+    picture.png(0)  # warm-up: fonts, caches
+    total, per_step = [], {v: [] for v in visits}
+    for _ in range(rounds):
+        for g, i in visits:
+            t0 = time.perf_counter()
+            picture.png(i, g)
+            per_step[g, i].append(time.perf_counter() - t0)
+            total.append(per_step[g, i][-1])
+    from PIL import Image
+
+    canvas = picture.fig.canvas
+    parts = {"step's artists made": [], "kept picture restored": [], "step's artists drawn": [],
+             "PNG by PIL (compress_level 1)": []}
+    for g, i in visits:
+        t0 = time.perf_counter()
+        picture.draw(i, g)
+        t1 = time.perf_counter()
+        canvas.restore_region(picture._background)
+        t2 = time.perf_counter()
+        renderer = canvas.get_renderer()
+        for artist in picture.moving:
+            artist.draw(renderer)
+        t3 = time.perf_counter()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(io.BytesIO(), "png",
+                                                                                       compress_level=1)
+        t4 = time.perf_counter()
+        for part, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+            parts[part].append(seconds)
+    all_steps = {g: stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, g) for g in ("correct", "published")}
+    plain_total = []
+    for g, i in visits:
+        t0 = time.perf_counter()
+        plain(all_steps[g], i)
+        plain_total.append(time.perf_counter() - t0)
+    median = statistics.median(total)
+    print(f"stepper, one redraw per step ({len(visits)} steps x {rounds} rounds, first visits):")
+    print(f"  redraw to PNG   median {ms(median)}   worst {ms(max(total))}   (goal: median < 50 ms)")
+    print(f"  the picture's setup (static layer drawn once): {ms(setup)}")
+    print("  median per step:")
+    for (g, i), seconds in per_step.items():
+        print(f"    {g:9} step {i + 1}   {ms(statistics.median(seconds))}")
+    print("  where a redraw goes (medians):")
+    for part, seconds in parts.items():
+        print(f"    {part:32} {ms(statistics.median(seconds))}")
+    print(f"  plain fresh-figure draw + savefig: median {ms(statistics.median(plain_total))}"
+          f"  -> the kept static layer is {statistics.median(plain_total) / median:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

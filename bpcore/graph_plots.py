@@ -1,0 +1,229 @@
+"""Autograd's computational graph (计算图) of the exercise's loss, drawn with matplotlib, notebook 05.
+
+    nodes = graph(L, weights)                     # every node bpcore.autograd.graph_nodes counts, named
+    draw_graph(L, weights)                        # laid out from the leaves w1...w8 (and x, y) to L
+
+Each node is labelled with its operation, the grad_fn's name (MulBackward0, SigmoidBackward0, ...), and
+with the quantity it computes in notebook 03's names (w1·x1, in_h1, out_h1, ...); after L.backward() each
+leaf also shows its .grad.  The path along which ∂L/∂w1 is gathered is highlighted.
+
+The names come from the graph's shape and the exercise's wiring, not from saved tensors (L.backward()
+frees those).  Plumbing, not lesson.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+
+from .stepper import FEEDS, signed
+
+HIGHLIGHT = "#d35400"  # the path of ∂L/∂w1, in the stepper's colour for the values just computed
+LEAF = "#2c6fbb"  # a leaf's frame
+TARGETS = {"o1": "y1", "o2": "y2"}
+
+
+@dataclass
+class Node:
+    """One node of the graph: its operation (grad_fn name), the quantity it computes, its inputs (indices
+    into the node list), the weight it holds (w1...w8, for a leaf), the inputs that are no node (x1, y1),
+    and the leaf's .grad (None before L.backward())."""
+
+    kind: str
+    label: str = ""
+    inputs: list[int] = field(default_factory=list)
+    leaf: str | None = None
+    constants: list[str] = field(default_factory=list)
+    grad: float | None = None
+
+
+def graph(L, weights) -> list[Node]:
+    """The nodes autograd recorded for L, breadth first from L.grad_fn as bpcore.autograd.graph_nodes walks
+    them, each named; `weights` are the eight leaf tensors w1...w8 (to name the AccumulateGrad nodes)."""
+    if getattr(L, "grad_fn", None) is None:
+        raise ValueError("L must be a tensor computed from tensors that require grad (L.grad_fn is None)")
+    if len(weights) != 8:
+        raise ValueError(f"weights must be the 8 leaf tensors w1...w8, got {len(weights)}")
+    order, index, todo = [], {L.grad_fn: 0}, [L.grad_fn]
+    while todo:
+        fn = todo.pop(0)
+        order.append(fn)
+        for next_fn, _ in fn.next_functions:
+            if next_fn is not None and next_fn not in index:
+                index[next_fn] = len(index)
+                todo.append(next_fn)
+    nodes = []
+    for fn in order:
+        node = Node(fn.name().removeprefix("torch::autograd::"),
+                    inputs=[index[n] for n, _ in fn.next_functions if n is not None])
+        if node.kind == "AccumulateGrad":
+            found = [k for k, t in enumerate(weights) if t is fn.variable]
+            node.leaf = f"w{found[0] + 1}" if found else "?"
+            grad = fn.variable.grad
+            node.grad = None if grad is None else grad.reshape(-1)[0].item()
+        nodes.append(node)
+    for k in reversed(range(len(nodes))):  # a node's inputs come after it: name from the leaves down
+        _name(nodes, k)
+    nodes[0].label = "L"
+    return nodes
+
+
+def _name(nodes, k):
+    """The quantity node k computes, in notebook 03's names, from its inputs' names."""
+    node = nodes[k]
+    args = [nodes[i] for i in node.inputs]
+    names = [a.label for a in args]
+    kinds = [a.kind for a in args]
+    if node.kind == "AccumulateGrad":
+        node.label = node.leaf
+    elif node.kind == "MulBackward0" and kinds == ["AccumulateGrad"]:
+        carried = FEEDS.get(names[0], (None, "?"))[1]  # w1 carries x1, which needs no gradient: no node
+        node.label, node.constants = f"{names[0]}·{carried}", [carried]
+    elif node.kind == "MulBackward0" and kinds == ["PowBackward0"]:
+        node.label = f"½{names[0]}"  # the loss's ½, a number
+    elif node.kind == "MulBackward0" and len(args) == 2:
+        node.label = "·".join(names)
+    elif node.kind == "AddBackward0" and kinds == ["MulBackward0"] * 2:
+        fed = {FEEDS.get(name.split("·")[0], ("?",))[0] for name in names}
+        node.label = f"in_{fed.pop()}" if len(fed) == 1 else " + ".join(names)
+    elif node.kind == "SigmoidBackward0" and names[0].startswith("in_"):
+        node.label = "out_" + names[0].removeprefix("in_")
+    elif node.kind == "SubBackward0" and len(args) == 1:
+        target = TARGETS.get(names[0].removeprefix("out_"), "?")
+        node.label, node.constants = f"{names[0]} − {target}", [target]
+    elif node.kind == "PowBackward0":
+        node.label = f"({names[0]})²"
+    else:
+        node.label = node.kind.removesuffix("Backward0")
+
+
+def gathering_path(nodes, leaf="w1") -> set[int]:
+    """The nodes on every path from L down to the leaf `leaf`: where ∂L/∂leaf is gathered."""
+    target = [k for k, n in enumerate(nodes) if n.leaf == leaf]
+    if not target:
+        raise ValueError(f"leaf must be one of the graph's weights w1...w8, got {leaf!r}")
+    on = {target[0]}
+    for k in reversed(range(len(nodes))):  # a node's inputs come after it (breadth first)
+        if any(i in on for i in nodes[k].inputs):
+            on.add(k)
+    return on
+
+
+def levels(nodes) -> list[int]:
+    """The row of each node, counted from the top: each operation one row below its deepest input that
+    is an operation (row 1 if it has none), each leaf one row above the operation that uses it."""
+    row = [0] * len(nodes)
+    for k in reversed(range(len(nodes))):
+        ops = [row[i] for i in nodes[k].inputs if nodes[i].kind != "AccumulateGrad"]
+        if nodes[k].inputs:
+            row[k] = 1 + max(ops, default=0)
+    for k, node in enumerate(nodes):
+        for i in node.inputs:
+            if nodes[i].kind == "AccumulateGrad":
+                row[i] = row[k] - 1
+    return row
+
+
+def layout(nodes) -> dict:
+    """{("node", k) or ("const", name): (column, row)}: rows by `levels`; from L's row upwards, each item
+    as near as it can be to the middle of its users below, at least a column from its neighbours.  The
+    numbers that are no node (x1, x2, y1, y2) sit a row above the nodes they enter."""
+    row = levels(nodes)
+    users = {("node", k): [] for k in range(len(nodes))}
+    for k, node in enumerate(nodes):
+        for i in node.inputs:
+            users["node", i].append(k)
+        for c in node.constants:
+            users.setdefault(("const", c), []).append(k)
+    row_of = {item: row[item[1]] if item[0] == "node" else min(row[k] for k in ks) - 1
+              for item, ks in users.items()}
+    x = {}
+    for r in range(max(row_of.values()), min(row_of.values()) - 1, -1):  # from L's row up to the leaves'
+        here = [item for item in users if row_of[item] == r]
+        want = {item: sum(x["node", u] for u in users[item]) / len(users[item]) if users[item] else 0.0
+                for item in here}
+        ranked = sorted(here, key=lambda item: (want[item], item[0] == "const", str(item[1])))
+        placed = []
+        for item in ranked:  # left to right, a column apart at least
+            placed.append(max(want[item], placed[-1] + 1) if placed else want[item])
+        shift = sum(want[item] - p for item, p in zip(ranked, placed)) / len(ranked)
+        x.update({item: p + shift for item, p in zip(ranked, placed)})
+    return {item: (x[item], row_of[item]) for item in users}
+
+
+COLUMN, ROW = 1.45, 0.8  # inches from one column to the next, one row to the next
+FONT = 8  # points, in every box
+TITLE = 0.55  # inches above the graph for its title
+
+
+def _half_height(text: str) -> float:
+    """Half a box's height in inches: its lines at 1.2 line spacing, the pad of 0.3 font sizes round them."""
+    return ((text.count("\n") + 1) * 1.2 * FONT + 2 * 0.3 * FONT) / 72 / 2 + 0.01
+
+
+def node_text(node) -> str:
+    """A node's label: its operation, then what it computes; a leaf's .grad under its name."""
+    if node.kind == "AccumulateGrad":
+        grad = "None" if node.grad is None else signed(node.grad, False)
+        return f"AccumulateGrad\nleaf {node.leaf}\n.grad = {grad}"
+    return f"{node.kind}\n{node.label}"
+
+
+def draw_graph(L, weights, ax=None, highlight="w1"):
+    """Autograd's graph of L: every node (31 for the exercise's loss) as a box with its grad_fn name and
+    the quantity it computes, from the leaves w1...w8 at the top to L at the bottom; the numbers that
+    need no gradient (x1, x2, y1, y2) dashed beside the nodes they enter; each leaf's .grad once
+    L.backward() has run; the path by which ∂L/∂`highlight` is gathered in orange, its arrows pointing
+    the way the gradient flows, from L back to the leaf.  Returns the Axes (1 data unit = 1 inch)."""
+    nodes = graph(L, weights)
+    place = layout(nodes)
+    on = gathering_path(nodes, highlight) if highlight else set()
+    xs, rows = [x for x, _ in place.values()], [r for _, r in place.values()]
+    width = round((max(xs) - min(xs) + 1) * COLUMN, 1)  # whole tenths of an inch: whole pixels at dpi 100
+    height = round((max(rows) - min(rows) + 1) * ROW, 1)
+    if ax is None:
+        fig = plt.figure(figsize=(width, height + TITLE))
+        ax = fig.add_axes([0, 0, 1, height / (height + TITLE)])
+
+    def at(item):
+        x, r = place[item]
+        return (x - min(xs) + 0.5) * COLUMN, -(r - min(rows) + 0.5) * ROW
+
+    half = {item: _half_height(node_text(nodes[item[1]]) if item[0] == "node" else "2\nlines") for item in place}
+    for k, node in enumerate(nodes):
+        (x0, y0) = at(("node", k))
+        for i in node.inputs:  # from the node to its input: the way the gradient flows
+            x1, y1 = at(("node", i))
+            path = k in on and i in on
+            ax.annotate("", xy=(x1, y1 - half["node", i]), xytext=(x0, y0 + half["node", k]),
+                        zorder=3 if path else 1,
+                        arrowprops=dict(arrowstyle="-|>" if path else "-", color=HIGHLIGHT if path else "#999999",
+                                        linewidth=2.6 if path else 1.0, shrinkA=0, shrinkB=0), gid=f"edge-{k}-{i}")
+        for c in node.constants:
+            x1, y1 = at(("const", c))
+            ax.plot([x0, x1], [y0 + half["node", k], y1 - half["const", c]], color="#bbbbbb",
+                    linestyle=(0, (3, 2)), linewidth=1.0,
+                    zorder=1, gid=f"const-edge-{k}-{c}")
+    for k, node in enumerate(nodes):
+        path, leaf = k in on, node.kind == "AccumulateGrad"
+        ax.text(*at(("node", k)), node_text(node), ha="center", va="center", fontsize=FONT, linespacing=1.2,
+                zorder=4, gid=f"node-{k}", fontweight="bold" if path else "normal",
+                color=HIGHLIGHT if path else "black",
+                bbox=dict(boxstyle="round,pad=0.3", linewidth=2.0 if path else 0.8,
+                          facecolor="#fdebd0" if path else "#eaf2f8" if leaf else "white",
+                          edgecolor=HIGHLIGHT if path else LEAF if leaf else "#666666"))
+    for item in place:
+        if item[0] == "const":
+            ax.text(*at(item), f"{item[1]}: no grad,\nso no node", ha="center", va="center", fontsize=FONT - 0.5,
+                    zorder=4, color="#777777", gid=f"const-{item[1]}", linespacing=1.2,
+                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#bbbbbb",
+                              linestyle=(0, (3, 2))))
+    ax.set_xlim(0, width)
+    ax.set_ylim(-height, 0)
+    ax.axis("off")
+    if highlight:
+        ax.set_title(f"Autograd's graph of L: {len(nodes)} nodes, from the leaves (top) to L (bottom)\n"
+                     f"orange: the path along which ∂L/∂{highlight} is gathered, arrows the way it flows",
+                     fontsize=10, gid="graph-title")
+    return ax

@@ -1,0 +1,484 @@
+"""The stepper of notebook 03: the backward pass drawn on the network, one step at a time.
+
+- draw_step(steps, i, w, x, y): step i of bpcore.stepper.steps on the network diagram: the forward values
+  on the units, what the backward pass has reached so far in dark, the values just computed highlighted,
+  and arrows pointing backwards along the edges they flowed through
+- plot_steps(w, x, y): the static twin, all seven steps as small multiples, each with its formula
+- plot_parting(w, x, y): the chain rule and the published derivation side by side, from the step where
+  they part
+- stepper(w, x, y): the widget, ◀ ▶ and a step slider, a switch to the published derivation, the
+  diagram as a PNG in an Image widget and the formula rendered as maths
+
+Plumbing, not lesson: the numbers are bpcore.stepper's.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch
+
+from .draw import EDGES, LABEL_AT, POSITIONS, sign_colour
+from .network import SEED_WEIGHTS, SEED_X, SEED_Y, Weights, forward, squared_error
+from .stepper import number, quantity_label, signed, steps
+
+HIGHLIGHT = "#d35400"  # the values just computed, and the arrows they came along
+WRONG = "#8e1b10"  # the published derivation's wrong step
+REACHED, AHEAD = "#444444", "#c8c8c8"  # what the backward pass has reached so far, and the rest
+RADIUS = 0.13  # a unit's circle, in data units
+XS = 1.5  # the diagram is 1.5 times wider than draw_network's: room for two labels on each edge
+POS = {unit: (XS * px, py) for unit, (px, py) in POSITIONS.items()} | {"L": (XS * 2 + 1.2, 0.5)}
+LOSS_EDGES = {"o1-L": ("o1", "L"), "o2-L": ("o2", "L")}
+TARGETS = {"o1": "y1", "o2": "y2"}
+
+
+# --- where each value lives on the diagram ---
+
+
+def place(name: str) -> str:
+    """The unit or edge that holds the value `name`: delta_o1, out_o1 → "o1"; grad_w5, w5 → "w5"; y1 → "L"."""
+    for prefix in ("delta_", "out_", "in_", "grad_"):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return "L" if name in ("y1", "y2") else name
+
+
+def reached(all_steps, i: int) -> set[str]:
+    """The units and edges the backward pass has used or computed up to step i (0-based), from step 2 on."""
+    names = set()
+    for step in all_steps[1:i + 1]:
+        names.update(place(n) for n in (*step.uses, *step.quantities))
+        for q in step.quantities:
+            if q.startswith("delta_o"):  # δ_o comes from the loss, along the edge o → L
+                names.update({"L", f"{place(q)}-L"})
+    return names
+
+
+def _rim(a, b, r=RADIUS):
+    """The segment from the rim of the circle at a to the rim of the one at b."""
+    (xa, ya), (xb, yb) = a, b
+    dx, dy = xb - xa, yb - ya
+    k = r / (dx * dx + dy * dy) ** 0.5
+    return (xa + k * dx, ya + k * dy), (xb - k * dx, yb - k * dy)
+
+
+# Along each edge, how far from its start its labels sit (as in draw.LABEL_AT, the crossing edges w6, w7
+# a little nearer the middle): each edge's flow, weight and gradient are stacked there, clear of the others'.
+LABELS_AT = LABEL_AT | {"w6": 0.7, "w7": 0.7}
+
+
+def _label_at(name):
+    (xa, ya), (xb, yb) = POS[EDGES[name][0]], POS[EDGES[name][1]]
+    t = LABELS_AT[name]
+    return xa + t * (xb - xa), ya + t * (yb - ya)
+
+
+def _segments(name, gap):
+    """Edge `name` from rim to rim, as two segments with a gap of (half width, half height) round its label."""
+    a, b = (EDGES | LOSS_EDGES)[name]
+    start, end = _rim(POS[a], POS[b])
+    if name in LOSS_EDGES:
+        return [(start, end)]
+    (cx, cy), (dx, dy) = _label_at(name), (end[0] - start[0], end[1] - start[1])
+    length = (dx * dx + dy * dy) ** 0.5
+    ux, uy = dx / length, dy / length
+    t = min(gap[0] / abs(ux) if ux else float("inf"), gap[1] / abs(uy) if uy else float("inf"))
+    return [(start, (cx - t * ux, cy - t * uy)), ((cx + t * ux, cy + t * uy), end)]
+
+
+def _arrow(ax, start, end, colour, rad=0.0, width=2.2, gid=None):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>,head_length=7,head_width=4", color=colour,
+                                 linewidth=width, connectionstyle=f"arc3,rad={rad}", zorder=6, gid=gid,
+                                 shrinkA=0, shrinkB=0))
+
+
+def _units_per_point(ax) -> float:
+    """Data units per typographic point, once the Axes has its final box (aspect equal)."""
+    ax.apply_aspect()
+    width_points = ax.get_position().width * ax.figure.get_figwidth() * 72
+    x0, x1 = ax.get_xlim()
+    return (x1 - x0) / width_points
+
+
+# --- one step on the network ---
+
+XLIM, YLIM = (-0.35, POS["L"][0] + 0.45), (-0.75, 1.6)  # room at the bottom for a wrong step's note
+FORWARD = ("x1", "x2", "out_h1", "out_h2", "out_o1", "out_o2", "L", "y1", "y2", *EDGES)  # what step 1 shows
+
+
+def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fontsize=9, layer=None,
+              compact=False):
+    """Step i (0-based) of `all_steps` (bpcore.stepper.steps(w, x, y, ...)) on the network diagram.
+
+    The units and edges the backward pass has reached by step i are dark, the rest pale; edges whose
+    gradient is known take its sign's colour.  The values of step i are highlighted, with arrows pointing
+    backwards along the edges they flowed through.  A wrong step (the published derivation's) is drawn
+    in dark red and says what is wrong.
+
+    compact False (the widget): every forward value, weight, δ and gradient known so far is written.
+    compact True (small multiples): only the values step i uses and computes.
+    layer: None draws everything; "static" only what every step shares (units, names, forward values,
+    weights, targets), "moving" only the rest, for a widget that keeps a picture of the static layer.
+    Returns the Axes.
+    """
+    w = Weights.of(w)
+    ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
+    ax.set_xlim(*XLIM)
+    ax.set_ylim(*YLIM if not compact else (-0.58, YLIM[1] + 0.1))  # compact: no note, its formulas say it
+    ax.set_aspect("equal")
+    ax.axis("off")
+    per_point = _units_per_point(ax)
+    line = fontsize * 1.25 * per_point  # one line of text, in data units
+    gap = (0.6 * 9 * (fontsize - 1) * per_point / 2 + 0.02, line / 2)  # the edge's gap round "w5 = +0.1"
+    step = all_steps[i]
+    shown = None  # None: all of them
+    if compact:
+        shown = set(FORWARD) if i == 0 else set(step.uses) | set(step.quantities)
+    if layer in (None, "static"):
+        _static(ax, w, x, y, fontsize, line, shown)
+    if layer in (None, "moving"):
+        _moving(ax, all_steps, i, fontsize, line, gap, shown)
+    return ax
+
+
+def _static(ax, w, x, y, fontsize, line, shown=None):
+    """What every step shows: the units, their names and forward values, the weights, the targets."""
+    f = forward(w, x)
+    for unit, (xu, yu) in POS.items():
+        if unit == "L":
+            ax.add_patch(plt.Rectangle((xu - RADIUS, yu - RADIUS), 2 * RADIUS, 2 * RADIUS, zorder=2,
+                                       facecolor="#f5f0e1", edgecolor=AHEAD, linewidth=1.4, gid="unit-L"))
+        else:
+            ax.add_patch(plt.Circle((xu, yu), RADIUS, facecolor="#f5f0e1", edgecolor=AHEAD, linewidth=1.4,
+                                    zorder=2, gid=f"unit-{unit}"))
+        ax.text(xu, yu, unit, ha="center", va="center", fontsize=fontsize + 2, fontweight="bold", zorder=4,
+                gid=f"name-{unit}")
+        name = unit if unit[0] in "xL" else f"out_{unit}"
+        if shown is None or name in shown:
+            above = yu > 0.5 or unit == "L"
+            ax.text(xu, yu + (RADIUS + 0.03) * (1 if above else -1), _unit_value(unit, f, x, y), ha="center",
+                    va="bottom" if above else "top", fontsize=fontsize, color="#333333", zorder=4,
+                    gid=f"value-{unit}")
+    for name in EDGES:
+        if shown is None or name in shown:
+            cx, cy = _label_at(name)
+            ax.text(cx, cy, f"{name} = {getattr(w, name):+g}", fontsize=fontsize - 1, ha="center", va="center",
+                    zorder=4, gid=f"weight-{name}", color="#333333")
+    for unit, target in TARGETS.items():  # beside the edge to L, outside the triangle o1, o2, L
+        if shown is None or target in shown:
+            (xa, ya), (xb, yb) = POS[unit], POS["L"]
+            ax.text((xa + xb) / 2 + 0.1, (ya + yb) / 2 + (0.12 if ya > 0.5 else -0.12),
+                    f"{target} = {float(y[int(target[1]) - 1]):g}", ha="center", va="center", fontsize=fontsize,
+                    color="#333333", zorder=4, gid=f"target-{target}")
+
+
+def _unit_value(unit, f, x, y) -> str:
+    """What a unit shows from the forward pass: x1 = 0.5, out = 0.562177, L = 0.209710."""
+    if unit.startswith("x"):
+        return f"{unit} = {float(x[int(unit[1]) - 1]):g}"
+    if unit == "L":
+        return f"L = {number(squared_error(f, y), False)}"
+    return f"out = {number(getattr(f, 'out_' + unit), False)}"
+
+
+def _moving(ax, all_steps, i, fontsize, line, gap, shown=None):
+    """What changes from step to step: the reach so far, the δ's and gradients, the arrows, the title."""
+    step = all_steps[i]
+    near = reached(all_steps, i)
+    mark = WRONG if step.wrong else HIGHLIGHT
+    now = {place(q) for q in step.quantities}
+    known, published = {}, set()  # every δ and gradient computed up to step i; those of wrong steps
+    for s in all_steps[:i + 1]:
+        known.update(s.values)
+        published.update(s.quantities if s.wrong else ())
+    for name in (*EDGES, *LOSS_EDGES):
+        grad = known.get(f"grad_{name}")
+        colour = sign_colour(grad) if grad is not None else REACHED if name in near else AHEAD
+        written = shown is None or name in shown  # the edge parts round a written weight
+        for k, (a, b) in enumerate(_segments(name, gap if written else (0.0, 0.0))):
+            ax.plot([a[0], b[0]], [a[1], b[1]], color=colour, linewidth=1.8 if name in near else 1.0,
+                    zorder=1, gid=name if k == 0 else f"{name}-part", solid_capstyle="butt")
+            if name in now:  # a halo under the edge whose gradient was just computed
+                ax.plot([a[0], b[0]], [a[1], b[1]], color=mark, alpha=0.3, linewidth=7, zorder=0,
+                        gid=f"halo-{name}", solid_capstyle="butt")
+        if grad is not None and (shown is None or f"grad_{name}" in shown):
+            cx, cy = _label_at(name)
+            current = name in now
+            below = 1.1 * line if written else 0.0  # under the weight, or on the edge where none is written
+            ax.text(cx, cy - below, f"∂L/∂{name} = {signed(grad, False)}", fontsize=fontsize - 1,
+                    ha="center", va="center", zorder=7, gid=f"grad-{name}", color=mark if current else "black",
+                    fontweight="bold" if current else "normal",
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", linewidth=1.8 if current else 0.8,
+                              edgecolor=mark if current else sign_colour(grad)))
+    for unit, (xu, yu) in POS.items():
+        current = unit in now
+        if unit in near or current:
+            ring = plt.Rectangle((xu - RADIUS, yu - RADIUS), 2 * RADIUS, 2 * RADIUS) if unit == "L" \
+                else plt.Circle((xu, yu), RADIUS)
+            ring.set(facecolor="none", edgecolor=mark if current else REACHED, linewidth=3.0 if current else 1.6,
+                     zorder=3, gid=f"ring-{unit}")
+            ax.add_patch(ring)
+        delta = known.get(f"delta_{unit}")
+        if delta is not None and (shown is None or f"delta_{unit}" in shown):
+            above = yu > 0.5
+            name = "δ_pub" if f"delta_{unit}" in published else "δ"
+            offset = RADIUS + 0.1 + line if shown is None or f"out_{unit}" in shown else RADIUS + 0.05
+            text = ax.text(xu, yu + offset * (1 if above else -1), f"{name} = {signed(delta, False)}",
+                           ha="center", va="bottom" if above else "top", fontsize=fontsize, zorder=7,
+                           gid=f"delta-{unit}", color="black")
+            if current:
+                text.set(color=mark, fontweight="bold",
+                         bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=mark, linewidth=1.5))
+    _arrows(ax, step, mark, fontsize, line, gap, shown)
+    if step.wrong and shown is None:
+        ax.text(0.5, 0.0, wrong_note(step), transform=ax.transAxes, ha="center", va="bottom",
+                fontsize=fontsize, color=WRONG, fontweight="bold", gid="wrong-note", zorder=8)
+    ax.text(0.5, 1.0, f"Step {step.number} of {len(all_steps)} · {step.title}", transform=ax.transAxes,
+            ha="center", va="top", fontsize=fontsize + 2, color=WRONG if step.wrong else "black", gid="step-title")
+
+
+def wrong_note(step) -> str:
+    """What a wrong step's figure says: its flaw, then the chain rule's values beside the published ones."""
+    right = [f"{quantity_label(q)} = {signed(v, False)}" for q, v in step.chain_rule.items()]
+    return f"✗ wrong: {step.flaw}; the chain rule has\n" + ",  ".join(right)
+
+
+def _arrows(ax, step, colour, fontsize, line, gap, shown=None):
+    """Arrows pointing backwards along the edges each value of `step` flowed through."""
+    for q in step.quantities:
+        where = place(q)
+        if q.startswith("delta_o"):  # from the loss into an output unit, bowed into the triangle o1, o2, L
+            start, end = _rim(POS["L"], POS[where], RADIUS + 0.04)
+            _arrow(ax, start, end, colour, rad=-0.25 if where == "o1" else 0.25, gid=f"arrow-{q}")
+        elif q.startswith("grad_"):  # the fed unit's δ, back onto the edge, up to its label
+            a, b = EDGES[where]
+            start, _ = _rim(POS[b], POS[a], RADIUS + 0.04)
+            (xa, ya), (xb, yb) = POS[a], POS[b]
+            t = LABELS_AT[where] + 0.5 * (1 - LABELS_AT[where])
+            _arrow(ax, start, (xa + t * (xb - xa), ya + t * (yb - ya)), colour, width=2.0, gid=f"arrow-{q}")
+    for name, (label, value) in step.contributions.items():  # errors flowing back into a hidden unit
+        written = shown is None or name in shown  # along the edge itself, on both sides of its weight if written
+        near_h, near_o = _segments(name, gap if written else (0.0, 0.0))
+        ax.plot([near_o[0][0], near_o[1][0]], [near_o[0][1], near_o[1][1]], color=colour, linewidth=3.0,
+                zorder=6, gid=f"flow-line-{name}", solid_capstyle="butt")
+        _arrow(ax, near_h[1], near_h[0], colour, width=3.0, gid=f"arrow-{name}")
+        cx, cy = _label_at(name)  # over the weight if its gradient is under it, else on the side of the middle
+        over = shown is None or f"grad_{name}" in shown or cy < 0.5
+        ax.text(cx, cy + (1.1 if over else -1.1) * line, f"{label} = {signed(value, False)}", ha="center",
+                va="center", fontsize=fontsize - 1, color=colour, fontweight="bold", zorder=8, gid=f"flow-{name}",
+                bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
+
+
+# --- the static twins ---
+
+
+def _plain_length(latex: str) -> int:
+    """Roughly how many characters a LaTeX line shows."""
+    return len(re.sub(r"\\[a-zA-Z]+|[{}_^]", "", latex))
+
+
+def formula_lines(step, width=60) -> list[str]:
+    """The step's equations as mathtext lines for a panel about `width` characters wide: each whole if it
+    fits; else, among several, without its rule; else split after its rule (and before its result)."""
+    lines = []
+    for e in step.equations:
+        aside = rf"\quad {e.aside}" if e.aside else ""
+        short = " = ".join(p for p in (e.lhs, e.numbers, e.result) if p) + aside
+        rest = r"\quad = " + " = ".join(p for p in (e.numbers, e.result) if p) + aside
+        if _plain_length(e.latex) <= width:
+            lines.append(e.latex)
+        elif len(step.equations) > 2 and _plain_length(short) <= width:
+            lines.append(short)
+        elif _plain_length(rest) <= width:
+            lines += [f"{e.lhs} = {e.rule}", rest]
+        else:
+            lines += [f"{e.lhs} = {e.rule}", rf"\quad = {e.numbers}", rf"\quad = {e.result}{aside}"]
+    return lines
+
+
+def _formula(ax, step, fontsize, height):
+    """The step's formulas under its diagram, one mathtext line each; a wrong step's flaw above them."""
+    lines = [f"✗ wrong: {step.flaw}"] if step.wrong else []
+    lines += [f"${line}$" for line in formula_lines(step)]
+    for k, line in enumerate(lines):
+        ax.text(0.03, 1.0 - k * LINE / height, line, transform=ax.transAxes, ha="left", va="top",
+                fontsize=fontsize, color=WRONG if step.wrong else "black", gid=f"formula-{k}",
+                fontweight="bold" if line.startswith("✗") else "normal")
+    ax.axis("off")
+
+
+def _formula_height(all_steps) -> float:
+    """Inches for the longest step's formulas."""
+    return LINE * max(len(formula_lines(s)) + s.wrong for s in all_steps) + 0.1
+
+
+PANEL = (5.6, 2.55)  # inches: a small multiple's width, and its diagram's height
+LINE = 0.22  # inches from one formula line to the next
+
+
+def _panels(rows, formulas):
+    """A Figure with `rows` rows of two panels, each a diagram above `formulas` inches for its formulas."""
+    width, diagram = PANEL
+    fig = plt.figure(figsize=(2 * width, rows * (diagram + formulas) + 0.1))
+    grid = fig.add_gridspec(2 * rows, 2, height_ratios=[diagram, formulas] * rows, hspace=0.0, wspace=0.02,
+                            left=0.005, right=0.995, top=1 - 0.1 / fig.get_figheight(), bottom=0.0)
+    return fig, grid
+
+
+def plot_steps(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, gradients="correct"):
+    """The static twin of the stepper: all steps as small multiples, two to a row, each diagram showing
+    what its step uses and computes, above its formulas.  Returns the Figure."""
+    all_steps = steps(w, x, y, gradients)
+    rows, height = (len(all_steps) + 1) // 2, _formula_height(all_steps)
+    fig, grid = _panels(rows, height)
+    for i, step in enumerate(all_steps):
+        r, c = divmod(i, 2)
+        draw_step(all_steps, i, w, x, y, ax=fig.add_subplot(grid[2 * r, c]), fontsize=8, compact=True)
+        _formula(fig.add_subplot(grid[2 * r + 1, c]), step, 9, height)
+    if len(all_steps) % 2:  # the free last panel: how to read the others
+        key = fig.add_subplot(grid[2 * rows - 2:, 1])
+        key.axis("off")
+        key.text(0.06, 0.5, KEY, transform=key.transAxes, fontsize=10, va="center", linespacing=1.7, gid="key")
+    return fig
+
+
+KEY = ("How to read each step\n"
+       "orange: the values this step computes, and arrows\n"
+       "      pointing backwards along the edges they came by\n"
+       "dark: what the backward pass has reached so far\n"
+       "pale: not reached yet\n"
+       "edges: red where ∂L/∂w > 0, blue where ∂L/∂w < 0\n"
+       "written: only what the step uses and computes")
+
+
+def plot_parting(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
+    """The chain rule (left) and the published derivation (right) side by side, one row for each step
+    from the first where they part.  Returns the Figure."""
+    correct, published = steps(w, x, y, "correct"), steps(w, x, y, "published")
+    parting = [i for i, s in enumerate(published) if s.wrong] or [len(published) - 1]
+    height = max(_formula_height(correct), _formula_height(published))
+    fig, grid = _panels(len(parting), height)
+    for r, i in enumerate(parting):
+        for c, all_steps in enumerate((correct, published)):
+            draw_step(all_steps, i, w, x, y, ax=fig.add_subplot(grid[2 * r, c]), fontsize=8, compact=True)
+            _formula(fig.add_subplot(grid[2 * r + 1, c]), all_steps[i], 9, height)
+    return fig
+
+
+# --- the widget ---
+
+
+def readout(step, count: int) -> str:
+    """The stepper's text for `step`, plain: "step 2 of 7 · <title>", then each value computed."""
+    values = "   ".join(f"{quantity_label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
+    return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
+
+
+class StepperFigure:
+    """The widget's picture: one Figure outside pyplot; `png(i, gradients)` draws step i's moving layer over
+    a kept picture of the static one (units, forward values, weights), which is drawn once."""
+
+    SIZE = (11.75, 5.4)  # inches; at dpi 80: 940 x 432 px, the width a notebook shows unscaled
+    FONT = 11
+
+    def __init__(self, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, dpi=80):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.w, self.x, self.y = w, x, y
+        self.steps = {g: steps(w, x, y, g) for g in ("correct", "published")}
+        self.fig = Figure(figsize=self.SIZE, dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        self.ax = self.fig.add_axes([0.0, 0.0, 1.0, 1.0])
+        draw_step(self.steps["correct"], 0, w, x, y, ax=self.ax, fontsize=self.FONT, layer="static")
+        self.fig.canvas.draw()
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._static = set(self.ax.get_children())
+        self.moving = []
+
+    def draw(self, i: int, gradients: str = "correct"):
+        """Step i's moving layer on the Axes (the previous step's removed); returns its artists."""
+        for artist in self.moving:
+            artist.remove()
+        draw_step(self.steps[gradients], i, self.w, self.x, self.y, ax=self.ax, fontsize=self.FONT,
+                  layer="moving")
+        self.moving = sorted((a for a in self.ax.get_children() if a not in self._static),
+                             key=lambda a: a.get_zorder())
+        return self.moving
+
+    def png(self, i: int, gradients: str = "correct") -> bytes:
+        import io
+
+        from PIL import Image  # matplotlib's own dependency
+
+        self.draw(i, gradients)
+        canvas = self.fig.canvas
+        canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in self.moving:
+            artist.draw(renderer)
+        buffer = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+            buffer, "png", compress_level=1)
+        return buffer.getvalue()
+
+
+class Stepper:
+    """◀ ▶ and a step slider, a correct/published switch, the diagram (Image widget) and the formula."""
+
+    def __init__(self, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
+        import ipywidgets as W
+
+        self.picture = StepperFigure(w, x, y)
+        count = len(self.picture.steps["correct"])
+        self.back = W.Button(description="◀", tooltip="previous step", layout=W.Layout(width="4em"))
+        self.forth = W.Button(description="▶", tooltip="next step", layout=W.Layout(width="4em"))
+        self.step = W.IntSlider(value=1, min=1, max=count, step=1, description="step",
+                                continuous_update=True, layout=W.Layout(width="20em"),
+                                style={"description_width": "3em"})
+        self.gradients = W.ToggleButtons(options=[("chain rule", "correct"), ("published (flawed)", "published")],
+                                         value="correct", tooltips=["the chain rule's derivation",
+                                                                    "the exercise's published derivation"],
+                                         style={"button_width": "12em"}, layout=W.Layout(margin="0 0 0 2em"))
+        width, _ = self.picture.fig.canvas.get_width_height()
+        self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
+        self.text = W.HTML()
+        self.formula = W.HTMLMath()
+        for widget, css in ((self.back, "bp-step-back"), (self.forth, "bp-step-forth"), (self.step, "bp-step"),
+                            (self.gradients, "bp-step-gradients"), (self.image, "bp-step-plot"),
+                            (self.text, "bp-step-readout"), (self.formula, "bp-step-formula")):
+            widget.add_class(css)
+        self.back.on_click(lambda _: self.move(-1))
+        self.forth.on_click(lambda _: self.move(+1))
+        for widget in (self.step, self.gradients):
+            widget.observe(self.update, names="value")
+        self.box = W.VBox([W.HBox([self.back, self.step, self.forth, self.gradients]), self.image, self.text,
+                           self.formula])
+        self.box.add_class("bp-stepper")
+        self._png = {}
+        self.update()
+
+    def move(self, by: int):
+        self.step.value = min(max(self.step.value + by, self.step.min), self.step.max)
+
+    def update(self, change=None):
+        i, g = self.step.value - 1, self.gradients.value
+        if (i, g) not in self._png:
+            self._png[i, g] = self.picture.png(i, g)
+        step = self.picture.steps[g][i]
+        self.back.disabled, self.forth.disabled = i == 0, i == self.step.max - 1
+        self.image.value = self._png[i, g]
+        colour = WRONG if step.wrong else "inherit"
+        lines = [html.escape(t, quote=False) for t in readout(step, len(self.picture.steps[g])).split("\n")]
+        values = f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>' if lines[1:] else ""
+        words = html.escape(step.words, quote=False)
+        self.text.value = (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>{values}'
+                           f'<br><span class="bp-step-words">{words}</span></div>')
+        self.formula.value = f"$${step.latex}$$"
+
+
+def stepper(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> Stepper:
+    """Build the stepper; display `stepper().box`.  Static twins: plot_steps and plot_parting."""
+    return Stepper(w, x, y)

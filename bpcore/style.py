@@ -1,0 +1,89 @@
+"""The series' look, in one place: colours, where the units sit, the node radius, the sliders' ranges.
+
+Every figure and slider of bpcore takes them from here, so that a colour means the same thing in every
+notebook: red is a positive number and the exercise's published derivation, blue a negative number and
+lr = 1, the exercise's step.  A curve is coloured by an explicit key, a method or a learning rate, never
+by the wording of its label.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+
+# --- signs: the network's edges, notebook 08's classes ---
+
+POSITIVE, NEGATIVE, ZERO = "#c0392b", "#2c6fbb", "#999999"  # red for > 0, blue for < 0, grey for 0
+CLASS_COLOURS = (NEGATIVE, POSITIVE)  # class 0 blue, class 1 red, as the signs
+
+
+def sign_colour(v: float) -> str:
+    """Red for v > 0, blue for v < 0, grey for 0."""
+    return POSITIVE if v > 0 else NEGATIVE if v < 0 else ZERO
+
+
+# --- the network's diagram ---
+
+# Where each unit sits, and which weight joins which units (the exercise's wiring).
+POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
+EDGES = {
+    "w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
+    "w5": ("h1", "o1"), "w6": ("h1", "o2"), "w7": ("h2", "o1"), "w8": ("h2", "o2"),
+}
+# Along each edge, how far from its start the label sits: crossing edges get different
+# fractions so that their labels never overlap at the crossing.
+LABEL_AT = {"w1": 0.5, "w2": 0.25, "w3": 0.25, "w4": 0.5, "w5": 0.5, "w6": 0.75, "w7": 0.75, "w8": 0.5}
+NODE_RADIUS = 0.13  # a unit's circle, in the diagram's coordinates (the units are 1 apart)
+NODE_FILL = "#f5f0e1"
+EDGE_COLOUR = "#555555"  # an edge that carries a weight, not a gradient
+OUTPUT_COLOURS = ("tab:green", "tab:purple")  # out_o1 and out_o2, and their targets y1 and y2
+
+# --- curves: one colour per learning rate, one per way of computing the gradient ---
+
+# lr = 1, the exercise's step, is always blue; red is kept for the published derivation, so no rate is red.
+REFERENCE_COLOUR = "tab:blue"
+LR_COLOURS = {0.01: "tab:gray", 0.1: "tab:cyan", 1.0: REFERENCE_COLOUR, 10.0: "tab:olive",
+              100.0: "tab:orange", 300.0: "tab:purple", 1000.0: "tab:brown", 10000.0: "tab:pink"}
+OTHER_LR_COLOUR = "black"  # a rate not in LR_COLOURS (a slider position)
+
+PUBLISHED_COLOUR = POSITIVE  # the exercise's published derivation: always red
+METHOD_COLOURS = {"manual": REFERENCE_COLOUR, "correct": REFERENCE_COLOUR, "autograd": "#0b3d6b",
+                  "finite differences": "tab:green", "published": PUBLISHED_COLOUR}
+OTHER_COLOURS = ("tab:purple", "tab:brown", "tab:pink", "tab:gray")  # curves of no method and no rate
+
+# The key of each curve label the notebooks pass without one: written down here, label by label, so that a
+# label's colour never depends on its wording.  A label that is a key itself ("autograd") needs no entry.
+CURVE_KEYS = {
+    "lr = 1": 1.0,  # notebook 04
+    "correct gradients": "correct",
+    "published derivation": "published",  # notebook 06
+    "manual vs autograd": "autograd",  # notebook 06: an error is coloured as what it is held against
+    "manual vs finite differences": "finite differences",
+}
+
+SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
+
+
+def lr_colour(lr) -> str:
+    """The fixed colour of learning rate `lr` (LR_COLOURS), black for a rate not listed there."""
+    return LR_COLOURS.get(float(lr), OTHER_LR_COLOUR)
+
+
+def series_colour(key, k: int = 0) -> str:
+    """The fixed colour of the curve with `key`: a learning rate (a number) takes lr_colour, a method of
+    METHOD_COLOURS its colour; a label listed in CURVE_KEYS stands for its key.  Any other key takes
+    OTHER_COLOURS[k], k counting the curves of the figure."""
+    key = CURVE_KEYS.get(key, key)
+    if isinstance(key, Real) and not isinstance(key, bool):
+        return lr_colour(key)
+    if key in METHOD_COLOURS:
+        return METHOD_COLOURS[key]
+    return OTHER_COLOURS[k % len(OTHER_COLOURS)]
+
+
+# --- the sliders' ranges, the same in every notebook ---
+
+LR_RANGE = (0.01, 100.0)  # every learning-rate slider's ends, on a log scale: 10^-2 ... 10^2
+Y_RANGE = (-0.5, 1.5)  # every target slider's ends: beyond a sigmoid's (0, 1) on purpose
+EPOCHS_RANGE = (1, 300)  # the playground's epochs slider
+LONG_EPOCHS_RANGE = (10, 2000)  # notebook 04's epochs slider, in steps of 10
+HIDDEN_RANGE = (1, 16)  # notebook 08's hidden-width slider
