@@ -259,6 +259,13 @@ def english_history(en_path: Path, limit=200):
             yield commit, nbformat.reads(shown.stdout, as_version=4)
 
 
+def committed_code(en_path: Path) -> set[str]:
+    """Every code cell's source in every committed version of the English notebook (none outside git)."""
+    if not en_path.resolve().is_relative_to(ROOT):
+        return set()
+    return {c.source for _, nb in english_history(en_path) for c in nb.cells if c.cell_type == "code"}
+
+
 def translated_english(en_path: Path, cell_id: str, wanted: str) -> str | None:
     """The English text that a stale translation was made from: the committed version of the cell whose
     hash the translation records."""
@@ -323,6 +330,7 @@ def build(en_path: Path, execute: bool = True) -> Path:
             by_hash.setdefault(recorded_hash(c), c)
     used = set()
     cells = []
+    english_code = None  # read from git history only when needed
     for e in en.cells:
         z = old_by_id.get(e.get("id"))
         if z is not None and z.cell_type != e.cell_type:
@@ -335,9 +343,11 @@ def build(en_path: Path, execute: bool = True) -> Path:
         elif e.cell_type == "code":
             keep = z is not None and same_code(e.source, z.source)
             if z is not None and not keep and z.source != e.source:
-                print(f"{zh_path.relative_to(ROOT)} cell {len(cells)}: the English code changed; the cell's "
-                      "translated comments and strings are replaced by the English ones: "
-                      "translate them again")
+                english_code = committed_code(en_path) if english_code is None else english_code
+                if z.source not in english_code:  # the twin's cell had translated comments or strings
+                    print(f"notebooks/zh/{zh_path.name} cell {len(cells)}: the English code changed; the "
+                          "cell's translated comments and strings are replaced by the English ones: "
+                          "translate them again")
             cells.append(_code_twin(e, z if keep else None))
         else:
             cells.append(nbformat.from_dict(json.loads(json.dumps(e))))

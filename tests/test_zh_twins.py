@@ -130,6 +130,25 @@ def test_build_carries_translations_over_and_marks_the_rest(tmp_path, monkeypatc
     assert len(problems) == 2 and "cell 2" in problems[0] and "cell 3" in problems[1]
 
 
+def test_build_names_only_code_cells_that_lose_a_translation(tmp_path, monkeypatch, capsys):
+    """A twin's code cell that was an earlier English version, untranslated, is replaced silently;
+    one with translated comments is named, since its translation is dropped."""
+    monkeypatch.setattr(S, "ZH_DIR", tmp_path / "zh")
+    monkeypatch.setattr(S, "committed_code", lambda en_path: {"x = 1\nprint(x)", "y = 1  # one"})
+    (tmp_path / "zh").mkdir()
+    en_path = tmp_path / "01_x.ipynb"
+    def notebook(*sources):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s, id=f"c{k}")
+                                               for k, s in enumerate(sources, 1)])
+
+    nbformat.write(notebook("x = 2\nprint(x)", "y = 2  # one"), en_path)
+    nbformat.write(notebook("x = 1\nprint(x)", "y = 1  # 一"), tmp_path / "zh" / "01_x.ipynb")
+    zh = nbformat.read(S.build(en_path, execute=False), as_version=4)
+    assert [c.source for c in zh.cells] == ["x = 2\nprint(x)", "y = 2  # one"]
+    said = capsys.readouterr().out
+    assert "cell 1: the English code changed" in said and "cell 0" not in said
+
+
 # --- the notebooks ---------------------------------------------------------------------------------
 
 def test_every_numbered_notebook_is_checked():
