@@ -1,7 +1,7 @@
 """Produce the committed outputs: run each notebook top to bottom in a fresh kernel, save it.
 
-    python scripts/execute_notebooks.py                 # every notebook in notebooks/
-    python scripts/execute_notebooks.py notebooks/03_*.ipynb
+    python scripts/execute_notebooks.py                 # every notebook, English and Chinese (notebooks/zh/)
+    python scripts/execute_notebooks.py notebooks/03_*.ipynb notebooks/zh/03_*.ipynb
 
 Nobody edits notebook outputs by hand; change the source cell, then run this. Widget state
 and timing metadata are not stored, and live widget views (whose model ids are random, and which
@@ -52,7 +52,9 @@ def execute(path: Path) -> float:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    every_notebook = sorted(glob.glob(str(ROOT / "notebooks" / "*.ipynb")))
+    every_notebook = [p for edition in ("", "zh")  # English, then the Chinese edition
+                      for p in sorted(glob.glob(str(ROOT / "notebooks" / edition / "*.ipynb")))]
     paths = [Path(p) for p in sys.argv[1:]] or [Path(p) for p in every_notebook]
     for path in paths:
-        print(f"{path.name:45s} {execute(path):6.1f} s", flush=True)
+        name = f"{path.parent.name}/{path.name}" if path.parent.name == "zh" else path.name
+        print(f"{name:45s} {execute(path):6.1f} s", flush=True)

@@ -87,17 +87,19 @@ class Server:
         self._log_file.close()
 
 
-def start_lab(tmp: Path) -> Server:
-    """scripts/lab, the README's launch command, on a free loopback port with a known token.
+def start_lab(tmp: Path, zh: bool = False) -> Server:
+    """scripts/lab (with `zh`: `scripts/lab --zh`), the README's launch command, on a free loopback
+    port with a known token.
 
-    It serves a copy of notebooks/: a student's Run All makes a notebook unsaved, and lab's
-    autosave must not write browser-run outputs over the committed ones.
+    It serves a copy of notebooks/ (with `zh`: of notebooks/zh/): a student's Run All makes a notebook
+    unsaved, and lab's autosave must not write browser-run outputs over the committed ones.
     """
     port, token = free_port(), secrets.token_hex(16)
     served = tmp / "notebooks"
-    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    args = [str(ROOT / "scripts" / "lab"), "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={token}", f"--notebook-dir={served}"]
+    shutil.copytree(ROOT / "notebooks" / ("zh" if zh else ""), served,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    args = [str(ROOT / "scripts" / "lab"), *(["--zh"] if zh else []), "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--notebook-dir={served}"]
     return Server(args, isolated_env(tmp), f"http://127.0.0.1:{port}", f"/api/status?token={token}",
                   tmp / "lab.log", token)
 
@@ -128,19 +130,24 @@ def open_notebook(page, lab: Server, name: str, timeout=60_000):
 def wait_idle(page, timeout=120_000):
     page.wait_for_function(
         """() => [...document.querySelectorAll('.jp-StatusBar-Widget, .jp-StatusBar-TextItem')]
-                   .some(e => /\\| Idle/.test(e.textContent))""", timeout=timeout)
+                   .some(e => /\\| (Idle|空闲)/.test(e.textContent))""", timeout=timeout)  # en, zh
 
 
-def run_all(page, timeout=120_000):
+# The menus Run All uses, by the interface's language (`scripts/lab` and `scripts/lab --zh`).
+MENUS = {"en": {"edit": "Edit", "run": "Run"}, "zh": {"edit": "编辑", "run": "运行"}}
+
+
+def run_all(page, timeout=120_000, language="en"):
     """Run ▸ Run All Cells from the menu, then wait until every code cell has run (or one failed: Run All
     stops there) and the kernel is idle."""
+    menus = MENUS[language]
     # First Edit ▸ Clear Outputs of All Cells: the committed outputs' prompts ([1], [2], ...) must not
     # pass for this run's.
-    page.click(".lm-MenuBar-item:has-text('Edit')")
+    page.click(f".lm-MenuBar-item:has-text('{menus['edit']}')")
     page.click(".lm-Menu-item[data-command='editmenu:clear-all']")
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
                                       .every(p => !/\\d/.test(p.textContent))""", timeout=timeout)
-    page.click(".lm-MenuBar-item:has-text('Run')")
+    page.click(f".lm-MenuBar-item:has-text('{menus['run']}')")
     page.click(".lm-Menu-item[data-command='runmenu:run-all']")
     page.wait_for_function(
         """(errors) => {
@@ -211,8 +218,14 @@ def plot_src(page) -> str:
     return page.get_attribute(".bp-plot", "src") or ""
 
 
-def notebook_names():
-    return sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+def notebook_names(edition=""):
+    """The notebooks of an edition: "" for notebooks/, "zh" for notebooks/zh/."""
+    return sorted(p.name for p in (ROOT / "notebooks" / edition).glob("*.ipynb"))
+
+
+def menu_bar(page) -> list[str]:
+    """The labels of JupyterLab's menu bar, left to right."""
+    return [e.inner_text().strip() for e in page.query_selector_all(".lm-MenuBar-content > .lm-MenuBar-item")]
 
 
 def clean(text: str) -> str:

@@ -1,14 +1,16 @@
 """The series as a student meets it: JupyterLab (and Voilà) in headless Chromium.
 
-For every notebook: open it, Run All from the menu, wait for the kernel to go idle, and find no
-error output.  On the playground: move the learning-rate and a target slider by keyboard; the
-plot must change and the text must show what bpcore computes for the settings the sliders show.
-Screenshots go to tests/screenshots/ (not committed).
+For every notebook, English in `scripts/lab` and Chinese in `scripts/lab --zh`: open it, Run All from
+the menu, wait for the kernel to go idle, and find no error output.  On the playground: move the
+learning-rate and a target slider by keyboard; the plot must change and the text must show what bpcore
+computes for the settings the sliders show.  `scripts/lab --zh` shows its menus in Chinese; Voilà's
+classroom mode serves both playgrounds.  Screenshots go to tests/screenshots/ (not committed).
 
-One JupyterLab server and one Chromium serve the whole module.  Skipped when Chromium is missing.
+One JupyterLab server per edition and one Chromium serve the whole module.  Skipped when Chromium is missing.
 """
 
 import os
+import re
 
 import pytest
 
@@ -43,6 +45,13 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def lab_zh(tmp_path_factory):
+    server = B.start_lab(tmp_path_factory.mktemp("lab-zh"), zh=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     server = B.start_voila(tmp_path_factory.mktemp("voila"))
     yield server
@@ -67,18 +76,42 @@ def test_lab_wants_its_token(lab):
 
 @pytest.mark.parametrize("name", B.notebook_names())
 def test_notebook_runs_in_jupyterlab_without_errors(page, lab, name):
+    _run_all_and_check(page, lab, name, "en")
+
+
+@pytest.mark.parametrize("name", B.notebook_names("zh"))
+def test_chinese_notebook_runs_in_jupyterlab_without_errors(page, lab_zh, name):
+    _run_all_and_check(page, lab_zh, name, "zh")
+
+
+# The news pop-up's question, as each interface would ask it (the repo's settings silence it).
+NEWS_QUESTION = {"en": "official Jupyter news", "zh": "官方 Jupyter 新闻"}
+
+
+def _run_all_and_check(page, lab, name, language):
     try:
         B.open_notebook(page, lab, name)
-        B.run_all(page)
+        B.run_all(page, language=language)
         page.wait_for_timeout(500)  # let the last outputs (widgets, figures) render
-        page.screenshot(path=str(SCREENSHOTS / f"lab-{name.removesuffix('.ipynb')}.png"))
+        prefix = "lab" if language == "en" else "lab-zh"
+        page.screenshot(path=str(SCREENSHOTS / f"{prefix}-{name.removesuffix('.ipynb')}.png"))
         assert B.error_outputs(page) == []
-        # the repo's settings silence the news pop-up
-        assert page.locator("text=official Jupyter news").count() == 0
+        assert page.locator(f"text={NEWS_QUESTION[language]}").count() == 0
         if name == PLAYGROUND:
-            _move_sliders_and_check(page, "lab")
+            _move_sliders_and_check(page, prefix)
     finally:
         B.shutdown_kernels(lab)
+
+
+def test_lab_zh_speaks_chinese_and_serves_the_chinese_edition(page, lab_zh):
+    B.open_notebook(page, lab_zh, "01_forward_pass.ipynb")
+    assert B.menu_bar(page) == ["文件", "编辑", "查看", "运行", "内核", "标签页", "设置", "帮助"]
+    assert page.locator("text=| 空闲").count() > 0  # the kernel's status, in Chinese too
+    # the folder served is notebooks/zh/: its notebooks, in Chinese
+    listed = {e.inner_text().strip() for e in page.query_selector_all(".jp-DirListing-itemText")}
+    assert listed >= set(B.notebook_names("zh")), listed
+    assert "你将学到" in page.inner_text(".jp-Notebook .jp-Cell >> nth=0")
+    page.screenshot(path=str(SCREENSHOTS / "lab-zh-menus.png"))
 
 
 def _move_sliders_and_check(page, where):
@@ -122,6 +155,58 @@ def test_voila_playground_sliders(page, voila):
     assert B.error_outputs(page) == []
     page.screenshot(path=str(SCREENSHOTS / "voila-playground.png"), full_page=True)
     _move_sliders_and_check(page, "voila")
+
+
+@pytest.fixture(scope="module")
+def voila_zh(tmp_path_factory):
+    server = B.start_voila(tmp_path_factory.mktemp("voila-zh"), notebook=f"notebooks/zh/{PLAYGROUND}")
+    yield server
+    server.stop()
+
+
+@pytest.mark.skipif(not (B.ROOT / "notebooks" / "zh" / PLAYGROUND).exists(), reason="no Chinese playground")
+def test_voila_chinese_playground_sliders(page, voila_zh):
+    """Classroom mode on the Chinese playground: what the notebook hides (cells tagged voila-hide) is absent,
+    its text is there, the sliders drive the same numbers."""
+    import nbformat
+
+    nb = nbformat.read(B.ROOT / "notebooks" / "zh" / PLAYGROUND, as_version=4)
+    page.goto(voila_zh.url + "/", timeout=90_000)
+    page.wait_for_selector(".bp-readout code", timeout=90_000)
+    assert page.locator(".cm-editor, .CodeMirror").count() == 0  # no code shown
+    assert "board = playground.dashboard()" not in page.content()
+    text = B.clean(page.inner_text("body"))
+    hidden = [c for c in nb.cells if "voila-hide" in c.metadata.get("tags", [])]
+    assert hidden, "the Chinese playground lost its voila-hide tags"
+    # lines only the hidden cells have (the dashboard's own readout is also printed by a hidden cell)
+    elsewhere = {line for c in nb.cells if c not in hidden for line in _shown_lines(c)}
+    elsewhere |= {B.clean(line) for line in playground_readout().splitlines()}
+    only_hidden = {line for c in hidden for line in _shown_lines(c)} - elsewhere
+    assert only_hidden
+    for line in only_hidden:
+        assert line not in text, f"hidden cell's text shown by Voilà: {line!r}"
+    shown = [c for c in nb.cells
+             if c.cell_type == "markdown" and "voila-hide" not in c.metadata.get("tags", [])]
+    heading = next(line for line in shown[0].source.splitlines() if line.startswith("# "))
+    assert B.clean(heading.removeprefix("# ")) in text
+    assert B.error_outputs(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "voila-zh-playground.png"), full_page=True)
+    _move_sliders_and_check(page, "voila-zh")
+
+
+def playground_readout():
+    from bpcore import playground
+
+    return playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+
+
+def _shown_lines(cell):
+    """Distinctive lines a cell would put on the page: its printed lines, or its markdown's summary/text."""
+    if cell.cell_type == "code":
+        lines = [line for o in cell.outputs if o.output_type == "stream" for line in o.text.splitlines()]
+    else:
+        lines = [re.sub(r"<[^>]+>", "", line) for line in cell.source.splitlines()]
+    return [B.clean(line) for line in lines if len(B.clean(line)) > 12 and not line.startswith("```")]
 
 
 def _stepper_text(page, expected: str, timeout=20.0) -> str:
