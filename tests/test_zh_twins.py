@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import sync_zh as S  # noqa: E402
 
 # Twins still to be translated: their markdown may be untranslated or stale; everything else is checked.
-# issue 14, phase 2: 07 is translated once issue 12 has changed it. Empty this set then.
-PENDING = {"07_playground.ipynb"}
+# (empty: every twin is translated; a twin left for later goes here by its file name)
+PENDING: set[str] = set()
 
 NOTEBOOKS = [p.name for p in S.english_notebooks()]
 
