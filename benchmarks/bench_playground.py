@@ -21,6 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from bpcore import draw, playground  # noqa: E402
+from redraw_parts import PARTS, ms, print_parts, timed_parts  # noqa: E402
 
 
 def moves(n=50, seed=0):
@@ -48,10 +49,6 @@ def naive(result, fig, axes):
     return buffer.getvalue()
 
 
-def ms(seconds):
-    return f"{1000 * seconds:6.1f} ms"
-
-
 def main():
     settings = moves()
     panels = playground.new_panels()
@@ -69,29 +66,21 @@ def main():
     from PIL import Image
 
     canvas = panels.fig.canvas
-    parts = {"cached picture restored": [], "moving artists drawn": [], "PNG by PIL (compress_level 1)": [],
-             "PNG by PIL at its default level": [], "full canvas.draw instead": []}
+    parts = {part: [] for part in (*PARTS, "PNG by PIL at its default level", "full canvas.draw instead")}
     for _ in range(20):
+        for part, seconds in timed_parts(canvas, panels._background, panels.moving).items():
+            parts[part].append(seconds)
         t0 = time.perf_counter()
-        canvas.restore_region(panels._background)
-        t1 = time.perf_counter()
-        renderer = canvas.get_renderer()
-        for artist in panels.moving:
-            artist.draw(renderer)
-        t2 = time.perf_counter()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(io.BytesIO(), "png",
-                                                                                       compress_level=1)
-        t3 = time.perf_counter()
         Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(io.BytesIO(), "png")
-        t4 = time.perf_counter()
+        t1 = time.perf_counter()
         for artist in panels.moving:
             artist.set_animated(False)
         canvas.draw()
         for artist in panels.moving:
             artist.set_animated(True)
-        t5 = time.perf_counter()
-        for part, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
-            parts[part].append(seconds)
+        t2 = time.perf_counter()
+        parts["PNG by PIL at its default level"].append(t1 - t0)
+        parts["full canvas.draw instead"].append(t2 - t1)
     fig = playground.new_panels().fig
     fig.clear()
     axes = fig.subplots(1, 3)
@@ -104,9 +93,7 @@ def main():
     print(f"  recompute (bpcore.train)   median {ms(statistics.median(compute))}   worst {ms(max(compute))}")
     print(f"  recompute + redraw to PNG  median {ms(statistics.median(total))}   worst {ms(max(total))}"
           f"   (goal: median < 50 ms)")
-    print("  where a redraw goes (medians of 20):")
-    for part, seconds in parts.items():
-        print(f"    {part:38} {ms(statistics.median(seconds))}")
+    print_parts("  where a redraw goes (medians of 20):", parts)
     print(f"  naive clear-and-draw + savefig, 20 moves: median {ms(statistics.median(naive_total))}"
           f"  -> in-place redraw is {statistics.median(naive_total) / statistics.median(total):.1f}x faster")
 

@@ -1,4 +1,5 @@
-"""The stepper's redraw per step (notebook 03): one click of ◀ or ▶, the diagram drawn to a PNG, as the widget does.
+"""The stepper's redraw per step (notebook 03): one click of ◀ or ▶, the diagram drawn to a PNG, as the
+widget does.
 
     python benchmarks/bench_stepper.py
 
@@ -27,10 +28,7 @@ from bpcore import (  # noqa: E402
     stepper,
     stepper_plots as sp,  # noqa: E402
 )
-
-
-def ms(seconds):
-    return f"{1000 * seconds:6.1f} ms"
+from redraw_parts import PARTS, ms, print_parts, timed_parts  # noqa: E402
 
 
 def plain(all_steps, i):
@@ -59,25 +57,12 @@ def main(rounds=10):
             picture.png(i, g)
             per_step[g, i].append(time.perf_counter() - t0)
             total.append(per_step[g, i][-1])
-    from PIL import Image
-
-    canvas = picture.fig.canvas
-    parts = {"step's artists made": [], "kept picture restored": [], "step's artists drawn": [],
-             "PNG by PIL (compress_level 1)": []}
+    parts = {part: [] for part in ("step's artists made", *PARTS)}
     for g, i in visits:
         t0 = time.perf_counter()
         picture.draw(i, g)
-        t1 = time.perf_counter()
-        canvas.restore_region(picture._background)
-        t2 = time.perf_counter()
-        renderer = canvas.get_renderer()
-        for artist in picture.moving:
-            artist.draw(renderer)
-        t3 = time.perf_counter()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(io.BytesIO(), "png",
-                                                                                       compress_level=1)
-        t4 = time.perf_counter()
-        for part, seconds in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+        parts["step's artists made"].append(time.perf_counter() - t0)
+        for part, seconds in timed_parts(picture.fig.canvas, picture._background, picture.moving).items():
             parts[part].append(seconds)
     all_steps = {g: stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, g) for g in ("correct", "published")}
     plain_total = []
@@ -92,9 +77,7 @@ def main(rounds=10):
     print("  median per step:")
     for (g, i), seconds in per_step.items():
         print(f"    {g:9} step {i + 1}   {ms(statistics.median(seconds))}")
-    print("  where a redraw goes (medians):")
-    for part, seconds in parts.items():
-        print(f"    {part:32} {ms(statistics.median(seconds))}")
+    print_parts("  where a redraw goes (medians):", parts)
     print(f"  plain fresh-figure draw + savefig: median {ms(statistics.median(plain_total))}"
           f"  -> the kept static layer is {statistics.median(plain_total) / median:.1f}x faster")
 

@@ -51,7 +51,7 @@ def __getattr__(name):
 
 
 __all__ = [
-    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward", "Forward", "History", "Weights", "backprop",
-    "backward", "backprop_original", "closest_reachable", "forward", "loss", "lowest_loss_within_reach",
-    "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
+    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward", "Forward", "History", "Weights",
+    "backprop", "backward", "backprop_original", "closest_reachable", "forward", "loss",
+    "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
 ]

@@ -76,18 +76,24 @@ def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> Histor
 def graph_nodes(L) -> list[str]:
     """The kinds of the nodes of the computational graph (计算图) that autograd recorded for tensor L.
 
-    Walks from L.grad_fn (the last operation) back to the leaves, breadth first, each node once, and
-    returns each node's `name()`: "MulBackward0", "SigmoidBackward0", ..., and "AccumulateGrad" (shortened
-    from "torch::autograd::AccumulateGrad") for each leaf that requires grad, where backward adds into .grad.
+    Each node's `name()`, in the order of graph_functions: "MulBackward0", "SigmoidBackward0", ..., and
+    "AccumulateGrad" (shortened from "torch::autograd::AccumulateGrad") for each leaf that requires grad,
+    where backward adds into .grad.
     """
+    return [node.name().removeprefix("torch::autograd::") for node in graph_functions(L)]
+
+
+def graph_functions(L) -> list:
+    """The nodes of the graph autograd recorded for tensor L, as its grad_fn objects: from L.grad_fn (the
+    last operation) back to the leaves, breadth first, each node once (bpcore.graph_plots draws them)."""
     if getattr(L, "grad_fn", None) is None:
         raise ValueError("L must be a tensor computed from tensors that require grad (L.grad_fn is None)")
-    kinds, seen, todo = [], {L.grad_fn}, [L.grad_fn]
+    nodes, seen, todo = [], {L.grad_fn}, [L.grad_fn]
     while todo:
         node = todo.pop(0)
-        kinds.append(node.name().removeprefix("torch::autograd::"))
+        nodes.append(node)
         for next_node, _ in node.next_functions:
             if next_node is not None and next_node not in seen:
                 seen.add(next_node)
                 todo.append(next_node)
-    return kinds
+    return nodes

@@ -142,11 +142,13 @@ HINTS = {
 ADVICE = {
     "published": "the error reaches a hidden unit through the weights w5...w8, not through out_h1 or out_h2.",
     "flipped sign": "∂L/∂out_o = out_o − y, not y − out_o.",
-    "missing output σ′": "δ_o = (out_o − y) · out_o(1 − out_o): the sigmoid's slope at the output belongs in it.",
+    "missing output σ′": "δ_o = (out_o − y) · out_o(1 − out_o): the sigmoid's slope at the output belongs "
+                         "in it.",
     "missing hidden σ′": "δ_h = (Σ δ_o · w) · out_h(1 − out_h): the sigmoid's slope at the hidden unit "
                          "belongs in it.",
     "swapped w2/w3": "in the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2.",
-    "loss without ½": "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, not 2(out_o1 − y1).",
+    "loss without ½": "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, "
+                      "not 2(out_o1 − y1).",
 }
 
 

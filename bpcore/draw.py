@@ -50,6 +50,7 @@ from .style import (  # the names marked F401 were draw's before bpcore.style he
     PUBLISHED_COLOUR,  # noqa: F401
     REFERENCE_COLOUR,
     SIGMOID_POINT_COLOURS,
+    WRONG,
     ZERO,
     lr_colour,
     series_colour,
@@ -323,7 +324,7 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     note = "wrong: " + ", ".join(wrong) if wrong else "all eight agree"
     if flipped:
         note += "   ·   wrong sign: " + ", ".join(flipped)
-    below.text(1.0, -0.2, note, ha="center", va="top", fontsize=11, color="#8e1b10", gid="wrong-note")
+    below.text(1.0, -0.2, note, ha="center", va="top", fontsize=11, color=WRONG, gid="wrong-note")
     _gradient_key(below)
     return top, below
 

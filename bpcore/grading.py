@@ -2,7 +2,8 @@
 
 The test cells of the assignments call these checks.  Each check calls the student's function, and
 only that one, at the exercise's numbers and, in the hidden tests, at OTHER_CASES too.  It returns a
-Verdict whose report says which number is wrong and, for the known mistakes, which mistake it is:
+Verdict whose report says which number is wrong and, for the known mistakes, which mistake it is (the
+gradients' mistakes are bpcore.checks.mistaken_gradients, which the notebooks' self-checks name too):
 
     verdict = grading.check_backprop(backprop, "output")
     assert verdict.passed, verdict
@@ -23,10 +24,11 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable
 
+from . import validate
+from .checks import mistaken_gradients, swap_w2_w3
 from .network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -34,7 +36,6 @@ from .network import (
     WEIGHT_NAMES,
     Weights,
     backprop as true_backprop,
-    backprop_original,
     forward as true_forward,
     loss as true_loss,
     train as true_train,
@@ -84,77 +85,47 @@ def close(a: float, b: float, rtol: float = RTOL) -> bool:
 
 # --- the known mistakes, as the answers they give ------------------------------------------------
 
-def swap_w2_w3(w) -> Weights:
-    w = Weights.of(w)
-    return Weights(w.w1, w.w3, w.w2, w.w4, w.w5, w.w6, w.w7, w.w8)
-
-
-def flipped_delta_o(w, x, y) -> Weights:
-    """δ_o = (y − out_o)·out_o(1 − out_o): ∂L/∂out_o with its sign flipped, and every δ behind it."""
-    return -true_backprop(w, x, y)
-
-
-def hidden_without_sigmoid_derivative(w, x, y) -> Weights:
-    """δ_h = Σ δ_o·w: the hidden sigmoid's factor out_h(1 − out_h) left out."""
-    w, f = Weights.of(w), true_forward(w, x)
-    (x1, x2), (y1, y2) = x, y
-    delta_o1 = (f.out_o1 - y1) * f.out_o1 * (1 - f.out_o1)
-    delta_o2 = (f.out_o2 - y2) * f.out_o2 * (1 - f.out_o2)
-    dL_dout_h1 = delta_o1 * w.w5 + delta_o2 * w.w6  # used where δ_h1 belongs
-    dL_dout_h2 = delta_o1 * w.w7 + delta_o2 * w.w8
-    return Weights(dL_dout_h1 * x1, dL_dout_h2 * x1, dL_dout_h1 * x2, dL_dout_h2 * x2,
-                   delta_o1 * f.out_h1, delta_o2 * f.out_h1, delta_o1 * f.out_h2, delta_o2 * f.out_h2)
-
-
-def swapped_wiring(w, x, y) -> Weights:
-    """The gradients of a network wired in_h1 = w1·x1 + w2·x2, in_h2 = w3·x1 + w4·x2."""
-    return swap_w2_w3(true_backprop(swap_w2_w3(w), x, y))
-
-
-def loss_without_half(w, x, y) -> Weights:
-    """The gradients of L = (out_o1 − y1)² + (out_o2 − y2)²: twice the true ones."""
-    return 2 * true_backprop(w, x, y)
-
-
 def _named(values, names) -> dict:
     return dict(zip(names, values))
 
 
-def _gradients(fn):
-    return lambda w, x, y: _named(fn(w, x, y), WEIGHT_NAMES)
+def _mistaken(key: str):
+    """The answers of the gradient mistake `key` of bpcore.checks.mistaken_gradients, the one catalogue of
+    them (the self-checks of the notebooks name the same mistakes)."""
+    return lambda w, x, y: _named(mistaken_gradients(w, x, y)[key], WEIGHT_NAMES)
 
 
 def _outputs(f) -> dict:
     return {"out_h1": f.out_h1, "out_h2": f.out_h2, "out_o1": f.out_o1, "out_o2": f.out_o2}
 
 
-def _net_inputs(f) -> dict:
-    return {"out_h1": f.in_h1, "out_h2": f.in_h2, "out_o1": f.in_o1, "out_o2": f.in_o2}  # in_ where out_ belongs
+def _net_inputs(f) -> dict:  # in_ where out_ belongs
+    return {"out_h1": f.in_h1, "out_h2": f.in_h2, "out_o1": f.in_o1, "out_o2": f.in_o2}
 
 
 PUBLISHED = Mistake(
     "published formula", "the exercise's published formula (bpcore.backprop_original)",
     "It sends the output errors back through out_h1 and out_h2, where the weights w5...w8 belong:\n"
     "  ∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6, not d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1.\n"
-    "  Notebook 03, \"Which factor is wrong, and why\".", _gradients(backprop_original))
+    "  Notebook 03, \"Which factor is wrong, and why\".", _mistaken("published"))
 FLIPPED_SIGN = Mistake(
     "flipped sign", "a flipped sign in δ_o",
     "∂L/∂out_o1 = out_o1 − y1, not y1 − out_o1; every gradient behind δ_o flips with it.\n"
-    "  Notebook 03, factor 1 of ∂L/∂w5.", _gradients(flipped_delta_o))
+    "  Notebook 03, factor 1 of ∂L/∂w5.", _mistaken("flipped sign"))
 NO_HIDDEN_SIGMA_PRIME = Mistake(
     "missing hidden σ′", "a missing σ′ in the hidden layer",
     "δ_h1 = (δ_o1·w5 + δ_o2·w6)·out_h1(1 − out_h1): the error passes the hidden unit's sigmoid too,\n"
     "  and its derivative out_h1(1 − out_h1) is a factor.  Notebook 03, \"Hidden weights\".",
-    _gradients(hidden_without_sigmoid_derivative))
+    _mistaken("missing hidden σ′"))
 SWAPPED_WIRING = Mistake(
     "swapped w2/w3", "w2 and w3 swapped in the wiring",
     "In the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2 and\n"
     "  in_h2 = w2·x1 + w4·x2 (notebook 01).  Matt Mazur's example numbers them the other way.",
-    _gradients(swapped_wiring))
+    _mistaken("swapped w2/w3"))
 NO_HALF = Mistake(
     "loss without ½", "the gradients of a loss without the ½",
     "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, not 2(out_o1 − y1).\n"
-    "  Notebook 02.", _gradients(loss_without_half))
+    "  Notebook 02.", _mistaken("loss without ½"))
 WORKED_EXAMPLE = Mistake(
     "worked example's globals", "the worked example's numbers, whatever w, x and y are given",
     "Does the function read the notebook's global w1...w8, x1, x2, y1, y2 instead of its arguments?",
@@ -163,7 +134,7 @@ BACKPROP_MISTAKES = (PUBLISHED, FLIPPED_SIGN, NO_HIDDEN_SIGMA_PRIME, SWAPPED_WIR
 
 FORWARD_MISTAKES = (
     Mistake("swapped w2/w3", SWAPPED_WIRING.title, SWAPPED_WIRING.explanation,
-            lambda w, x, y: _outputs(true_forward(swap_w2_w3(w), x))),
+            lambda w, x, y: _outputs(true_forward(swap_w2_w3(Weights.of(w)), x))),
     Mistake("missing sigmoid", "net inputs (in_...), not outputs (out_...)",
             "Each unit's output is the sigmoid of its net input: out_h1 = σ(in_h1) (notebook 01).",
             lambda w, x, y: _net_inputs(true_forward(w, x))),
@@ -194,16 +165,21 @@ def _door(fn, name: str, params: str) -> str | None:
     return None
 
 
-def numbers(value, names: tuple[str, ...], what: str):
-    """`value` as a dict name -> float, or (None, why not) in words a student can act on."""
+def numbers(value, names: tuple[str, ...], what: str, alone: bool = False):
+    """`value` as a dict name -> float, or (None, why not) in words a student can act on.  alone: `value`
+    is one number (a loss), not a sequence of them."""
     count = len(names)
     if value is None:
-        return None, f"{what} returned None: does it end with `return` and the {count} numbers?"
-    if hasattr(value, "ravel") and hasattr(value, "tolist"):  # a numpy array or tensor of any shape
+        wanted = f"the {what}" if alone else f"the {count} numbers"
+        return None, f"{what} returned None: does it end with `return` and {wanted}?"
+    if alone:
+        value = [value]
+    elif hasattr(value, "ravel") and hasattr(value, "tolist"):  # a numpy array or tensor of any shape
         value = value.ravel().tolist()
-    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__"):
+    if not validate.is_sequence(value):
         return None, (f"{what} returned {_short(value)} ({type(value).__name__}); it must return {count} "
-                      f"numbers {names[0]}...{names[-1]}\n  in that order: a list, tuple, numpy array or bpcore.Weights.")
+                      f"numbers {names[0]}...{names[-1]}\n  in that order: a list, tuple, numpy array or "
+                      f"bpcore.Weights.")
     if len(value) != count:
         which = f", {', '.join(names)}" if count <= 8 else ""
         return None, f"{what} returned {len(value)} numbers; it must return {count}{which}."
@@ -216,9 +192,21 @@ def numbers(value, names: tuple[str, ...], what: str):
         except (TypeError, ValueError):
             return None, f"{what} returned {_short(v)} ({type(v).__name__}) for {name}; it must be a number."
         if not math.isfinite(result[name]):
-            return None, (f"{what} returned {result[name]} for {name}.\n  Look for 0/0, inf − inf or math.exp "
-                          f"of a huge number in its formula.")
+            return None, (f"{what} returned {result[name]} for {name}.\n  Look for 0/0, inf − inf or "
+                          f"math.exp of a huge number in its formula.")
     return result, None
+
+
+def _answers(fn, names: tuple[str, ...], what: str, cases, alone: bool = False):
+    """What the student's fn(w, x, y) returned at each case, as `numbers`; or the Verdict on the first
+    answer that is not numbers."""
+    answers = []
+    for case in cases:
+        answer, problem = numbers(fn(*case), names, what, alone)
+        if problem:
+            return Verdict(False, f"✗ {problem}\n  (At {_case(case)}.)")
+        answers.append(answer)
+    return answers
 
 
 def _short(value) -> str:
@@ -253,12 +241,15 @@ def compare(label, checked, answers, truths, mistakes, cases, hint, fmt="+.8f") 
             return Verdict(True, f"✓ Right {where}.")
         values = ", ".join(f"{show(n)} = {answers[0][n]:{fmt}}" for n in checked)
         return Verdict(True, f"✓ Right {where}:\n  {values}")
-    k = next(i for i, (a, t) in enumerate(zip(answers, truths)) if any(not close(a[n], t[n]) for n in checked))
-    lines = [f"✗ {_listed([show(n) for n in wrong])} {'is' if len(wrong) == 1 else 'are'} not right {where}.",
+    k = next(i for i, (a, t) in enumerate(zip(answers, truths))
+             if any(not close(a[n], t[n]) for n in checked))  # the first case with a wrong answer
+    lines = [f"✗ {_listed([show(n) for n in wrong])} {'is' if len(wrong) == 1 else 'are'} not right "
+             f"{where}.",
              f"At {_case(cases[k])}:", f"  {'':10s} {'yours':>14s} {'right':>14s}"]
     for n in checked:
         mark = "✗" if n in wrong and not close(answers[k][n], truths[k][n]) else "✓"
-        lines.append(f"  {show(n):10s} {format(answers[k][n], fmt):>14} {format(truths[k][n], fmt):>14}   {mark}")
+        mine, right = format(answers[k][n], fmt), format(truths[k][n], fmt)
+        lines.append(f"  {show(n):10s} {mine:>14} {right:>14}   {mark}")
     explained, found = set(), []
     for m in mistakes:
         values = [m.answers(*case) for case in cases]
@@ -337,16 +328,13 @@ def check_backprop(backprop, layer: str, cases=EXERCISE) -> Verdict:
         return Verdict(False, f"✗ backprop takes its gradients from {source}.\n  Write the chain rule "
                               f"yourself (notebook 03): bpcore's is what these tests hold yours against.",
                        ("borrowed",))
-    answers = []
-    for w, x, y in cases:
-        answer, problem = numbers(backprop(w, x, y), WEIGHT_NAMES, "backprop")
-        if problem:
-            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
-        answers.append(answer)
+    answers = _answers(backprop, WEIGHT_NAMES, "backprop", cases)
+    if isinstance(answers, Verdict):
+        return answers
     truths = [_named(true_backprop(*case), WEIGHT_NAMES) for case in cases]
     return compare("∂L/∂{}", LAYERS[layer], answers, truths, BACKPROP_MISTAKES, cases,
-                   "Check that each factor of the chain appears once: (out_o − y), out(1 − out), then the weight\n"
-                   "  (going back) or the value it carries (at the end).  Notebook 03 derives each.")
+                   "Check that each factor of the chain appears once: (out_o − y), out(1 − out), then the "
+                   "weight\n  (going back) or the value it carries (at the end).  Notebook 03 derives each.")
 
 
 def check_forward(forward, cases=EXERCISE) -> Verdict:
@@ -354,12 +342,9 @@ def check_forward(forward, cases=EXERCISE) -> Verdict:
     problem = _door(forward, "forward", "w, x")
     if problem:
         return Verdict(False, "✗ " + problem)
-    answers = []
-    for w, x, y in cases:
-        answer, problem = numbers(forward(w, x), FORWARD_NAMES, "forward")
-        if problem:
-            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
-        answers.append(answer)
+    answers = _answers(lambda w, x, y: forward(w, x), FORWARD_NAMES, "forward", cases)
+    if isinstance(answers, Verdict):
+        return answers
     truths = [_outputs(true_forward(w, x)) for w, x, _ in cases]
     return compare("{}", FORWARD_NAMES, answers, truths, FORWARD_MISTAKES, cases,
                    "Fix the first wrong number first: every later one is computed from it (notebook 01).")
@@ -370,15 +355,9 @@ def check_loss(loss, cases=EXERCISE) -> Verdict:
     problem = _door(loss, "loss", "w, x, y")
     if problem:
         return Verdict(False, "✗ " + problem)
-    answers = []
-    for w, x, y in cases:
-        value = loss(w, x, y)
-        if value is None:
-            return Verdict(False, "✗ loss returned None: does it end with `return` and the loss?")
-        answer, problem = numbers([value], ("L",), "loss")
-        if problem:
-            return Verdict(False, f"✗ {problem}\n  (At {_case((w, x, y))}.)")
-        answers.append(answer)
+    answers = _answers(loss, ("L",), "loss", cases, alone=True)
+    if isinstance(answers, Verdict):
+        return answers
     truths = [{"L": true_loss(*case)} for case in cases]
     return compare("{}", ("L",), answers, truths, LOSS_MISTAKES, cases,
                    "If forward's test fails too, fix forward first: the loss is computed from its outputs.",
@@ -410,15 +389,15 @@ def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epo
     for case in cases:
         result = gradient_descent(*case, lr, epochs)
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
-            return Verdict(False, f"✗ gradient_descent must return two things, (w, losses): the final weights "
-                                  f"and the {epochs} losses; it returned {result!r}.")
+            return Verdict(False, f"✗ gradient_descent must return two things, (w, losses): the final "
+                                  f"weights and the {epochs} losses; it returned {result!r}.")
         w_end, problem = numbers(result[0], WEIGHT_NAMES, "gradient_descent's final weights")
         if problem:
             return Verdict(False, "✗ " + problem)
         if not hasattr(result[1], "__len__") or len(result[1]) != epochs:
             got = f"{len(result[1])}" if hasattr(result[1], "__len__") else _short(result[1])
-            return Verdict(False, f"✗ gradient_descent must record {epochs} losses, one before each update; it "
-                                  f"returned {got}.\n  (lr = {lr}, from {_case(case)}.)")
+            return Verdict(False, f"✗ gradient_descent must record {epochs} losses, one before each update; "
+                                  f"it returned {got}.\n  (lr = {lr}, from {_case(case)}.)")
         losses, problem = numbers(result[1], tuple(f"epoch {i}" for i in range(epochs)), "gradient_descent")
         if problem:
             return Verdict(False, "✗ " + problem)
@@ -468,22 +447,32 @@ def _same_run(result, right_w, right_losses) -> bool:
 
 # --- assignment 2: autograd -------------------------------------------------------------------
 
+def _torch():
+    """PyTorch, which only assignment 2's checks use."""
+    # Lazy: torch takes seconds to load, and assignment 1's checks need none (tests/test_grading.py).
+    import torch  # noqa: PLC0415
+
+    return torch
+
+
 def _tensor_problem(t, name: str, float64=True) -> str | None:
     """Why `t` is not a one-number float64 leaf tensor that requires grad, or None."""
-    import torch
-
+    torch = _torch()
     if not isinstance(t, torch.Tensor):
         return f"{name} must be a torch tensor, got {t!r} ({type(t).__name__})."
     if t.numel() != 1:
-        return f"{name} must hold one number, like torch.tensor([0.2], ...); it has shape {tuple(t.shape)}."
+        return (f"{name} must hold one number, like torch.tensor([0.2], ...); it has shape "
+                f"{tuple(t.shape)}.")
     if not t.requires_grad:
-        return f"{name} does not require grad: create it with requires_grad=True, or its .grad stays None."
+        return (f"{name} does not require grad: create it with requires_grad=True, or its .grad stays "
+                f"None.")
     if not t.is_leaf:
         return (f"{name} is not a leaf (叶子节点): it was computed from another tensor (grad_fn "
-                f"{t.grad_fn.name()}),\n  so .backward() fills no .grad for it.  Create it with torch.tensor.")
+                f"{t.grad_fn.name()}),\n  so .backward() fills no .grad for it.  Create it with "
+                f"torch.tensor.")
     if float64 and t.dtype != torch.float64:
-        return (f"{name} is {t.dtype}, not torch.float64.  torch.Tensor([...]) makes float32, whose 7 digits\n"
-                f"  are too few to check gradients to 10 (notebook 05): pass dtype=torch.float64.")
+        return (f"{name} is {t.dtype}, not torch.float64.  torch.Tensor([...]) makes float32, whose 7 "
+                f"digits\n  are too few to check gradients to 10 (notebook 05): pass dtype=torch.float64.")
     return None
 
 
@@ -507,16 +496,14 @@ def check_make_weights(make_weights, values=SEED_WEIGHTS) -> Verdict:
 
 
 def _leaves(values):
-    import torch
-
+    torch = _torch()
     return [torch.tensor([v], dtype=torch.float64, requires_grad=True) for v in Weights.of(values)]
 
 
 def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
     """A student's forward_loss(weights, x, y) -> L, a tensor in the graph: its value against bpcore.loss
     (RTOL), and the .grad its L.backward() gives against bpcore.backprop to GRAD_RTOL (float32 fails)."""
-    import torch
-
+    torch = _torch()
     problem = _door(forward_loss, "forward_loss", "weights, x, y")
     if problem:
         return Verdict(False, "✗ " + problem)
@@ -525,8 +512,9 @@ def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
         L = forward_loss(weights, x, y)
         where = f"At {_case((w, x, y))}:\n "
         if not isinstance(L, torch.Tensor) or L.grad_fn is None:
-            return Verdict(False, f"✗ {where} forward_loss returned {_short(L)}, not a tensor computed from the "
-                                  f"weights:\n  L.backward() needs the graph (计算图).  Return L itself, not L.item().")
+            return Verdict(False, f"✗ {where} forward_loss returned {_short(L)}, not a tensor computed from "
+                                  f"the weights:\n  L.backward() needs the graph (计算图).  Return L itself, "
+                                  f"not L.item().")
         if L.numel() != 1:
             return Verdict(False, f"✗ {where} L has shape {tuple(L.shape)}; it must be one number.")
         right = true_loss(w, x, y)
@@ -540,9 +528,9 @@ def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
         worst = max(abs(a - b) / max(abs(b), ATOL) for a, b in zip(mine, truth))
         if worst > GRAD_RTOL:
             float32 = L.dtype == torch.float32 or worst < 1e-6
-            hint = ("\n  That is float32's precision: a tensor somewhere is float32 (torch.Tensor([...]) is);\n"
-                    "  make every one float64.  For training float32 would do; for checking a gradient it does "
-                    "not\n  (notebook 05)." if float32 else "")
+            hint = ("\n  That is float32's precision: a tensor somewhere is float32 (torch.Tensor([...]) "
+                    "is);\n  make every one float64.  For training float32 would do; for checking a gradient "
+                    "it does not\n  (notebook 05)." if float32 else "")
             return Verdict(False, f"✗ {where} L.backward() gives gradients {worst:.1e} relative off "
                                   f"bpcore.backprop (allowed: {GRAD_RTOL:g}).{hint}",
                            ("float32",) if float32 else ())
@@ -562,21 +550,27 @@ _HOW_TO_UPDATE = ("  Write the update inside `with torch.no_grad():` and in plac
 _RECORDING = "\n  The update ran while autograd was recording."
 
 
-def _run_step(step, weights, lr):
-    """Call the student's step; an error autograd raises for an update outside no_grad, in words."""
+def _call(fn, args, name: str, grad_is_none: str, grad_is_none_mistakes=()):
+    """(fn(*args), None), the student's step or train called; or (None, a Verdict) for the errors autograd
+    raises for an update it recorded (outside no_grad) or for a weight whose .grad is None, in words."""
     try:
-        step(weights, lr)
+        return fn(*args), None
     except RuntimeError as e:
-        if "requires grad" in str(e):  # "a leaf Variable that requires grad is being used in an in-place ..."
-            return Verdict(False, f"✗ step raised RuntimeError:\n  {str(e).splitlines()[0]}{_RECORDING}\n"
-                                  f"{_HOW_TO_UPDATE}", ("outside no_grad",))
-        raise
+        if "requires grad" not in str(e):  # "a leaf Variable that requires grad is being used in an in-place"
+            raise
+        return None, Verdict(False, f"✗ {name} raised RuntimeError:\n  {str(e).splitlines()[0]}{_RECORDING}\n"
+                                    f"{_HOW_TO_UPDATE}", ("outside no_grad",))
     except TypeError as e:
-        if "NoneType" in str(e):
-            return Verdict(False, f"✗ step raised TypeError: {e}\n  A weight's .grad is None: was the weight "
-                                  f"replaced by a new tensor?" + "\n" + _HOW_TO_UPDATE, ("outside no_grad",))
-        raise
-    return None
+        if "NoneType" not in str(e):
+            raise
+        return None, Verdict(False, f"✗ {name} raised TypeError: {e}\n  A weight's .grad is None: "
+                                    f"{grad_is_none}", grad_is_none_mistakes)
+
+
+def _run_step(step, weights, lr):
+    """Call the student's step; None, or the Verdict on an error autograd raised."""
+    return _call(step, (weights, lr), "step", "was the weight replaced by a new tensor?\n" + _HOW_TO_UPDATE,
+                 ("outside no_grad",))[1]
 
 
 def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
@@ -604,8 +598,9 @@ def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
                 return Verdict(False, f"✗ After step, {problem}\n" + _HOW_TO_UPDATE, kind)
             if not close(new.item(), wi - lr * gi, 1e-12):
                 if new.item() == wi:
-                    return Verdict(False, f"✗ step left {name} as it was, {wi:+g}: `w = w - lr * w.grad` makes "
-                                          f"a new tensor\n  and leaves the weight unchanged.\n" + _HOW_TO_UPDATE,
+                    return Verdict(False, f"✗ step left {name} as it was, {wi:+g}: `w = w - lr * w.grad` "
+                                          f"makes a new tensor\n  and leaves the weight unchanged.\n"
+                                          + _HOW_TO_UPDATE,
                                    ("not in place",))
                 return Verdict(False, f"✗ After step with lr = {lr}, {name} = {new.item():+.10f}; "
                                       f"w − lr·grad = {wi - lr * gi:+.10f}.")
@@ -628,10 +623,11 @@ def check_zero_grad(step, cases=EXERCISE, lr=1.0) -> Verdict:
         left = [n for n, t in zip(WEIGHT_NAMES, leaves) if t.grad is not None and t.grad.abs().max() != 0]
         if left:
             return Verdict(False, f"✗ After step, {_listed(left)} still hold their gradients in .grad.\n"
-                                  f"  .backward() adds to .grad (梯度累加), so the next epoch would step with the\n"
-                                  f"  sum of both epochs' gradients: zero them, w.grad.zero_() (梯度清零, notebook 05).",
-                           ("accumulated gradients",))
-    return Verdict(True, f"✓ step leaves every .grad zero {_where(cases)}:\n  the next backward starts afresh.")
+                                  "  .backward() adds to .grad (梯度累加), so the next epoch would step with "
+                                  "the\n  sum of both epochs' gradients: zero them, w.grad.zero_() "
+                                  "(梯度清零, notebook 05).", ("accumulated gradients",))
+    return Verdict(True, f"✓ step leaves every .grad zero {_where(cases)}:\n  the next backward starts "
+                         "afresh.")
 
 
 def accumulated_run(w, x, y, lr, epochs):
@@ -653,18 +649,10 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
     if problem:
         return Verdict(False, "✗ " + problem)
     for w, x, y in cases:
-        try:
-            result = train(w, x, y, lr, epochs)
-        except RuntimeError as e:
-            if "requires grad" in str(e):
-                return Verdict(False, f"✗ train raised RuntimeError:\n  {str(e).splitlines()[0]}{_RECORDING}\n"
-                                      f"{_HOW_TO_UPDATE}", ("outside no_grad",))
-            raise
-        except TypeError as e:
-            if "NoneType" in str(e):
-                return Verdict(False, f"✗ train raised TypeError: {e}\n  A weight's .grad is None: does each "
-                                      f"epoch call L.backward() before the update?")
-            raise
+        result, failed = _call(train, (w, x, y, lr, epochs), "train",
+                               "does each epoch call L.backward() before the update?")
+        if failed:
+            return failed
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             return Verdict(False, f"✗ train must return (losses, weights); it returned {result!r}.")
         losses, problem = numbers(result[0], tuple(f"epoch {i}" for i in range(epochs)), "train's losses")

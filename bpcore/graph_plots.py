@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
 
+from .autograd import graph_functions
 from .stepper import FEEDS, signed
-
-HIGHLIGHT = "#d35400"  # the path of ∂L/∂w1, in the stepper's colour for the values just computed
-LEAF = "#2c6fbb"  # a leaf's frame
-TARGETS = {"o1": "y1", "o2": "y2"}
+from .style import HIGHLIGHT, HIGHLIGHT_FILL, LEAF, LEAF_FILL, TARGETS
 
 
 @dataclass
@@ -41,18 +39,10 @@ class Node:
 def graph(L, weights) -> list[Node]:
     """The nodes autograd recorded for L, breadth first from L.grad_fn as bpcore.autograd.graph_nodes walks
     them, each named; `weights` are the eight leaf tensors w1...w8 (to name the AccumulateGrad nodes)."""
-    if getattr(L, "grad_fn", None) is None:
-        raise ValueError("L must be a tensor computed from tensors that require grad (L.grad_fn is None)")
+    order = graph_functions(L)  # checks L
     if len(weights) != 8:
         raise ValueError(f"weights must be the 8 leaf tensors w1...w8, got {len(weights)}")
-    order, index, todo = [], {L.grad_fn: 0}, [L.grad_fn]
-    while todo:
-        fn = todo.pop(0)
-        order.append(fn)
-        for next_fn, _ in fn.next_functions:
-            if next_fn is not None and next_fn not in index:
-                index[next_fn] = len(index)
-                todo.append(next_fn)
+    index = {fn: k for k, fn in enumerate(order)}
     nodes = []
     for fn in order:
         node = Node(fn.name().removeprefix("torch::autograd::"),
@@ -190,33 +180,33 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
         x, r = place[item]
         return (x - min(xs) + 0.5) * COLUMN, -(r - min(rows) + 0.5) * ROW
 
-    half = {item: _half_height(node_text(nodes[item[1]]) if item[0] == "node" else "2\nlines") for item in place}
+    half = {item: _half_height(node_text(nodes[item[1]]) if item[0] == "node" else "2\nlines")
+            for item in place}
     for k, node in enumerate(nodes):
         (x0, y0) = at(("node", k))
         for i in node.inputs:  # from the node to its input: the way the gradient flows
             x1, y1 = at(("node", i))
             path = k in on and i in on
             ax.annotate("", xy=(x1, y1 - half["node", i]), xytext=(x0, y0 + half["node", k]),
-                        zorder=3 if path else 1,
-                        arrowprops=dict(arrowstyle="-|>" if path else "-", color=HIGHLIGHT if path else "#999999",
-                                        linewidth=2.6 if path else 1.0, shrinkA=0, shrinkB=0), gid=f"edge-{k}-{i}")
+                        zorder=3 if path else 1, gid=f"edge-{k}-{i}",
+                        arrowprops=dict(arrowstyle="-|>" if path else "-", linewidth=2.6 if path else 1.0,
+                                        color=HIGHLIGHT if path else "#999999", shrinkA=0, shrinkB=0))
         for c in node.constants:
             x1, y1 = at(("const", c))
             ax.plot([x0, x1], [y0 + half["node", k], y1 - half["const", c]], color="#bbbbbb",
-                    linestyle=(0, (3, 2)), linewidth=1.0,
-                    zorder=1, gid=f"const-edge-{k}-{c}")
+                    linestyle=(0, (3, 2)), linewidth=1.0, zorder=1, gid=f"const-edge-{k}-{c}")
     for k, node in enumerate(nodes):
         path, leaf = k in on, node.kind == "AccumulateGrad"
         ax.text(*at(("node", k)), node_text(node), ha="center", va="center", fontsize=FONT, linespacing=1.2,
                 zorder=4, gid=f"node-{k}", fontweight="bold" if path else "normal",
                 color=HIGHLIGHT if path else "black",
                 bbox=dict(boxstyle="round,pad=0.3", linewidth=2.0 if path else 0.8,
-                          facecolor="#fdebd0" if path else "#eaf2f8" if leaf else "white",
+                          facecolor=HIGHLIGHT_FILL if path else LEAF_FILL if leaf else "white",
                           edgecolor=HIGHLIGHT if path else LEAF if leaf else "#666666"))
     for item in place:
         if item[0] == "const":
-            ax.text(*at(item), f"{item[1]}: no grad,\nso no node", ha="center", va="center", fontsize=FONT - 0.5,
-                    zorder=4, color="#777777", gid=f"const-{item[1]}", linespacing=1.2,
+            ax.text(*at(item), f"{item[1]}: no grad,\nso no node", ha="center", va="center",
+                    fontsize=FONT - 0.5, zorder=4, color="#777777", gid=f"const-{item[1]}", linespacing=1.2,
                     bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#bbbbbb",
                               linestyle=(0, (3, 2))))
     ax.set_xlim(0, width)

@@ -305,9 +305,10 @@ def numeric_grad(w, x, y, eps: float = 1e-6) -> Weights:
 def rel_error(a, b) -> float:
     """The series' one relative error: max|a − b| / max(1e-8, max|a| + max|b|).
 
-    CS231n's gradient checks take the same ratio element by element, max_i |a_i − b_i| / max(1e-8, |a_i| + |b_i|);
-    dividing by the largest magnitudes instead, this one is never larger, and a gradient near zero cannot
-    inflate it.  Below 1e-7 is CS231n's rule of thumb for a correct gradient.
+    CS231n's gradient checks take the same ratio element by element,
+    max_i |a_i − b_i| / max(1e-8, |a_i| + |b_i|); dividing by the largest magnitudes instead, this one is
+    never larger, and a gradient near zero cannot inflate it.  Below 1e-7 is CS231n's rule of thumb for a
+    correct gradient.
     """
     a, b = [float(v) for v in a], [float(v) for v in b]
     if len(a) != len(b) or not a:

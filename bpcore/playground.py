@@ -15,7 +15,6 @@ The parts are separate so that tests can call them without a browser:
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
@@ -23,7 +22,6 @@ import ipywidgets
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image  # matplotlib's own dependency
 
 from . import validate
 from .draw import draw_network, edge_width
@@ -40,7 +38,7 @@ from .network import (
     squared_error,
     train,
 )
-from .sliders import ImageView, lr_slider, target_slider
+from .sliders import ImageView, blit_png, lr_slider, target_slider
 from .style import (
     EDGES,
     EPOCHS_RANGE,
@@ -248,14 +246,7 @@ class PlaygroundPanels:
                 artist.set_animated(True)
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
-        canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in self.moving:
-            artist.draw(renderer)
-        png = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
-            png, "png", compress_level=compress_level)  # level 1: a few ms, for flat colours about as small
-        return png.getvalue()
+        return blit_png(canvas, self._background, self.moving, compress_level)
 
 
 def _rescale(ax, n):

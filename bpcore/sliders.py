@@ -2,8 +2,8 @@
 
 Plumbing, not lesson.  Each slider view has a static twin that the notebook shows unmarked beside it,
 because nbval cannot compare a widget's output.  The twin is drawn by the same function as the live
-picture: draw.draw_targets (notebook 02), draw.plot_learning_rates (04), playground.show (07) and
-mlp_plots.boundary_panel (08).
+picture: draw.draw_targets (notebook 02), stepper_plots.draw_step (03), draw.plot_learning_rates (04),
+playground.show (07) and mlp_plots.boundary_panel (08).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import ipywidgets
 from matplotlib.figure import Figure
+from PIL import Image  # matplotlib's own dependency
 
 from . import draw
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach, train
@@ -32,6 +33,22 @@ def png(fig, dpi=80) -> bytes:
     return buffer.getvalue()
 
 
+def blit_png(canvas, background, artists, compress_level=1) -> bytes:
+    """A kept picture, `background` (canvas.copy_from_bbox), with `artists` drawn over it, as PNG bytes.
+
+    For a view whose move changes only some of its artists (the playground, the stepper): a few ms, where
+    a full draw and savefig take tens.  PNG by PIL at compress_level 1: fast, and for flat colours about
+    as small as at its default level."""
+    canvas.restore_region(background)
+    renderer = canvas.get_renderer()
+    for artist in artists:
+        artist.draw(renderer)
+    buffer = io.BytesIO()
+    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+        buffer, "png", compress_level=compress_level)
+    return buffer.getvalue()
+
+
 class ImageView:
     """Controls over an Image widget that shows `render(*their values)`, PNG bytes, redrawn after each move.
 
@@ -46,11 +63,13 @@ class ImageView:
 
     rows: how the controls are laid out, one HBox per row (default: all in one row); a row may hold
         widgets that are not controls, such as a button.  below: widgets under the picture.
+    describe: called with the controls' values after each new picture, to update widgets that say what it
+        shows (the stepper's readout and formula): they never run ahead of the picture.
     """
 
-    def __init__(self, controls, render, rows=None, below=()):
+    def __init__(self, controls, render, rows=None, below=(), describe=None):
         self.controls = list(controls)
-        self.render = render
+        self.render, self.describe = render, describe
         self.image = ipywidgets.Image(format="png")
         rows = [self.controls] if rows is None else rows
         self.box = ipywidgets.VBox([*(ipywidgets.HBox(list(row)) for row in rows), self.image, *below])
@@ -64,7 +83,10 @@ class ImageView:
     def redraw(self, change=None):
         """Render the controls' values into the picture (unless `held`)."""
         if not self._held:
-            self.image.value = self.render(*(control.value for control in self.controls))
+            values = [control.value for control in self.controls]
+            self.image.value = self.render(*values)
+            if self.describe is not None:
+                self.describe(*values)
 
     @contextmanager
     def held(self):

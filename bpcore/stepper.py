@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .network import Weights, backprop_original, backward, forward, squared_error
+from .style import EDGES
 
 GRADIENTS = ("correct", "published")
 
@@ -24,7 +25,8 @@ GRADIENTS = ("correct", "published")
 
 
 def number(v: float, latex: bool = True) -> str:
-    """A computed number with at least 4 significant digits: 6 decimals, or 4 digits × 10^k if tiny or huge."""
+    """A computed number with at least 4 significant digits: 6 decimals, or 4 digits × 10^k if tiny or
+    huge."""
     v = float(v) + 0.0  # + 0.0 turns a -0.0 into 0.0
     if v == 0 or 1e-3 <= abs(v) < 1e6:
         return f"{v:.6f}"
@@ -137,7 +139,8 @@ def steps(w, x, y, gradients: str = "correct") -> tuple[Step, ...]:
     target = {"o1": ("y1", y1), "o2": ("y2", y2)}
 
     first = [_forward_step(w, x1, x2, y1, y2, f)]
-    first += [_output_delta(n, unit, out[unit], *target[unit], delta[unit]) for n, unit in ((2, "o1"), (3, "o2"))]
+    first += [_output_delta(n, unit, out[unit], *target[unit], delta[unit])
+              for n, unit in ((2, "o1"), (3, "o2"))]
     first.append(_output_grads(delta, out, b.grads))
     correct = first + [_hidden_delta(5, "h1", ("w5", "w6"), w, delta, out),
                        _hidden_delta(6, "h2", ("w7", "w8"), w, delta, out),
@@ -179,10 +182,10 @@ def _output_delta(n, unit, out, y_name, y, value) -> Step:
     side = "above" if out > y else "below" if out < y else "at"
     sign = "positive" if value > 0 else "negative" if value < 0 else "zero"
     return Step(n, f"δ_{unit}: the error term of {unit}",
-                f"{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}, how fast the loss changes with {unit}'s "
-                f"net input: the loss's slope at the output, out_{unit} − {y_name} = {signed(out - y, False)}, "
-                f"times the sigmoid's slope out_{unit}(1 − out_{unit}) = {number(out * (1 - out), False)}. "
-                f"out_{unit} is {side} its target, so δ_{unit} is {sign}.",
+                f"{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}, how fast the loss changes with "
+                f"{unit}'s net input: the loss's slope at the output, out_{unit} − {y_name} = "
+                f"{signed(out - y, False)}, times the sigmoid's slope out_{unit}(1 − out_{unit}) = "
+                f"{number(out * (1 - out), False)}. out_{unit} is {side} its target, so δ_{unit} is {sign}.",
                 (f"delta_{unit}",), {f"delta_{unit}": value}, (f"out_{unit}", y_name), (eq,))
 
 
@@ -191,20 +194,26 @@ def _grad_equation(weight, unit, carried_tex, carried_value, delta_value, grad_v
                     _times(number(delta_value), carried_value), signed(grad_value), aside)
 
 
-# Which unit each weight feeds and which value it carries (the exercise's wiring).
-FEEDS = {"w1": ("h1", "x1"), "w2": ("h2", "x1"), "w3": ("h1", "x2"), "w4": ("h2", "x2"),
-         "w5": ("o1", "h1"), "w6": ("o2", "h1"), "w7": ("o1", "h2"), "w8": ("o2", "h2")}
+# Which unit each weight feeds and which value it carries: the exercise's wiring, style.EDGES turned round.
+FEEDS = {name: (fed, carried) for name, (carried, fed) in EDGES.items()}
+
+
+def _grads_step(n, title, words, names, carried, delta, grads, uses) -> Step:
+    """The step of the gradients of the weights `names`: each the δ of the unit it feeds times the value it
+    carries; `carried` maps a carried unit (h1, x1) to its (LaTeX name, number as shown)."""
+    eqs = tuple(_grad_equation(k, FEEDS[k][0], *carried[FEEDS[k][1]], delta[FEEDS[k][0]], getattr(grads, k))
+                for k in names)
+    values = {f"grad_{k}": getattr(grads, k) for k in names}
+    return Step(n, title, words, tuple(values), values, uses, eqs)
 
 
 def _output_grads(delta, out, grads) -> Step:
-    names = ("w5", "w6", "w7", "w8")
-    eqs = tuple(_grad_equation(k, FEEDS[k][0], f"out_{_tex(FEEDS[k][1])}", number(out[FEEDS[k][1]]),
-                               delta[FEEDS[k][0]], getattr(grads, k)) for k in names)
-    return Step(4, "∂L/∂w5 ... ∂L/∂w8: the output weights",
-                "A weight's gradient is the δ of the unit it feeds times the value it carries: w5 carries "
-                "out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.",
-                tuple(f"grad_{k}" for k in names), {f"grad_{k}": getattr(grads, k) for k in names},
-                ("delta_o1", "delta_o2", "out_h1", "out_h2"), eqs)
+    return _grads_step(4, "∂L/∂w5 ... ∂L/∂w8: the output weights",
+                       "A weight's gradient is the δ of the unit it feeds times the value it carries: w5 "
+                       "carries out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.",
+                       ("w5", "w6", "w7", "w8"),
+                       {h: (f"out_{_tex(h)}", number(out[h])) for h in ("h1", "h2")},
+                       delta, grads, ("delta_o1", "delta_o2", "out_h1", "out_h2"))
 
 
 def _hidden_delta(n, unit, weights, w, delta, out) -> Step:
@@ -217,28 +226,31 @@ def _hidden_delta(n, unit, weights, w, delta, out) -> Step:
                   rf"({_times(number(delta['o1']), given(wa))} + {_times(number(delta['o2']), given(wb))})"
                   rf"\cdot {_times(number(out[unit]), number(1 - out[unit]))}", signed(delta[unit]))
     return Step(n, f"δ_{unit}: both errors flow back into {unit}",
-                f"{unit} feeds both outputs, so both errors come back to it, each through the weight it came "
-                f"along: δ_o1·{a} = {signed(flows[a][1], False)} and δ_o2·{b} = {signed(flows[b][1], False)}. "
-                f"Their sum ∂L/∂out_{unit} = {signed(total, False)}, times {unit}'s sigmoid slope, is δ_{unit}.",
-                (f"delta_{unit}",), {f"delta_{unit}": delta[unit]}, ("delta_o1", a, "delta_o2", b, f"out_{unit}"),
-                (eq,), flows)
+                f"{unit} feeds both outputs, so both errors come back to it, each through the weight it "
+                f"came along: δ_o1·{a} = {signed(flows[a][1], False)} and δ_o2·{b} = "
+                f"{signed(flows[b][1], False)}. Their sum ∂L/∂out_{unit} = {signed(total, False)}, times "
+                f"{unit}'s sigmoid slope, is δ_{unit}.",
+                (f"delta_{unit}",), {f"delta_{unit}": delta[unit]},
+                ("delta_o1", a, "delta_o2", b, f"out_{unit}"), (eq,), flows)
 
 
 def _input_grads(delta, x1, x2, grads) -> Step:
-    names = ("w1", "w2", "w3", "w4")
-    xs = {"x1": x1, "x2": x2}
-    eqs = tuple(_grad_equation(k, FEEDS[k][0], f"x_{FEEDS[k][1][1]}", given(xs[FEEDS[k][1]]),
-                               delta[FEEDS[k][0]], getattr(grads, k)) for k in names)
-    return Step(7, "∂L/∂w1 ... ∂L/∂w4: the input weights",
-                "The same rule one layer back: δ of the unit fed, times the value carried, here an input. "
-                "All eight gradients are known; the backward pass is done.",
-                tuple(f"grad_{k}" for k in names), {f"grad_{k}": getattr(grads, k) for k in names},
-                ("delta_h1", "delta_h2", "x1", "x2"), eqs)
+    return _grads_step(7, "∂L/∂w1 ... ∂L/∂w4: the input weights",
+                       "The same rule one layer back: δ of the unit fed, times the value carried, here an "
+                       "input. All eight gradients are known; the backward pass is done.",
+                       ("w1", "w2", "w3", "w4"), _inputs(x1, x2), delta, grads,
+                       ("delta_h1", "delta_h2", "x1", "x2"))
+
+
+def _inputs(x1, x2) -> dict[str, tuple[str, str]]:
+    """The inputs as the values the input weights carry: their LaTeX names and their numbers as given."""
+    return {"x1": ("x_1", given(x1)), "x2": ("x_2", given(x2))}
 
 
 def _differs(step: Step, correct: Step) -> bool:
     """Whether `step` computes something else than the chain rule's `correct` step (beyond rounding)."""
-    return any(abs(step.values[q] - correct.values[q]) > 1e-12 * abs(correct.values[q]) for q in step.quantities)
+    return any(abs(step.values[q] - correct.values[q]) > 1e-12 * abs(correct.values[q])
+               for q in step.quantities)
 
 
 def _published_hidden_delta(n, unit, weights, w, delta, out, published, pub_delta, correct: Step) -> Step:
@@ -253,14 +265,13 @@ def _published_hidden_delta(n, unit, weights, w, delta, out, published, pub_delt
                   rf"\cdot {_times(o, number(1 - out[unit]))}", signed(pub_delta[unit]))
     right = correct.equations[0]
     chain = Equation(r"\text{chain rule: }" + right.lhs, right.rule, right.numbers, right.result)
-    step = Step(n, f"δ_{unit} as published", "",
-                (f"delta_{unit}",), {f"delta_{unit}": pub_delta[unit]}, ("delta_o1", "delta_o2", f"out_{unit}"),
-                (eq, chain), flows)
+    step = Step(n, f"δ_{unit} as published", "", (f"delta_{unit}",), {f"delta_{unit}": pub_delta[unit]},
+                ("delta_o1", "delta_o2", f"out_{unit}"), (eq, chain), flows)
     wa, wb = getattr(w, a), getattr(w, b)
     sums = f"{signed(da + db, False)} instead of {signed(delta['o1'] * wa + delta['o2'] * wb, False)}"
-    words = (f"The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = {number(out[unit], False)} "
-             f"(its d_{a} + d_{b}), where the chain rule multiplies them by the weights they came through, "
-             f"{a} = {given(wa)} and {b} = {given(wb)}: {sums}.")
+    words = (f"The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = "
+             f"{number(out[unit], False)} (its d_{a} + d_{b}), where the chain rule multiplies them by the "
+             f"weights they came through, {a} = {given(wa)} and {b} = {given(wb)}: {sums}.")
     wrong = _differs(step, correct)
     words = ("✗ Wrong step. " + words) if wrong else \
         (words + f" Here {a} = {b} = out_{unit}, so it agrees with the chain rule by chance.")
@@ -270,22 +281,16 @@ def _published_hidden_delta(n, unit, weights, w, delta, out, published, pub_delt
 
 def _published_input_grads(pub_delta, x1, x2, published, correct: Step) -> Step:
     names = ("w1", "w2", "w3", "w4")
-    xs = {"x1": x1, "x2": x2}
-    eqs = []
-    for k in names:
-        unit, carried = FEEDS[k]
-        eq = _grad_equation(k, unit, f"x_{carried[1]}", given(xs[carried]), pub_delta[unit], getattr(published, k),
-                            aside=rf"(\text{{chain rule }}{signed(correct.values[f'grad_{k}'])})")
-        eqs.append(Equation(eq.lhs, eq.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1), eq.numbers,
-                            eq.result, eq.aside))
-    values = {f"grad_{k}": getattr(published, k) for k in names}
-    step = Step(7, "∂L/∂w1 ... ∂L/∂w4 as published", "", tuple(values), values,
-                ("delta_h1", "delta_h2", "x1", "x2"), tuple(eqs))
+    step = _grads_step(7, "∂L/∂w1 ... ∂L/∂w4 as published", "", names, _inputs(x1, x2), pub_delta, published,
+                       ("delta_h1", "delta_h2", "x1", "x2"))
+    eqs = tuple(replace(e, rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
+                        aside=rf"(\text{{chain rule }}{signed(correct.values[f'grad_{k}'])})")
+                for k, e in zip(names, step.equations))
     wrong = _differs(step, correct)
-    flipped = [k for k in names if values[f"grad_{k}"] * correct.values[f"grad_{k}"] < 0]
-    words = "The rule δ·x is right, but it is applied to the published δ's, so the input weights' gradients " \
-            "inherit their error."
+    flipped = [k for k in names if step.values[f"grad_{k}"] * correct.values[f"grad_{k}"] < 0]
+    words = "The rule δ·x is right, but it is applied to the published δ's, so the input weights' " \
+            "gradients inherit their error."
     if flipped:
         words += f" {' and '.join(flipped)} even get the wrong sign: a step downhill would go uphill."
-    return replace(step, words=("✗ Wrong step. " if wrong else "") + words, wrong=wrong,
+    return replace(step, equations=eqs, words=("✗ Wrong step. " if wrong else "") + words, wrong=wrong,
                    flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=correct.values)

@@ -6,10 +6,10 @@
 - plot_steps(w, x, y): the static twin, all seven steps as small multiples, each with its formula
 - plot_parting(w, x, y): the chain rule and the published derivation side by side, from the step where
   they part
-- stepper(w, x, y): the widget, ◀ ▶ and a step slider, a switch to the published derivation, the
-  diagram as a PNG in an Image widget and the formula rendered as maths
+- stepper(w, x, y): the widget, a sliders.ImageView: ◀ ▶ and a step slider, a switch to the published
+  derivation, the diagram as a PNG and the formula rendered as maths
 
-Plumbing, not lesson: the numbers are bpcore.stepper's.
+Plumbing, not lesson: the numbers are bpcore.stepper's, the colours and places bpcore.style's.
 """
 
 from __future__ import annotations
@@ -17,28 +17,40 @@ from __future__ import annotations
 import html
 import re
 
+import ipywidgets
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
-from .draw import EDGES, LABEL_AT, POSITIONS, sign_colour
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, Weights, forward, squared_error
-from .stepper import number, quantity_label, signed, steps
+from .sliders import ImageView, blit_png
+from .stepper import GRADIENTS, number, quantity_label, signed, steps
+from .style import (
+    AHEAD,
+    EDGES,
+    HIGHLIGHT,
+    LABEL_AT,
+    NODE_FILL,
+    NODE_RADIUS,
+    POSITIONS,
+    REACHED,
+    TARGETS,
+    WRONG,
+    sign_colour,
+)
 
-HIGHLIGHT = "#d35400"  # the values just computed, and the arrows they came along
-WRONG = "#8e1b10"  # the published derivation's wrong step
-REACHED, AHEAD = "#444444", "#c8c8c8"  # what the backward pass has reached so far, and the rest
-RADIUS = 0.13  # a unit's circle, in data units
 XS = 1.5  # the diagram is 1.5 times wider than draw_network's: room for two labels on each edge
 POS = {unit: (XS * px, py) for unit, (px, py) in POSITIONS.items()} | {"L": (XS * 2 + 1.2, 0.5)}
 LOSS_EDGES = {"o1-L": ("o1", "L"), "o2-L": ("o2", "L")}
-TARGETS = {"o1": "y1", "o2": "y2"}
 
 
 # --- where each value lives on the diagram ---
 
 
 def place(name: str) -> str:
-    """The unit or edge that holds the value `name`: delta_o1, out_o1 → "o1"; grad_w5, w5 → "w5"; y1 → "L"."""
+    """The unit or edge that holds the value `name`: delta_o1, out_o1 → "o1"; grad_w5, w5 → "w5";
+    y1 → "L"."""
     for prefix in ("delta_", "out_", "in_", "grad_"):
         if name.startswith(prefix):
             return name.removeprefix(prefix)
@@ -46,7 +58,8 @@ def place(name: str) -> str:
 
 
 def reached(all_steps, i: int) -> set[str]:
-    """The units and edges the backward pass has used or computed up to step i (0-based), from step 2 on."""
+    """The units and edges the backward pass has used or computed up to step i (0-based), from step 2
+    on."""
     names = set()
     for step in all_steps[1:i + 1]:
         names.update(place(n) for n in (*step.uses, *step.quantities))
@@ -56,7 +69,7 @@ def reached(all_steps, i: int) -> set[str]:
     return names
 
 
-def _rim(a, b, r=RADIUS):
+def _rim(a, b, r=NODE_RADIUS):
     """The segment from the rim of the circle at a to the rim of the one at b."""
     (xa, ya), (xb, yb) = a, b
     dx, dy = xb - xa, yb - ya
@@ -64,7 +77,7 @@ def _rim(a, b, r=RADIUS):
     return (xa + k * dx, ya + k * dy), (xb - k * dx, yb - k * dy)
 
 
-# Along each edge, how far from its start its labels sit (as in draw.LABEL_AT, the crossing edges w6, w7
+# Along each edge, how far from its start its labels sit (as in style.LABEL_AT, the crossing edges w6, w7
 # a little nearer the middle): each edge's flow, weight and gradient are stacked there, clear of the others'.
 LABELS_AT = LABEL_AT | {"w6": 0.7, "w7": 0.7}
 
@@ -76,7 +89,8 @@ def _label_at(name):
 
 
 def _segments(name, gap):
-    """Edge `name` from rim to rim, as two segments with a gap of (half width, half height) round its label."""
+    """Edge `name` from rim to rim, as two segments with a gap of (half width, half height) round its
+    label."""
     a, b = (EDGES | LOSS_EDGES)[name]
     start, end = _rim(POS[a], POS[b])
     if name in LOSS_EDGES:
@@ -147,31 +161,34 @@ def _static(ax, w, x, y, fontsize, line, shown=None):
     """What every step shows: the units, their names and forward values, the weights, the targets."""
     f = forward(w, x)
     for unit, (xu, yu) in POS.items():
-        if unit == "L":
-            ax.add_patch(plt.Rectangle((xu - RADIUS, yu - RADIUS), 2 * RADIUS, 2 * RADIUS, zorder=2,
-                                       facecolor="#f5f0e1", edgecolor=AHEAD, linewidth=1.4, gid="unit-L"))
-        else:
-            ax.add_patch(plt.Circle((xu, yu), RADIUS, facecolor="#f5f0e1", edgecolor=AHEAD, linewidth=1.4,
-                                    zorder=2, gid=f"unit-{unit}"))
+        unit_patch = _square if unit == "L" else plt.Circle
+        ax.add_patch(unit_patch((xu, yu), NODE_RADIUS, facecolor=NODE_FILL, edgecolor=AHEAD, linewidth=1.4,
+                                zorder=2, gid=f"unit-{unit}"))
         ax.text(xu, yu, unit, ha="center", va="center", fontsize=fontsize + 2, fontweight="bold", zorder=4,
                 gid=f"name-{unit}")
         name = unit if unit[0] in "xL" else f"out_{unit}"
         if shown is None or name in shown:
             above = yu > 0.5 or unit == "L"
-            ax.text(xu, yu + (RADIUS + 0.03) * (1 if above else -1), _unit_value(unit, f, x, y), ha="center",
-                    va="bottom" if above else "top", fontsize=fontsize, color="#333333", zorder=4,
-                    gid=f"value-{unit}")
+            ax.text(xu, yu + (NODE_RADIUS + 0.03) * (1 if above else -1), _unit_value(unit, f, x, y),
+                    ha="center", va="bottom" if above else "top", fontsize=fontsize, color="#333333",
+                    zorder=4, gid=f"value-{unit}")
     for name in EDGES:
         if shown is None or name in shown:
             cx, cy = _label_at(name)
-            ax.text(cx, cy, f"{name} = {getattr(w, name):+g}", fontsize=fontsize - 1, ha="center", va="center",
-                    zorder=4, gid=f"weight-{name}", color="#333333")
+            ax.text(cx, cy, f"{name} = {getattr(w, name):+g}", fontsize=fontsize - 1, ha="center",
+                    va="center", zorder=4, gid=f"weight-{name}", color="#333333")
     for unit, target in TARGETS.items():  # beside the edge to L, outside the triangle o1, o2, L
         if shown is None or target in shown:
             (xa, ya), (xb, yb) = POS[unit], POS["L"]
             ax.text((xa + xb) / 2 + 0.1, (ya + yb) / 2 + (0.12 if ya > 0.5 else -0.12),
-                    f"{target} = {float(y[int(target[1]) - 1]):g}", ha="center", va="center", fontsize=fontsize,
-                    color="#333333", zorder=4, gid=f"target-{target}")
+                    f"{target} = {float(y[int(target[1]) - 1]):g}", ha="center", va="center",
+                    fontsize=fontsize, color="#333333", zorder=4, gid=f"target-{target}")
+
+
+def _square(centre, r, **options):
+    """The loss's unit L: a square as wide as a unit's circle."""
+    (xu, yu) = centre
+    return plt.Rectangle((xu - r, yu - r), 2 * r, 2 * r, **options)
 
 
 def _unit_value(unit, f, x, y) -> str:
@@ -208,35 +225,36 @@ def _moving(ax, all_steps, i, fontsize, line, gap, shown=None):
             current = name in now
             below = 1.1 * line if written else 0.0  # under the weight, or on the edge where none is written
             ax.text(cx, cy - below, f"∂L/∂{name} = {signed(grad, False)}", fontsize=fontsize - 1,
-                    ha="center", va="center", zorder=7, gid=f"grad-{name}", color=mark if current else "black",
-                    fontweight="bold" if current else "normal",
+                    ha="center", va="center", zorder=7, gid=f"grad-{name}",
+                    color=mark if current else "black", fontweight="bold" if current else "normal",
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", linewidth=1.8 if current else 0.8,
                               edgecolor=mark if current else sign_colour(grad)))
     for unit, (xu, yu) in POS.items():
         current = unit in now
         if unit in near or current:
-            ring = plt.Rectangle((xu - RADIUS, yu - RADIUS), 2 * RADIUS, 2 * RADIUS) if unit == "L" \
-                else plt.Circle((xu, yu), RADIUS)
-            ring.set(facecolor="none", edgecolor=mark if current else REACHED, linewidth=3.0 if current else 1.6,
-                     zorder=3, gid=f"ring-{unit}")
+            ring = (_square if unit == "L" else plt.Circle)((xu, yu), NODE_RADIUS)
+            ring.set(facecolor="none", edgecolor=mark if current else REACHED,
+                     linewidth=3.0 if current else 1.6, zorder=3, gid=f"ring-{unit}")
             ax.add_patch(ring)
         delta = known.get(f"delta_{unit}")
         if delta is not None and (shown is None or f"delta_{unit}" in shown):
             above = yu > 0.5
             name = "δ_pub" if f"delta_{unit}" in published else "δ"
-            offset = RADIUS + 0.1 + line if shown is None or f"out_{unit}" in shown else RADIUS + 0.05
+            out_written = shown is None or f"out_{unit}" in shown  # the δ goes beyond the unit's value
+            offset = NODE_RADIUS + 0.1 + line if out_written else NODE_RADIUS + 0.05
             text = ax.text(xu, yu + offset * (1 if above else -1), f"{name} = {signed(delta, False)}",
                            ha="center", va="bottom" if above else "top", fontsize=fontsize, zorder=7,
                            gid=f"delta-{unit}", color="black")
             if current:
-                text.set(color=mark, fontweight="bold",
-                         bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=mark, linewidth=1.5))
+                frame = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=mark, linewidth=1.5)
+                text.set(color=mark, fontweight="bold", bbox=frame)
     _arrows(ax, step, mark, fontsize, line, gap, shown)
     if step.wrong and shown is None:
         ax.text(0.5, 0.0, wrong_note(step), transform=ax.transAxes, ha="center", va="bottom",
                 fontsize=fontsize, color=WRONG, fontweight="bold", gid="wrong-note", zorder=8)
     ax.text(0.5, 1.0, f"Step {step.number} of {len(all_steps)} · {step.title}", transform=ax.transAxes,
-            ha="center", va="top", fontsize=fontsize + 2, color=WRONG if step.wrong else "black", gid="step-title")
+            ha="center", va="top", fontsize=fontsize + 2, color=WRONG if step.wrong else "black",
+            gid="step-title")
 
 
 def wrong_note(step) -> str:
@@ -250,25 +268,25 @@ def _arrows(ax, step, colour, fontsize, line, gap, shown=None):
     for q in step.quantities:
         where = place(q)
         if q.startswith("delta_o"):  # from the loss into an output unit, bowed into the triangle o1, o2, L
-            start, end = _rim(POS["L"], POS[where], RADIUS + 0.04)
+            start, end = _rim(POS["L"], POS[where], NODE_RADIUS + 0.04)
             _arrow(ax, start, end, colour, rad=-0.25 if where == "o1" else 0.25, gid=f"arrow-{q}")
         elif q.startswith("grad_"):  # the fed unit's δ, back onto the edge, up to its label
             a, b = EDGES[where]
-            start, _ = _rim(POS[b], POS[a], RADIUS + 0.04)
+            start, _ = _rim(POS[b], POS[a], NODE_RADIUS + 0.04)
             (xa, ya), (xb, yb) = POS[a], POS[b]
             t = LABELS_AT[where] + 0.5 * (1 - LABELS_AT[where])
             _arrow(ax, start, (xa + t * (xb - xa), ya + t * (yb - ya)), colour, width=2.0, gid=f"arrow-{q}")
     for name, (label, value) in step.contributions.items():  # errors flowing back into a hidden unit
-        written = shown is None or name in shown  # along the edge itself, on both sides of its weight if written
+        written = shown is None or name in shown  # along the edge, on both sides of its weight if written
         near_h, near_o = _segments(name, gap if written else (0.0, 0.0))
         ax.plot([near_o[0][0], near_o[1][0]], [near_o[0][1], near_o[1][1]], color=colour, linewidth=3.0,
                 zorder=6, gid=f"flow-line-{name}", solid_capstyle="butt")
         _arrow(ax, near_h[1], near_h[0], colour, width=3.0, gid=f"arrow-{name}")
-        cx, cy = _label_at(name)  # over the weight if its gradient is under it, else on the side of the middle
+        cx, cy = _label_at(name)  # over the weight if its gradient is under it, else on the middle's side
         over = shown is None or f"grad_{name}" in shown or cy < 0.5
         ax.text(cx, cy + (1.1 if over else -1.1) * line, f"{label} = {signed(value, False)}", ha="center",
-                va="center", fontsize=fontsize - 1, color=colour, fontweight="bold", zorder=8, gid=f"flow-{name}",
-                bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
+                va="center", fontsize=fontsize - 1, color=colour, fontweight="bold", zorder=8,
+                gid=f"flow-{name}", bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
 
 
 # --- the static twins ---
@@ -340,7 +358,8 @@ def plot_steps(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, gradients="correct"):
     if len(all_steps) % 2:  # the free last panel: how to read the others
         key = fig.add_subplot(grid[2 * rows - 2:, 1])
         key.axis("off")
-        key.text(0.06, 0.5, KEY, transform=key.transAxes, fontsize=10, va="center", linespacing=1.7, gid="key")
+        key.text(0.06, 0.5, KEY, transform=key.transAxes, fontsize=10, va="center", linespacing=1.7,
+                 gid="key")
     return fig
 
 
@@ -376,6 +395,18 @@ def readout(step, count: int) -> str:
     return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
 
 
+def readout_html(step, count: int) -> str:
+    """The readout as the widget shows it: the title in bold, the values in code, then what the teacher
+    says, all in dark red for a wrong step."""
+    colour = WRONG if step.wrong else "inherit"
+    lines = [html.escape(t, quote=False) for t in readout(step, count).split("\n")]
+    values = (f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>'
+              if lines[1:] else "")
+    words = html.escape(step.words, quote=False)
+    return (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>{values}'
+            f'<br><span class="bp-step-words">{words}</span></div>')
+
+
 class StepperFigure:
     """The widget's picture: one Figure outside pyplot; `png(i, gradients)` draws step i's moving layer over
     a kept picture of the static one (units, forward values, weights), which is drawn once."""
@@ -384,11 +415,8 @@ class StepperFigure:
     FONT = 11
 
     def __init__(self, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, dpi=80):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
         self.w, self.x, self.y = w, x, y
-        self.steps = {g: steps(w, x, y, g) for g in ("correct", "published")}
+        self.steps = {g: steps(w, x, y, g) for g in GRADIENTS}
         self.fig = Figure(figsize=self.SIZE, dpi=dpi)
         FigureCanvasAgg(self.fig)
         self.ax = self.fig.add_axes([0.0, 0.0, 1.0, 1.0])
@@ -409,74 +437,63 @@ class StepperFigure:
         return self.moving
 
     def png(self, i: int, gradients: str = "correct") -> bytes:
-        import io
-
-        from PIL import Image  # matplotlib's own dependency
-
-        self.draw(i, gradients)
-        canvas = self.fig.canvas
-        canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in self.moving:
-            artist.draw(renderer)
-        buffer = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
-            buffer, "png", compress_level=1)
-        return buffer.getvalue()
+        """Step i's picture as PNG bytes: its moving layer drawn over the kept static one."""
+        return blit_png(self.fig.canvas, self._background, self.draw(i, gradients))
 
 
 class Stepper:
-    """◀ ▶ and a step slider, a correct/published switch, the diagram (Image widget) and the formula."""
+    """◀ ▶ and a step slider, a correct/published switch, the diagram and the formula: a sliders.ImageView
+    whose controls are the slider and the switch, the buttons moving the slider, the readout and the
+    formula under the picture."""
 
     def __init__(self, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
-        import ipywidgets as W
-
         self.picture = StepperFigure(w, x, y)
         count = len(self.picture.steps["correct"])
-        self.back = W.Button(description="◀", tooltip="previous step", layout=W.Layout(width="4em"))
-        self.forth = W.Button(description="▶", tooltip="next step", layout=W.Layout(width="4em"))
-        self.step = W.IntSlider(value=1, min=1, max=count, step=1, description="step",
-                                continuous_update=True, layout=W.Layout(width="20em"),
-                                style={"description_width": "3em"})
-        self.gradients = W.ToggleButtons(options=[("chain rule", "correct"), ("published (flawed)", "published")],
-                                         value="correct", tooltips=["the chain rule's derivation",
-                                                                    "the exercise's published derivation"],
-                                         style={"button_width": "12em"}, layout=W.Layout(margin="0 0 0 2em"))
-        width, _ = self.picture.fig.canvas.get_width_height()
-        self.image = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%", height="auto"))
-        self.text = W.HTML()
-        self.formula = W.HTMLMath()
-        for widget, css in ((self.back, "bp-step-back"), (self.forth, "bp-step-forth"), (self.step, "bp-step"),
-                            (self.gradients, "bp-step-gradients"), (self.image, "bp-step-plot"),
-                            (self.text, "bp-step-readout"), (self.formula, "bp-step-formula")):
+        self.back = ipywidgets.Button(description="◀", tooltip="previous step",
+                                      layout=ipywidgets.Layout(width="4em"))
+        self.forth = ipywidgets.Button(description="▶", tooltip="next step",
+                                       layout=ipywidgets.Layout(width="4em"))
+        self.step = ipywidgets.IntSlider(value=1, min=1, max=count, step=1, description="step",
+                                         continuous_update=True, layout=ipywidgets.Layout(width="20em"),
+                                         style={"description_width": "3em"})
+        self.gradients = ipywidgets.ToggleButtons(
+            options=[("chain rule", "correct"), ("published (flawed)", "published")], value="correct",
+            tooltips=["the chain rule's derivation", "the exercise's published derivation"],
+            style={"button_width": "12em"}, layout=ipywidgets.Layout(margin="0 0 0 2em"))
+        self.text = ipywidgets.HTML()
+        self.formula = ipywidgets.HTMLMath()
+        self._png = {}  # each step's picture by (number, gradients), drawn on its first visit
+        self.view = ImageView([self.step, self.gradients], self.render,
+                              rows=[[self.back, self.step, self.forth, self.gradients]],
+                              below=[self.text, self.formula], describe=self.describe)
+        self.image, self.box = self.view.image, self.view.box
+        for widget, css in ((self.back, "bp-step-back"), (self.forth, "bp-step-forth"),
+                            (self.step, "bp-step"), (self.gradients, "bp-step-gradients"),
+                            (self.image, "bp-step-plot"), (self.text, "bp-step-readout"),
+                            (self.formula, "bp-step-formula"), (self.box, "bp-stepper")):
             widget.add_class(css)
         self.back.on_click(lambda _: self.move(-1))
         self.forth.on_click(lambda _: self.move(+1))
-        for widget in (self.step, self.gradients):
-            widget.observe(self.update, names="value")
-        self.box = W.VBox([W.HBox([self.back, self.step, self.forth, self.gradients]), self.image, self.text,
-                           self.formula])
-        self.box.add_class("bp-stepper")
-        self._png = {}
-        self.update()
 
     def move(self, by: int):
         self.step.value = min(max(self.step.value + by, self.step.min), self.step.max)
 
+    def render(self, number: int, gradients: str) -> bytes:
+        """The view's picture of step `number` (1...7) of `gradients`, drawn on the step's first visit."""
+        if (number, gradients) not in self._png:
+            self._png[number, gradients] = self.picture.png(number - 1, gradients)
+        return self._png[number, gradients]
+
+    def describe(self, number: int, gradients: str):
+        """Under the picture, the step's readout and formula; the buttons that lead nowhere disabled."""
+        all_steps = self.picture.steps[gradients]
+        self.back.disabled, self.forth.disabled = number == self.step.min, number == self.step.max
+        self.text.value = readout_html(all_steps[number - 1], len(all_steps))
+        self.formula.value = f"$${all_steps[number - 1].latex}$$"
+
     def update(self, change=None):
-        i, g = self.step.value - 1, self.gradients.value
-        if (i, g) not in self._png:
-            self._png[i, g] = self.picture.png(i, g)
-        step = self.picture.steps[g][i]
-        self.back.disabled, self.forth.disabled = i == 0, i == self.step.max - 1
-        self.image.value = self._png[i, g]
-        colour = WRONG if step.wrong else "inherit"
-        lines = [html.escape(t, quote=False) for t in readout(step, len(self.picture.steps[g])).split("\n")]
-        values = f'<br><code class="bp-step-values" style="white-space:pre">{lines[1]}</code>' if lines[1:] else ""
-        words = html.escape(step.words, quote=False)
-        self.text.value = (f'<div style="color:{colour}"><b class="bp-step-title">{lines[0]}</b>{values}'
-                           f'<br><span class="bp-step-words">{words}</span></div>')
-        self.formula.value = f"$${step.latex}$$"
+        """Redraw for the slider's and the switch's values."""
+        self.view.redraw()
 
 
 def stepper(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> Stepper:

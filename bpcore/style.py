@@ -36,6 +36,15 @@ NODE_RADIUS = 0.13  # a unit's circle, in the diagram's coordinates (the units a
 NODE_FILL = "#f5f0e1"
 EDGE_COLOUR = "#555555"  # an edge that carries a weight, not a gradient
 OUTPUT_COLOURS = ("tab:green", "tab:purple")  # out_o1 and out_o2, and their targets y1 and y2
+TARGETS = {"o1": "y1", "o2": "y2"}  # the target each output unit is held to
+
+# --- the backward pass: notebook 03's stepper, notebook 05's graph of autograd ---
+
+HIGHLIGHT = "#d35400"  # the values a step just computed, the arrows they came along, the path of a gradient
+HIGHLIGHT_FILL = "#fdebd0"  # a box on that path
+WRONG = "#8e1b10"  # a wrong step of the exercise's published derivation, and what says so
+REACHED, AHEAD = "#444444", "#c8c8c8"  # what the backward pass has reached so far, and the rest
+LEAF, LEAF_FILL = "#2c6fbb", "#eaf2f8"  # a leaf of autograd's graph, w1...w8: the frame and the fill
 
 # --- curves: one colour per learning rate, one per way of computing the gradient ---
 

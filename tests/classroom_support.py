@@ -104,7 +104,7 @@ def start_formgrader(tmp: Path, course: Path):
 
     port, token = free_port(), secrets.token_hex(16)
     env = dict(isolated_env(tmp / "lab-state"), COURSE=str(course))
-    args = [str(ROOT / "scripts" / "formgrader"), "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={token}"]
+    args = [str(ROOT / "scripts" / "formgrader"), "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
     return Server(args, env, f"http://127.0.0.1:{port}", f"/api/status?token={token}", tmp / "formgrader.log",
                   token)

@@ -3,19 +3,13 @@
 import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
-from torch_witness import deltas_and_grads
+from hypothesis import given
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
+from strategies import inputs, targets, weights
+from torch_witness import deltas_and_grads
 
-settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)
-settings.load_profile("bp")
-
-value = st.floats(-3, 3, allow_nan=False)
-weights = st.lists(value, min_size=8, max_size=8)
-inputs = st.tuples(st.floats(-2, 2), st.floats(-2, 2))
-targets = st.tuples(st.floats(-0.5, 1.5), st.floats(-0.5, 1.5))
 DELTAS = ("delta_o1", "delta_o2", "delta_h1", "delta_h2")
 
 
@@ -44,7 +38,8 @@ def test_deltas_of_the_worked_example():
 
 
 def test_backprop_is_backwards_grads():
-    for w, x, y in ((SEED_WEIGHTS, SEED_X, SEED_Y), ([1, -2, 0.5, 3, -1, 2, 0.25, -0.75], (1.5, -0.2), (0.9, 0.1))):
+    for w, x, y in ((SEED_WEIGHTS, SEED_X, SEED_Y),
+                    ([1, -2, 0.5, 3, -1, 2, 0.25, -0.75], (1.5, -0.2), (0.9, 0.1))):
         assert bpcore.backprop(w, x, y) == bpcore.backward(w, x, y).grads
 
 

@@ -16,7 +16,8 @@ from exercise_original import run_exercise
 
 def torch_truth(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
     """(L, {name: ∂L/∂name}) by loss.backward() in float64, written out here from the exercise."""
-    w1, w2, w3, w4, w5, w6, w7, w8 = ws = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in w]
+    w1, w2, w3, w4, w5, w6, w7, w8 = ws = [torch.tensor(v, dtype=torch.float64, requires_grad=True)
+                                           for v in w]
     (x1, x2), (y1, y2) = x, y
     out_h1, out_h2 = torch.sigmoid(w1 * x1 + w3 * x2), torch.sigmoid(w2 * x1 + w4 * x2)
     out_o1, out_o2 = torch.sigmoid(w5 * out_h1 + w7 * out_h2), torch.sigmoid(w6 * out_h1 + w8 * out_h2)

@@ -93,7 +93,7 @@ def test_backprop_lives_in_the_cell_named_backprop(course):
                  if c.metadata.get("nbgrader", {}).get("grade")}
     assert grade_ids == {"test_forward": 2, "test_loss": 1, "test_output_layer": 3, "test_hidden_layer": 3,
                          "test_training": 1}
-    for name in ("test_output_layer", "test_hidden_layer"):  # they call the student's backprop and nothing else
+    for name in ("test_output_layer", "test_hidden_layer"):  # they call the student's backprop, nothing else
         calls = re.findall(r"grading\.(\w+)\((\w+)", C.cell(released, name).source)
         assert calls == [("check_backprop", "backprop")]
 
@@ -126,7 +126,8 @@ def feedback_text(course, student):
 def test_the_published_derivation_earns_the_output_layer_only(course):
     grades = C.scores(course, "backprop", "published")
     assert {name: score for name, (score, _) in grades.items()} == \
-        {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0, "test_training": 0}
+        {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
+         "test_training": 0}
     text = feedback_text(course, "published")
     assert "∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4: the exercise's published formula (bpcore.backprop_original)." \
         in text

@@ -9,18 +9,11 @@ import math
 
 import pytest
 import torch
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-
-settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)
-settings.load_profile("bp")
-
-value = st.floats(-3, 3, allow_nan=False)
-weights = st.lists(value, min_size=8, max_size=8)
-inputs = st.tuples(st.floats(-2, 2), st.floats(-2, 2))
-targets = st.tuples(st.floats(-0.5, 1.5), st.floats(-0.5, 1.5))
+from strategies import inputs, targets, weights
 
 
 @given(weights, inputs, targets)

@@ -227,8 +227,8 @@ def forward_by_hand(w, x, mazur=False, sigmoid=sigma):
 
 def test_check_forward():
     outputs = forward_by_hand(SEED_WEIGHTS, SEED_X)
-    assert str(grading.check_forward(forward_by_hand)) == "✓ Right at the exercise's numbers:\n  " + ", ".join(
-        f"{name} = {v:+.8f}" for name, v in zip(("out_h1", "out_h2", "out_o1", "out_o2"), outputs))
+    assert str(grading.check_forward(forward_by_hand)) == "✓ Right at the exercise's numbers:\n  " + \
+        ", ".join(f"{name} = {v:+.8f}" for name, v in zip(("out_h1", "out_h2", "out_o1", "out_o2"), outputs))
     assert round(forward_by_hand(SEED_WEIGHTS, SEED_X)[2], 5) == 0.47695  # the exercise's printed outputs
     assert round(forward_by_hand(SEED_WEIGHTS, SEED_X)[3], 5) == 0.52870
     assert grading.check_forward(forward_by_hand, grading.OTHER_CASES).passed
@@ -280,8 +280,10 @@ def torch_sgd(w, x, y, lr, epochs, zero=True, dtype=torch.float64):
     for _ in range(epochs):
         if zero:
             optimizer.zero_grad()
-        out_h1, out_h2 = torch.sigmoid(ws[0] * x[0] + ws[2] * x[1]), torch.sigmoid(ws[1] * x[0] + ws[3] * x[1])
-        out_o1, out_o2 = torch.sigmoid(ws[4] * out_h1 + ws[6] * out_h2), torch.sigmoid(ws[5] * out_h1 + ws[7] * out_h2)
+        out_h1 = torch.sigmoid(ws[0] * x[0] + ws[2] * x[1])
+        out_h2 = torch.sigmoid(ws[1] * x[0] + ws[3] * x[1])
+        out_o1 = torch.sigmoid(ws[4] * out_h1 + ws[6] * out_h2)
+        out_o2 = torch.sigmoid(ws[5] * out_h1 + ws[7] * out_h2)
         L = 0.5 * (out_o1 - y[0]) ** 2 + 0.5 * (out_o2 - y[1]) ** 2
         L.backward()
         losses.append(L.item())
@@ -318,7 +320,8 @@ def test_check_make_weights():
     assert grading.check_make_weights(leaves).passed
     float32 = grading.check_make_weights(lambda values: [torch.Tensor([v]).requires_grad_() for v in values])
     assert float32.mistakes == ("float32",) and "torch.Tensor([...]) makes float32" in str(float32)
-    no_grad = grading.check_make_weights(lambda values: [torch.tensor([v], dtype=torch.float64) for v in values])
+    no_grad = grading.check_make_weights(lambda values: [torch.tensor([v], dtype=torch.float64)
+                                                         for v in values])
     assert "does not require grad" in str(no_grad)
     not_leaf = grading.check_make_weights(lambda values: [t * 1 for t in leaves(values)])
     assert "is not a leaf" in str(not_leaf) and "MulBackward0" in str(not_leaf)
@@ -427,12 +430,15 @@ def test_check_train():
     assert grading.check_train(train_by_hand, grading.OTHER_CASES, lr=0.5, epochs=7).passed
     losses, weights = train_by_hand(SEED_WEIGHTS, SEED_X, SEED_Y)
     right_losses, right_weights = torch_sgd(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
-    assert np.allclose(losses, right_losses, rtol=1e-13) and np.allclose([w.item() for w in weights], right_weights)
+    assert np.allclose(losses, right_losses, rtol=1e-13)
+    assert np.allclose([w.item() for w in weights], right_weights)
     # the accumulated run the check recognises is torch's own SGD without zero_grad
     piled_losses, piled_weights = torch_sgd(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10, zero=False)
     w_end, check_losses = grading.accumulated_run(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
-    assert np.allclose(check_losses, piled_losses, rtol=1e-12) and np.allclose(list(w_end), piled_weights, rtol=1e-12)
-    piled = grading.check_train(lambda *a: train_by_hand(*a, zero=False), grading.OTHER_CASES, lr=0.5, epochs=7)
+    assert np.allclose(check_losses, piled_losses, rtol=1e-12)
+    assert np.allclose(list(w_end), piled_weights, rtol=1e-12)
+    piled = grading.check_train(lambda *a: train_by_hand(*a, zero=False), grading.OTHER_CASES, lr=0.5,
+                                epochs=7)
     assert piled.mistakes == ("accumulated gradients",) and "梯度清零" in str(piled)
     outside = grading.check_train(lambda *a: train_by_hand(*a, no_grad=False))
     assert outside.mistakes == ("outside no_grad",)

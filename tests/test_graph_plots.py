@@ -1,4 +1,5 @@
-"""What bpcore.graph_plots draws of autograd's graph: every node counted, their labels, the highlighted path."""
+"""What bpcore.graph_plots draws of autograd's graph: every node counted, their labels, the highlighted
+path."""
 
 from collections import Counter
 
@@ -12,7 +13,8 @@ from bpcore.autograd import forward_loss, graph_nodes
 
 # The quantities of notebook 03's formulas, one per node of L = ½(out_o1 − y1)² + ½(out_o2 − y2)²
 HAND = {"L", "½(out_o1 − y1)²", "½(out_o2 − y2)²", "(out_o1 − y1)²", "(out_o2 − y2)²", "out_o1 − y1",
-        "out_o2 − y2", "out_o1", "out_o2", "in_o1", "in_o2", "w5·out_h1", "w7·out_h2", "w6·out_h1", "w8·out_h2",
+        "out_o2 − y2", "out_o1", "out_o2", "in_o1", "in_o2", "w5·out_h1", "w7·out_h2", "w6·out_h1",
+        "w8·out_h2",
         "out_h1", "out_h2", "in_h1", "in_h2", "w1·x1", "w3·x2", "w2·x1", "w4·x2",
         "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"}
 # ∂L/∂w1, over both outputs: L ← ½(…)² ← (…)² ← out_o − y ← out_o ← in_o ← w5·out_h1 or w6·out_h1,
@@ -58,13 +60,14 @@ def test_every_node_is_drawn_labelled_with_its_operation_and_quantity():
 def test_after_backward_each_leaf_shows_its_grad():
     L, w = _loss()
     truth = bpcore.backprop(SEED_WEIGHTS, SEED_X, SEED_Y)
-    leaves = {t.get_text().split("\n")[1]: t.get_text().split("\n")[2] for t in _boxes(gp.draw_graph(L, w)).values()
-              if t.get_text().startswith("AccumulateGrad")}
+    leaves = {t.get_text().split("\n")[1]: t.get_text().split("\n")[2]
+              for t in _boxes(gp.draw_graph(L, w)).values() if t.get_text().startswith("AccumulateGrad")}
     assert sorted(leaves) == [f"leaf w{i}" for i in range(1, 9)]
     for i in range(8):
         assert leaves[f"leaf w{i + 1}"] == f".grad = {truth[i]:+.6f}"  # w1: -0.008421
     L, w = _loss(backward=False)
-    before = [t.get_text() for t in _boxes(gp.draw_graph(L, w)).values() if t.get_text().startswith("Accumulate")]
+    before = [t.get_text() for t in _boxes(gp.draw_graph(L, w)).values()
+              if t.get_text().startswith("Accumulate")]
     assert all(text.endswith(".grad = None") for text in before) and len(before) == 8
 
 
@@ -83,9 +86,8 @@ def test_the_path_of_dL_dw1_is_highlighted_with_arrows_towards_w1():
         k, i = map(int, e.get_gid().split("-")[1:])
         assert i in nodes[k].inputs
         assert e.xy[1] > e.xyann[1]  # the head is higher up, nearer the leaves
-    assert gp.gathering_path(nodes, "w8") == {k for k, n in enumerate(nodes)
-                                              if n.label in {"L", "½(out_o2 − y2)²", "(out_o2 − y2)²",
-                                                             "out_o2 − y2", "out_o2", "in_o2", "w8·out_h2", "w8"}}
+    w8_path = {"L", "½(out_o2 − y2)²", "(out_o2 − y2)²", "out_o2 − y2", "out_o2", "in_o2", "w8·out_h2", "w8"}
+    assert gp.gathering_path(nodes, "w8") == {k for k, n in enumerate(nodes) if n.label in w8_path}
 
 
 def test_leaves_on_top_loss_at_the_bottom_constants_beside_their_nodes():

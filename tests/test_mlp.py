@@ -60,8 +60,8 @@ def norm_rel_error(a, b):
 
 def autograd_grads(params, X, Y):
     """The same network and loss in torch float64; gradients by loss.backward(), no hand formula."""
-    leaves = [(torch.tensor(W, requires_grad=True), None if b is None else torch.tensor(b, requires_grad=True))
-              for W, b in params]
+    leaves = [(torch.tensor(W, requires_grad=True),
+               None if b is None else torch.tensor(b, requires_grad=True)) for W, b in params]
     A = torch.tensor(X)
     for W, b in leaves:
         A = torch.sigmoid(A @ W + (0 if b is None else b))
@@ -177,7 +177,8 @@ def test_worked_example_training_run():
     near 0 (−0.000465 after 3 epochs), where one ulp of a gradient is many of its own."""
     scalar = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=1.0, epochs=10)
     for epochs in range(11):  # the weights after every epoch, not only the last
-        h = mlp.train(mlp.from_weights(SEED_WEIGHTS), np.array([SEED_X]), np.array([SEED_Y]), lr=1.0, epochs=epochs)
+        h = mlp.train(mlp.from_weights(SEED_WEIGHTS), np.array([SEED_X]), np.array([SEED_Y]), lr=1.0,
+                      epochs=epochs)
         assert bpcore.rel_error(mlp.to_weights(h.params), scalar.weights[epochs]) < 1e-15
     assert bpcore.rel_error(h.losses, scalar.losses) < 1e-15
     assert f"{h.losses[-1]:.6f}" == "0.110823"  # the series' figure after 10 epochs
@@ -259,7 +260,8 @@ def test_train_records_losses_before_each_update_and_keeps_the_input():
     for _ in range(3):
         grads = mlp.backprop(by_hand, X, Y)
         by_hand = [(W - 2.0 * dW, b - 2.0 * db) for (W, b), (dW, db) in zip(by_hand, grads)]
-    assert all(np.array_equal(a, b) for layer_a, layer_b in zip(h.params, by_hand) for a, b in zip(layer_a, layer_b))
+    assert all(np.array_equal(a, b)
+               for layer_a, layer_b in zip(h.params, by_hand) for a, b in zip(layer_a, layer_b))
     assert all(np.array_equal(W, k) for (W, _), k in zip(params, kept))
     assert h.losses[2] < h.losses[0]
     assert mlp.train(params, X, Y, lr=1.0, epochs=0).losses == ()
@@ -302,18 +304,23 @@ def test_accuracy_counts_the_outputs_on_the_right_side_of_one_half():
     (lambda: mlp.init([2, 1], seed="0"), TypeError, ["seed", "whole number"]),
     (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros(2)), ValueError, ["X", "(batch, 2)", "(2,)"]),
     (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros((4, 3))), ValueError, ["X", "(batch, 2)", "(4, 3)"]),
-    (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros((0, 2))), ValueError, ["X", "at least one row", "(0, 2)"]),
+    (lambda: mlp.forward(mlp.init([2, 3, 1]), np.zeros((0, 2))), ValueError,
+     ["X", "at least one row", "(0, 2)"]),
     (lambda: mlp.loss(mlp.init([2, 1]), np.zeros((0, 2)), np.zeros((0, 1))), ValueError, ["X", "batch >= 1"]),
     (lambda: mlp.train(mlp.init([2, 1]), np.zeros((0, 2)), np.zeros((0, 1)), lr=1, epochs=1), ValueError,
      ["X", "at least one row", "(0, 2)"]),
-    (lambda: mlp.forward([(np.zeros((2, 0)), None)], np.zeros((1, 2))), ValueError, ["params[0] W", "n_out >= 1"]),
-    (lambda: mlp.loss(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros((4, 2))), ValueError, ["Y", "(4, 1)", "(4, 2)"]),
-    (lambda: mlp.backprop(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError, ["Y", "(4, 1)", "(4,)"]),
+    (lambda: mlp.forward([(np.zeros((2, 0)), None)], np.zeros((1, 2))), ValueError,
+     ["params[0] W", "n_out >= 1"]),
+    (lambda: mlp.loss(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros((4, 2))), ValueError,
+     ["Y", "(4, 1)", "(4, 2)"]),
+    (lambda: mlp.backprop(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError,
+     ["Y", "(4, 1)", "(4,)"]),
     (lambda: mlp.forward([(np.zeros((2, 3)), None), (np.zeros((4, 1)), None)], np.zeros((1, 2))), ValueError,
      ["params[1] W", "(3, 1)", "(4, 1)"]),
     (lambda: mlp.forward([(np.zeros((2, 3)), np.zeros(2))], np.zeros((1, 2))), ValueError,
      ["params[0] b", "(3,)", "(2,)"]),
-    (lambda: mlp.forward([(np.zeros(3), None)], np.zeros((1, 2))), ValueError, ["params[0] W", "(n_in, n_out)"]),
+    (lambda: mlp.forward([(np.zeros(3), None)], np.zeros((1, 2))), ValueError,
+     ["params[0] W", "(n_in, n_out)"]),
     (lambda: mlp.forward([np.zeros((2, 3))], np.zeros((1, 2))), TypeError, ["params[0]", "pair (W, b)"]),
     (lambda: mlp.forward([], np.zeros((1, 2))), TypeError, ["params"]),
     (lambda: mlp.forward(mlp.init([2, 1]), [[0.1, "a"]]), TypeError, ["X"]),
@@ -321,7 +328,8 @@ def test_accuracy_counts_the_outputs_on_the_right_side_of_one_half():
     (lambda: mlp.loss(mlp.init([2, 1]), np.zeros((1, 2)), np.array([[np.inf]])), ValueError, ["Y", "finite"]),
     (lambda: mlp.forward([(np.array([[1.0], [np.inf]]), None)], np.zeros((1, 2))), ValueError,
      ["params[0] W", "finite"]),
-    (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), np.zeros((1, 1)), lr=-1, epochs=1), ValueError, ["lr"]),
+    (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), np.zeros((1, 1)), lr=-1, epochs=1), ValueError,
+     ["lr"]),
     (lambda: mlp.train(mlp.init([2, 1]), np.zeros((1, 2)), np.zeros((1, 1)), lr=1, epochs=2.0), TypeError,
      ["epochs"]),
     (lambda: mlp.loss(mlp.init([2, 1]), np.zeros((1, 2)), None), TypeError, ["Y", "got None"]),
@@ -330,7 +338,8 @@ def test_accuracy_counts_the_outputs_on_the_right_side_of_one_half():
     (lambda: mlp.forward(mlp.init([2, 1]), None), TypeError, ["X", "got None"]),
     (lambda: mlp.from_weights([0.1] * 7), ValueError, ["w", "8 numbers"]),
     (lambda: mlp.to_weights(mlp.init([2, 3, 2], bias=False)), ValueError, ["[2, 2, 2]"]),
-    (lambda: mlp.accuracy(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError, ["Y", "(4, 1)", "(4,)"]),
+    (lambda: mlp.accuracy(mlp.init([2, 3, 1]), np.zeros((4, 2)), np.zeros(4)), ValueError,
+     ["Y", "(4, 1)", "(4,)"]),
 ])
 def test_bad_input_is_named(call, kind, words):
     with pytest.raises(kind) as e:

@@ -4,20 +4,13 @@ import math
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
-from torch_witness import deltas_and_grads
+from hypothesis import given, settings
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
 from exercise_original import run_exercise
-
-settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)
-settings.load_profile("bp")
-
-value = st.floats(-3, 3, allow_nan=False)
-weights = st.lists(value, min_size=8, max_size=8)
-inputs = st.tuples(st.floats(-2, 2), st.floats(-2, 2))
-targets = st.tuples(st.floats(-0.5, 1.5), st.floats(-0.5, 1.5))
+from strategies import inputs, targets, weights
+from torch_witness import deltas_and_grads
 
 BOARD = [(), ("delta_o1",), ("delta_o2",), ("grad_w5", "grad_w6", "grad_w7", "grad_w8"), ("delta_h1",),
          ("delta_h2",), ("grad_w1", "grad_w2", "grad_w3", "grad_w4")]
@@ -38,7 +31,8 @@ def _significant(text):
 
 def _evaluate(tex):
     """The numbers side of an equation, as Python evaluates it."""
-    py = tex.replace(r"\frac{1}{2}", "0.5*").replace(r"\cdot", "*").replace("^2", "**2").replace(r"\sigma", "sig")
+    py = tex.replace(r"\frac{1}{2}", "0.5*").replace(r"\cdot", "*").replace("^2", "**2")
+    py = py.replace(r"\sigma", "sig")
     py = re.sub(r"\\times 10\^\{(-?\d+)\}", r"e\1", py)
     return eval(py, {"sig": bpcore.sigmoid})  # noqa: S307 (our own formatted numbers)
 
@@ -48,7 +42,8 @@ def _check_latex(step):
     for name, v in (*step.values.items(), *step.chain_rule.items()):
         shown = [t for n, t in numbers if abs(n - v) <= 5e-7 + 5e-4 * abs(v)]
         assert shown, (step.number, name, v, step.latex)
-        assert v == 0 or max(_significant(t) for t in shown) >= 4, (name, shown)  # an exact 0 has no digits to keep
+        # an exact 0 has no digits to keep
+        assert v == 0 or max(_significant(t) for t in shown) >= 4, (name, shown)
     for e in step.equations:
         if e.numbers:
             result = _parse(e.result)
@@ -117,7 +112,8 @@ def test_published_step_shows_out_h1_where_w5_w6_belong_beside_the_chain_rule():
     step = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, "published")[4]
     published_factor = b.delta_o1 * f.out_h1 + b.delta_o2 * f.out_h1
     chain_factor = b.delta_o1 * SEED_WEIGHTS.w5 + b.delta_o2 * SEED_WEIGHTS.w6
-    assert f"{published_factor:+.6f} instead of {chain_factor:+.6f}" in step.words  # +0.118499 instead of -0.068430
+    # +0.118499 instead of -0.068430
+    assert f"{published_factor:+.6f} instead of {chain_factor:+.6f}" in step.words
     assert r"\delta_{o1}\,out_{h1} + \delta_{o2}\,out_{h1}" in step.equations[0].rule
     assert r"\delta_{o1}\,w_5 + \delta_{o2}\,w_6" in step.equations[1].rule  # the correct factor beside it
     assert step.uses == ("delta_o1", "delta_o2", "out_h1")  # no w5, no w6

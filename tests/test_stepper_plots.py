@@ -1,4 +1,5 @@
-"""What the stepper draws (bpcore.stepper_plots): reach, highlights, arrows, notes, read back from the Axes."""
+"""What the stepper draws (bpcore.stepper_plots): reach, highlights, arrows, notes, read back from the
+Axes."""
 
 import io
 import math
@@ -81,7 +82,7 @@ def test_delta_h1_shows_both_errors_flowing_back_along_w5_and_w6():
     for name, source in (("w5", "o1"), ("w6", "o2")):
         start, tip = _arrow_ends(drawn[f"arrow-{name}"])
         assert _nearest_unit(tip) == "h1"  # the arrowhead at h1
-        assert math.dist(tip, sp.POS[source]) > math.dist(start, sp.POS[source])  # pointing away from the output
+        assert math.dist(tip, sp.POS[source]) > math.dist(start, sp.POS[source])  # away from the output
     assert drawn["delta-h1"].get_text() == f"δ = {b.delta_h1:+.6f}"
     assert "flow-w7" not in drawn
 
@@ -119,7 +120,8 @@ def test_the_small_multiples_show_every_step_with_its_formulas():
     _draw_quietly(fig)
     titles = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == "step-title"]
     assert titles == [f"Step {s.number} of 7 · {s.title}" for s in CORRECT]
-    formulas = [t.get_text() for ax in fig.axes for t in ax.texts if (t.get_gid() or "").startswith("formula-")]
+    formulas = [t.get_text() for ax in fig.axes for t in ax.texts
+                if (t.get_gid() or "").startswith("formula-")]
     for step in CORRECT:
         for q, v in step.values.items():
             assert any(f"{v:+.6f}" in f for f in formulas), q

@@ -9,7 +9,8 @@ import torch
 
 def deltas_and_grads(w, x, y):
     """{"delta_o1": ..., "delta_h2": ..., "grad_w1": ..., "grad_w8": ...} by torch autograd in float64."""
-    w1, w2, w3, w4, w5, w6, w7, w8 = (torch.tensor(float(v), dtype=torch.float64, requires_grad=True) for v in w)
+    w1, w2, w3, w4, w5, w6, w7, w8 = (torch.tensor(float(v), dtype=torch.float64, requires_grad=True)
+                                      for v in w)
     x1, x2, y1, y2 = (torch.tensor(float(v), dtype=torch.float64) for v in (*x, *y))
     in_h1 = w1 * x1 + w3 * x2
     in_h2 = w2 * x1 + w4 * x2
@@ -23,5 +24,6 @@ def deltas_and_grads(w, x, y):
     L.backward()
     found = {"delta_o1": in_o1.grad.item(), "delta_o2": in_o2.grad.item(),
              "delta_h1": in_h1.grad.item(), "delta_h2": in_h2.grad.item()}
-    found.update({f"grad_w{i}": wi.grad.item() for i, wi in enumerate((w1, w2, w3, w4, w5, w6, w7, w8), start=1)})
+    found.update({f"grad_w{i}": wi.grad.item()
+                  for i, wi in enumerate((w1, w2, w3, w4, w5, w6, w7, w8), start=1)})
     return found
