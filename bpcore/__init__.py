@@ -44,7 +44,7 @@ from .network import (
 )
 
 _SUBMODULES = {"autograd", "mlp", "draw", "sliders", "style", "checks", "grading", "playground", "mlp_plots",
-               "stepper", "stepper_plots", "graph_plots"}
+               "stepper", "stepper_plots", "graph_plots", "beyond_plots"}
 
 
 def __getattr__(name):

@@ -36,6 +36,7 @@ NODE_RADIUS = 0.13  # a unit's circle, in the diagram's coordinates (the units a
 NODE_FILL = "#f5f0e1"
 EDGE_COLOUR = "#555555"  # an edge that carries a weight, not a gradient
 OUTPUT_COLOURS = ("tab:green", "tab:purple")  # out_o1 and out_o2, and their targets y1 and y2
+RANGE_COLOUR = "grey"  # the band of outputs an output unit can reach: a sigmoid's (0, 1), tanh's (-1, 1)
 
 # --- curves: one colour per learning rate, one per way of computing the gradient ---
 
@@ -61,6 +62,10 @@ CURVE_KEYS = {
 }
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
+
+# Notebook 09: a curve per output unit and per cost; the exercise's sigmoid and squared error are blue, as lr = 1.
+UNIT_COLOURS = {"sigmoid": REFERENCE_COLOUR, "tanh": "tab:orange", "identity": "tab:brown"}
+COST_COLOURS = {"squared": REFERENCE_COLOUR, "cross_entropy": "tab:orange"}
 
 
 def lr_colour(lr) -> str:
