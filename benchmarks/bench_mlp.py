@@ -101,7 +101,7 @@ def report(title, t, numpy_name, torch_name):
 
 def profile(params, X, Y):
     """The time of each operation in bpcore.mlp's step, with the arrays the step really uses."""
-    A = mlp._forward(params, X)
+    A, _ = mlp._forward(params, X)
     (W1, b1), (W2, b2), (W3, b3) = params
     Z2 = A[1] @ W2 + b2
     delta2 = np.ones((BATCH, SIZES[2]))
@@ -121,7 +121,7 @@ def profile(params, X, Y):
         "update W − lr·dW, all layers": lambda: mlp._step(params, grads, LR),
         "finite check of the weights, per epoch": lambda: all(np.isfinite(W).all() for W, _ in params),
         "the whole step (forward, loss, backprop, update)": lambda: mlp._step(params, mlp._backprop(
-            params, mlp._forward(params, X), Y), LR),
+            params, mlp._forward(params, X)[0], Y), LR),
     }
     t = race(ops, calls_per_block=50)
     print("\nwhere bpcore.mlp's step spends its time (median µs per call)")

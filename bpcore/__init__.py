@@ -18,6 +18,9 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 import importlib
 
 from .network import (
+    COSTS,
+    OUTPUT_RANGES,
+    OUTPUTS,
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
@@ -41,7 +44,7 @@ from .network import (
 )
 
 _SUBMODULES = {"autograd", "mlp", "draw", "sliders", "style", "checks", "grading", "playground", "mlp_plots",
-               "stepper", "stepper_plots", "graph_plots"}
+               "stepper", "stepper_plots", "graph_plots", "beyond_plots"}
 
 
 def __getattr__(name):
@@ -51,7 +54,8 @@ def __getattr__(name):
 
 
 __all__ = [
-    "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward", "Forward", "History", "Weights",
-    "backprop", "backward", "backprop_original", "closest_reachable", "forward", "loss",
-    "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error", "train",
+    "COSTS", "OUTPUTS", "OUTPUT_RANGES", "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward",
+    "Forward", "History", "Weights", "backprop", "backward", "backprop_original", "closest_reachable",
+    "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error",
+    "train",
 ]

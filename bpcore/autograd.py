@@ -8,9 +8,12 @@ require grad.  It is the independent witness that bpcore.backprop is held agains
 from __future__ import annotations
 
 import torch
+from torch.nn.functional import binary_cross_entropy_with_logits
 
 from . import validate
-from .network import History, Weights, arguments
+from .network import History, Weights, arguments, output_and_cost
+
+ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "identity": lambda z: z}  # the output units'
 
 
 def _dtype(dtype):
@@ -24,51 +27,62 @@ def _dtype(dtype):
     return dtype
 
 
-def forward_loss(w, x1, x2, y1, y2):
-    """The exercise's forward pass and loss on tensors; w is a sequence of 8 tensors."""
+def forward_loss(w, x1, x2, y1, y2, output="sigmoid", cost="squared"):
+    """The exercise's forward pass and loss on tensors; w is a sequence of 8 tensors.
+
+    output: the output units' activation, "sigmoid" (the exercise's), "tanh" or "identity"; the hidden
+    units stay sigmoids.  cost: "squared" (the exercise's) or "cross_entropy", torch's own binary
+    cross-entropy computed from the net inputs ("with logits"), summed over the two outputs."""
     w1, w2, w3, w4, w5, w6, w7, w8 = w
     out_h1 = torch.sigmoid(w1 * x1 + w3 * x2)
     out_h2 = torch.sigmoid(w2 * x1 + w4 * x2)
-    out_o1 = torch.sigmoid(w5 * out_h1 + w7 * out_h2)
-    out_o2 = torch.sigmoid(w6 * out_h1 + w8 * out_h2)
-    L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
+    in_o1 = w5 * out_h1 + w7 * out_h2
+    in_o2 = w6 * out_h1 + w8 * out_h2
+    out_o1, out_o2 = ACTIVATIONS[output](in_o1), ACTIVATIONS[output](in_o2)
+    if cost == "cross_entropy":
+        L = (binary_cross_entropy_with_logits(in_o1, y1, reduction="sum")
+             + binary_cross_entropy_with_logits(in_o2, y2, reduction="sum"))
+    else:
+        L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
     return L, (out_o1, out_o2)
 
 
-def _tensors(w, x, y, dtype):
-    """Eight leaf tensors that require grad, and the inputs and targets as tensors."""
+def _tensors(w, x, y, dtype, output, cost):
+    """Eight leaf tensors that require grad, the inputs and targets as tensors; output and cost checked."""
     dtype = _dtype(dtype)
-    w, (x1, x2), (y1, y2) = arguments(w, x, y)
+    w, x, y = arguments(w, x, y)
+    output, cost = output_and_cost(output, cost, y)
     ws = [torch.tensor(v, dtype=dtype, requires_grad=True) for v in w]
-    return ws, [torch.tensor(v, dtype=dtype) for v in (x1, x2, y1, y2)]
+    return ws, [torch.tensor(v, dtype=dtype) for v in (*x, *y)], output, cost
 
 
-def backprop(w, x, y, dtype="float64") -> Weights:
+def backprop(w, x, y, dtype="float64", output="sigmoid", cost="squared") -> Weights:
     """∂L/∂w1...∂L/∂w8 by `L.backward()`; float64 by default, 'float32' as in the exercise."""
-    ws, (x1, x2, y1, y2) = _tensors(w, x, y, dtype)
-    L, _ = forward_loss(ws, x1, x2, y1, y2)
+    ws, (x1, x2, y1, y2), output, cost = _tensors(w, x, y, dtype, output, cost)
+    L, _ = forward_loss(ws, x1, x2, y1, y2, output, cost)
     L.backward()
     return Weights(*(wi.grad.item() for wi in ws))
 
 
-def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64") -> History:
+def train(w, x, y, lr: float = 1.0, epochs: int = 10, dtype="float64", output="sigmoid",
+          cost="squared") -> History:
     """Gradient descent with autograd, the exercise's PyTorch loop; same History as bpcore.train."""
     lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
-    ws, (x1, x2, y1, y2) = _tensors(w, x, y, dtype)
+    ws, (x1, x2, y1, y2), output, cost = _tensors(w, x, y, dtype, output, cost)
     losses, weights, outputs, grads = [], [Weights(*(wi.item() for wi in ws))], [], []
     for epoch in range(epochs):
-        L, (out_o1, out_o2) = forward_loss(ws, x1, x2, y1, y2)
+        L, (out_o1, out_o2) = forward_loss(ws, x1, x2, y1, y2, output, cost)
         L.backward()
         losses.append(L.item())
         outputs.append((out_o1.item(), out_o2.item()))
-        grads.append(Weights.computed(*(wi.grad.item() for wi in ws)))
-        with torch.no_grad():
-            for wi in ws:
-                wi -= lr * wi.grad
-                wi.grad.zero_()  # .backward() adds to .grad; without this the gradients pile up
         try:
+            grads.append(Weights.computed(*(wi.grad.item() for wi in ws)))
+            with torch.no_grad():
+                for wi in ws:
+                    wi -= lr * wi.grad
+                    wi.grad.zero_()  # .backward() adds to .grad; without this the gradients pile up
             weights.append(Weights.computed(*(wi.item() for wi in ws)))
-        except ValueError as e:
+        except validate.NotFinite as e:
             raise validate.diverged(lr, epoch) from e
     return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))
 

@@ -10,6 +10,11 @@ optional bias b of shape (n_out,).  A batch of inputs X has one example per row,
                ∂L/∂W_l = A_{l-1}ᵀ @ δ_l        ∂L/∂b_l = Σ_rows δ_l
                δ_{l-1} = (δ_l @ W_lᵀ) ⊙ A_{l-1} ⊙ (1 − A_{l-1})
 
+Notebook 09's keywords, defaults the above: output= the last layer's activation ("sigmoid", "tanh" or
+"identity"; the hidden layers stay sigmoids), cost= "squared" or "cross_entropy" (for a sigmoid output and
+targets in [0, 1]), the mean over the batch of −Σ [Y ln A_L + (1 − Y) ln(1 − A_L)], computed from Z_L.
+With the cross-entropy δ_L = (A_L − Y) / batch: the σ′ cancels.
+
 `from_weights` turns the exercise's w1...w8 into these matrices; for one example the
 matrix code then performs bpcore.backprop's operations in the same order.  Two may still round
 a last bit differently: numpy's exp against math.exp, and BLAS computing a·b + c·d in δ @ Wᵀ
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import validate
-from .network import Weights
+from .network import OUTPUTS, Weights, output_and_cost
 
 # --- the door: what comes in is checked here, once; the formulas below trust it --------------
 # Arrays are numpy's business, so they are converted and checked here; every other rule (layer
@@ -91,6 +96,16 @@ def _inputs(params, X, Y=_NO_Y):
     return params, X, shaped(Y, (X.shape[0], params[-1][0].shape[1]), "Y")
 
 
+def _output_and_cost(output, cost, Y):
+    """output= and cost= checked (bpcore.network.output_and_cost); for the cross-entropy, Y in [0, 1]."""
+    output, cost = output_and_cost(output, cost)
+    if cost == "cross_entropy" and not ((Y >= 0) & (Y <= 1)).all():
+        where = tuple(int(i) for i in np.argwhere((Y < 0) | (Y > 1))[0])
+        raise ValueError(f"Y must hold targets in [0, 1] for cost='cross_entropy' (a target is a "
+                         f"probability), found {Y[where]} at index {where}")
+    return output, cost
+
+
 # --- the network --------------------------------------------------------------------------
 
 
@@ -126,42 +141,73 @@ def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.n
     return params
 
 
-def _forward(params, X):
+def activation(Z, output="sigmoid"):
+    """The last layer's activation by name: the exercise's sigmoid, tanh, or the identity (A_L = Z_L)."""
+    if output == "tanh":
+        return np.tanh(Z)
+    if output == "identity":
+        return Z
+    return sigmoid(Z)
+
+
+def _forward(params, X, output="sigmoid"):
+    """[X, A1, ..., AL], and Z_L, the last layer's net input (the cross-entropy is computed from it)."""
     A = [X]
-    for W, b in params:
+    for l, (W, b) in enumerate(params):
         Z = A[-1] @ W  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
         if b is not None:
             Z += b  # b (n_out,) is added to every row
-        A.append(sigmoid(Z))
-    return A
+        A.append(activation(Z, output) if l == len(params) - 1 else sigmoid(Z))  # hidden layers: σ
+    return A, Z
 
 
-def forward(params, X) -> list[np.ndarray]:
-    """The activations [X, A1, ..., AL] of a batch X (batch, n_in); a sigmoid on every layer."""
-    return _forward(*_inputs(params, X))
+def forward(params, X, output="sigmoid") -> list[np.ndarray]:
+    """The activations [X, A1, ..., AL] of a batch X (batch, n_in); a sigmoid on every hidden layer, and
+    `output`'s activation on the last (the exercise's sigmoid, tanh or identity)."""
+    params, X = _inputs(params, X)
+    return _forward(params, X, validate.one_of(output, OUTPUTS, "output"))[0]
 
 
-def _loss(O, Y) -> float:
+def _loss(O, Y, Z=None, cost="squared") -> float:
+    """The mean over the batch of each example's cost, from the outputs O = A_L or, for the
+    cross-entropy, from their net inputs Z = Z_L: −ln σ(z) = ln(1 + e^−z), −ln(1 − σ(z)) = ln(1 + e^z)."""
+    if cost == "cross_entropy":
+        with np.errstate(under="ignore"):  # ln(1 + e^−1e4) is 0: the right answer, not a warning
+            per_example = np.sum(Y * np.logaddexp(0.0, -Z) + (1 - Y) * np.logaddexp(0.0, Z), axis=1)
+        return float(np.mean(per_example))
     return float(np.mean(0.5 * np.sum((O - Y) ** 2, axis=1)))
 
 
-def loss(params, X, Y) -> float:
-    """L = mean over the batch of ½ Σ (o − y)²; for one example, the scalar series' loss."""
+def loss(params, X, Y, output="sigmoid", cost="squared") -> float:
+    """L = mean over the batch of ½ Σ (o − y)² (or of the cross-entropy); for one example, the scalar
+    series' loss."""
     params, X, Y = _inputs(params, X, Y)
-    return _loss(_forward(params, X)[-1], Y)
+    output, cost = _output_and_cost(output, cost, Y)
+    A, Z = _forward(params, X, output)
+    return _loss(A[-1], Y, Z, cost)
 
 
 def accuracy(params, X, Y) -> float:
     """The fraction of outputs on the right side of 0.5 (output > 0.5 where target > 0.5, and only
     there); with one output unit, the fraction of examples classified right."""
     params, X, Y = _inputs(params, X, Y)
-    return float(np.mean((_forward(params, X)[-1] > 0.5) == (Y > 0.5)))
+    return float(np.mean((_forward(params, X)[0][-1] > 0.5) == (Y > 0.5)))
 
 
-def _backprop(params, A, Y):
+def _output_delta(O, Y, output="sigmoid", cost="squared"):
+    """∂(an example's cost)/∂Z_L: (O − Y) ⊙ f′(Z_L) with the squared error, O − Y with the cross-entropy."""
+    if cost == "cross_entropy":
+        return O - Y
+    if output == "sigmoid":
+        return (O - Y) * O * (1 - O)  # σ′ = A_L ⊙ (1 − A_L)
+    if output == "tanh":
+        return (O - Y) * (1 - O**2)  # tanh′ = 1 − A_L²
+    return O - Y  # identity: f′ = 1
+
+
+def _backprop(params, A, Y, output="sigmoid", cost="squared"):
     batch = Y.shape[0]
-    O = A[-1]
-    delta = (O - Y) * O * (1 - O) / batch  # δ_L = ∂L/∂Z_L: (batch, n_L)
+    delta = _output_delta(A[-1], Y, output, cost) / batch  # δ_L = ∂L/∂Z_L: (batch, n_L)
     grads = []
     for l in reversed(range(len(params))):
         W, b = params[l]
@@ -176,10 +222,11 @@ def _backprop(params, A, Y):
     return grads[::-1]
 
 
-def backprop(params, X, Y) -> list[tuple[np.ndarray, np.ndarray | None]]:
+def backprop(params, X, Y, output="sigmoid", cost="squared") -> list[tuple[np.ndarray, np.ndarray | None]]:
     """∂L/∂W and ∂L/∂b for every layer, in the structure of params (db is None where b is None)."""
     params, X, Y = _inputs(params, X, Y)
-    return _backprop(params, _forward(params, X), Y)
+    output, cost = _output_and_cost(output, cost, Y)
+    return _backprop(params, _forward(params, X, output)[0], Y, output, cost)
 
 
 @dataclass(frozen=True)
@@ -195,17 +242,19 @@ def _step(params, grads, lr):
     return [(W - lr * dW, None if b is None else b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 
-def train(params, X, Y, lr: float = 1.0, epochs: int = 10) -> History:
+def train(params, X, Y, lr: float = 1.0, epochs: int = 10, output="sigmoid", cost="squared") -> History:
     """Full-batch gradient descent (梯度下降); the params passed in are left unchanged."""
     params, X, Y = _inputs(params, X, Y)
+    output, cost = _output_and_cost(output, cost, Y)
     lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
     losses = []
-    for epoch in range(epochs):
-        A = _forward(params, X)
-        losses.append(_loss(A[-1], Y))
-        params = _step(params, _backprop(params, A, Y), lr)
-        if not all(np.isfinite(W).all() for W, _ in params):
-            raise validate.diverged(lr, epoch)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging identity output overflows: named below
+        for epoch in range(epochs):
+            A, Z = _forward(params, X, output)
+            losses.append(_loss(A[-1], Y, Z, cost))
+            params = _step(params, _backprop(params, A, Y, output, cost), lr)
+            if not all(np.isfinite(W).all() for W, _ in params):
+                raise validate.diverged(lr, epoch)
     return History(tuple(losses), params)
 
 

@@ -15,6 +15,11 @@ The wiring, exactly as in the exercise (no biases, a sigmoid on every unit):
     in_h1 = w1*x1 + w3*x2      in_o1 = w5*out_h1 + w7*out_h2
     in_h2 = w2*x1 + w4*x2      in_o2 = w6*out_h1 + w8*out_h2
     L = 1/2 (out_o1 - y1)^2 + 1/2 (out_o2 - y2)^2
+
+Notebook 09 goes beyond the exercise with two keywords, whose defaults are the exercise, bit for bit:
+output= the output units' activation, "sigmoid", "tanh" or "identity" (the hidden units stay sigmoids),
+and cost= "squared" (the L above) or "cross_entropy", L = -sum_k [y_k ln out_ok + (1 - y_k) ln(1 - out_ok)],
+for a sigmoid output and targets in [0, 1].
 """
 
 from __future__ import annotations
@@ -116,6 +121,11 @@ SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercis
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
 SEED_Y = (0.23, -0.07)  # the exercise's targets y1, y2; -0.07 is out of a sigmoid's reach
 
+OUTPUTS = ("sigmoid", "tanh", "identity")  # output=: the output units' activation function (激活函数)
+COSTS = ("squared", "cross_entropy")  # cost=: the exercise's squared error, or the cross-entropy (交叉熵)
+# The open range each output unit's out_o can take: a sigmoid's (0, 1), tanh's (-1, 1); identity: any number.
+OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": None}
+
 
 def sigmoid(z: float) -> float:
     """σ(z) = 1 / (1 + e^-z), written so that e^... never overflows (|z| up to 1e308)."""
@@ -123,6 +133,21 @@ def sigmoid(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+def identity(z: float) -> float:
+    """The identity (linear) output unit: out = in."""
+    return z
+
+
+ACTIVATIONS = {"sigmoid": sigmoid, "tanh": math.tanh, "identity": identity}  # an output unit's f, by name
+
+
+def softplus(z: float) -> float:
+    """ln(1 + e^z), written so that e^... never overflows: max(z, 0) + ln(1 + e^-|z|).
+
+    It is the cross-entropy's building block: −ln σ(z) = softplus(−z) and −ln(1 − σ(z)) = softplus(z)."""
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,25 +169,49 @@ def arguments(w, x, y) -> tuple[Weights, tuple[float, float], tuple[float, float
     return Weights.of(w), validate.pair(x, "x"), validate.pair(y, "y")
 
 
+def output_and_cost(output, cost, targets=(), name: str = "y") -> tuple[str, str]:
+    """The door of output= and cost=: known names, and a pair that goes together.
+
+    The cross-entropy is defined for a sigmoid output and targets in [0, 1] (`targets`, checked numbers,
+    named name1, name2, ...): its ln out_o and ln(1 − out_o) need out_o in (0, 1), and y and 1 − y weigh
+    them as probabilities do.
+    """
+    output = validate.one_of(output, OUTPUTS, "output")
+    cost = validate.one_of(cost, COSTS, "cost")
+    if cost == "cross_entropy":
+        if output != "sigmoid":
+            raise ValueError(f"cost='cross_entropy' is defined for output='sigmoid' only (its ln out_o and "
+                             f"ln(1 − out_o) need out_o in (0, 1)), got output={output!r}")
+        for k, value in enumerate(targets, start=1):
+            validate.within(value, 0.0, 1.0, f"{name}{k}",
+                            "for cost='cross_entropy' (a target is a probability)")
+    return output, cost
+
+
 # --- notebook 01: the forward pass ---
 
 
-def forward(w, x) -> Forward:
-    """The forward pass (正向传播), notebook 01."""
-    return forward_pass(Weights.of(w), validate.pair(x, "x"))
+def forward(w, x, output="sigmoid") -> Forward:
+    """The forward pass (正向传播), notebook 01; `output`, the output units' activation, notebook 09."""
+    w, x = Weights.of(w), validate.pair(x, "x")
+    return forward_pass(w, x, validate.one_of(output, OUTPUTS, "output"))
 
 
-def forward_pass(w: Weights, x: tuple[float, float]) -> Forward:
-    """Notebook 01's lines, on checked weights and inputs (bpcore.forward checks them)."""
+def forward_pass(w: Weights, x: tuple[float, float], output: str = "sigmoid") -> Forward:
+    """Notebook 01's lines, on checked weights and inputs (bpcore.forward checks them).
+
+    The output units' activation f is `output`'s (ACTIVATIONS): the exercise's sigmoid, tanh or the
+    identity, notebook 09.  The hidden units are sigmoids always."""
+    f_o = ACTIVATIONS[output]
     x1, x2 = x
     in_h1 = w.w1 * x1 + w.w3 * x2
     out_h1 = sigmoid(in_h1)
     in_h2 = w.w2 * x1 + w.w4 * x2
     out_h2 = sigmoid(in_h2)
     in_o1 = w.w5 * out_h1 + w.w7 * out_h2
-    out_o1 = sigmoid(in_o1)
+    out_o1 = f_o(in_o1)
     in_o2 = w.w6 * out_h1 + w.w8 * out_h2
-    out_o2 = sigmoid(in_o2)
+    out_o2 = f_o(in_o2)
     return Forward(in_h1, out_h1, in_h2, out_h2, in_o1, out_o1, in_o2, out_o2)
 
 
@@ -180,10 +229,25 @@ def half_squared_error(f: Forward, y: tuple[float, float]) -> float:
     return 0.5 * (f.out_o1 - y1) ** 2 + 0.5 * (f.out_o2 - y2) ** 2
 
 
-def loss(w, x, y) -> float:
-    """The loss (损失函数) of weights w on input x and target y, notebook 02."""
+def cross_entropy(f: Forward, y: tuple[float, float]) -> float:
+    """L = −Σ_k [y_k ln out_ok + (1 − y_k) ln(1 − out_ok)], the binary cross-entropy (交叉熵) of two sigmoid
+    outputs, notebook 09, on checked targets in [0, 1].
+
+    It is computed from the net inputs, not from out_o: −ln out_o = −ln σ(in_o) = softplus(−in_o) and
+    −ln(1 − out_o) = softplus(in_o), so it stays finite when out_o rounds to 0 or 1."""
+    y1, y2 = y
+    return (y1 * softplus(-f.in_o1) + (1 - y1) * softplus(f.in_o1)
+            + y2 * softplus(-f.in_o2) + (1 - y2) * softplus(f.in_o2))
+
+
+LOSSES = {"squared": half_squared_error, "cross_entropy": cross_entropy}  # each cost's L(f, y), by name
+
+
+def loss(w, x, y, output="sigmoid", cost="squared") -> float:
+    """The loss (损失函数) of weights w on input x and target y, notebook 02 (output=, cost=: notebook 09)."""
     w, x, y = arguments(w, x, y)
-    return half_squared_error(forward_pass(w, x), y)
+    output, cost = output_and_cost(output, cost, y)
+    return LOSSES[cost](forward_pass(w, x, output), y)
 
 
 def clip(v: float) -> float:
@@ -222,27 +286,43 @@ class Backward:
     grads: Weights
 
 
-def backward(w, x, y) -> Backward:
+def backward(w, x, y, output="sigmoid", cost="squared") -> Backward:
     """The backward pass by the chain rule (反向传播), notebook 03: the four δ, then the eight gradients."""
     w, x, y = arguments(w, x, y)
-    return chain_rule(forward_pass(w, x), w, x, y)
+    output, cost = output_and_cost(output, cost, y)
+    return chain_rule(forward_pass(w, x, output), w, x, y, output, cost)
 
 
-def backprop(w, x, y) -> Weights:
+def backprop(w, x, y, output="sigmoid", cost="squared") -> Weights:
     """∂L/∂w1...∂L/∂w8 by the chain rule (反向传播), notebook 03: the gradients of `backward`."""
-    return backward(w, x, y).grads
+    return backward(w, x, y, output, cost).grads
 
 
-def chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float]) -> Backward:
+def output_delta(out: float, y: float, output: str = "sigmoid", cost: str = "squared") -> float:
+    """δ_o = ∂L/∂in_o of an output unit whose output is `out` and target `y`: ∂L/∂out_o · ∂out_o/∂in_o.
+
+    With the squared error ∂L/∂out_o = out_o − y, times the slope f′ of the output unit; with the
+    cross-entropy of a sigmoid the σ′ cancels (notebook 09)."""
+    if cost == "cross_entropy":
+        return out - y
+    if output == "sigmoid":
+        return (out - y) * out * (1 - out)  # σ′ = out_o(1 − out_o): the exercise's
+    if output == "tanh":
+        return (out - y) * (1 - out**2)  # tanh′ = 1 − out_o²
+    return out - y  # identity: f′ = 1
+
+
+def chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float],
+               output: str = "sigmoid", cost: str = "squared") -> Backward:
     """The four δ and ∂L/∂w1...∂L/∂w8 by the chain rule, from the forward pass f of weights w on input x.
 
     δ of a unit is ∂L/∂(its input).  A weight's gradient is the δ of the unit it feeds
     times the value it carries.  (bpcore.backward checks w, x and y, and makes f.)
     """
     (x1, x2), (y1, y2) = x, y
-    # output layer: δ_o = ∂L/∂out_o · ∂out_o/∂in_o = (out_o − y) · out_o(1 − out_o)
-    delta_o1 = (f.out_o1 - y1) * f.out_o1 * (1 - f.out_o1)
-    delta_o2 = (f.out_o2 - y2) * f.out_o2 * (1 - f.out_o2)
+    # output layer: δ_o = ∂L/∂out_o · ∂out_o/∂in_o, for the exercise (out_o − y) · out_o(1 − out_o)
+    delta_o1 = output_delta(f.out_o1, y1, output, cost)
+    delta_o2 = output_delta(f.out_o2, y2, output, cost)
     # hidden layer: δ_h = (Σ δ_o · weight from h to o) · out_h(1 − out_h)
     delta_h1 = (delta_o1 * w.w5 + delta_o2 * w.w6) * f.out_h1 * (1 - f.out_h1)
     delta_h2 = (delta_o1 * w.w7 + delta_o2 * w.w8) * f.out_h2 * (1 - f.out_h2)
@@ -286,18 +366,20 @@ def published_chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tupl
     return Weights.computed(d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_w7, d_w8)
 
 
-def numeric_grad(w, x, y, eps: float = 1e-6) -> Weights:
+def numeric_grad(w, x, y, eps: float = 1e-6, output="sigmoid", cost="squared") -> Weights:
     """∂L/∂w by centred differences, (L(w + ε) − L(w − ε)) / 2ε, one weight at a time."""
     w, x, y = arguments(w, x, y)
+    output, cost = output_and_cost(output, cost, y)
     eps = validate.positive(eps, "eps")
+    L = LOSSES[cost]
     grads = []
     for i in range(8):
         plus = list(w)
         minus = list(w)
         plus[i] += eps
         minus[i] -= eps
-        L_plus = half_squared_error(forward_pass(Weights.computed(*plus), x), y)
-        L_minus = half_squared_error(forward_pass(Weights.computed(*minus), x), y)
+        L_plus = L(forward_pass(Weights.computed(*plus), x, output), y)
+        L_minus = L(forward_pass(Weights.computed(*minus), x, output), y)
         grads.append((L_plus - L_minus) / (2 * eps))
     return Weights.computed(*grads)
 
@@ -331,32 +413,38 @@ class History:
     grads: tuple[Weights, ...]
 
 
-def gradient_formula(grad: Callable) -> Callable:
+def gradient_formula(grad: Callable, output: str = "sigmoid", cost: str = "squared") -> Callable:
     """What train() runs each epoch for `grad`, as a function of (f, w, x, y): bpcore's own gradients
     as formulas on the epoch's forward pass; any other grad(w, x, y) as it is, its answer checked,
-    because it comes from outside."""
+    because it comes from outside.  The published formula knows only the exercise's sigmoid and
+    squared error."""
     if grad is backprop:
-        return lambda f, w, x, y: chain_rule(f, w, x, y).grads
+        return lambda f, w, x, y: chain_rule(f, w, x, y, output, cost).grads
     if grad is backprop_original:
+        if (output, cost) != ("sigmoid", "squared"):
+            raise ValueError(f"grad=backprop_original is the exercise's formula for output='sigmoid' and "
+                             f"cost='squared' only, got output={output!r}, cost={cost!r}; use grad=backprop")
         return published_chain_rule
     return lambda f, w, x, y: Weights.of(grad(w, x, y), name="grad(w, x, y)")
 
 
-def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop) -> History:
+def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop, output="sigmoid",
+          cost="squared") -> History:
     """Gradient descent (梯度下降), notebook 04: each epoch w ← w − lr · ∂L/∂w."""
     w, x, y = arguments(w, x, y)
+    output, cost = output_and_cost(output, cost, y)
     lr, epochs = validate.learning_rate(lr), validate.epochs(epochs)
-    gradient = gradient_formula(grad)
+    L, gradient = LOSSES[cost], gradient_formula(grad, output, cost)
     losses, weights, outputs, grads = [], [w], [], []
     for epoch in range(epochs):
-        f = forward_pass(w, x)
-        losses.append(half_squared_error(f, y))
-        outputs.append((f.out_o1, f.out_o2))
-        g = gradient(f, w, x, y)
-        try:
+        f = forward_pass(w, x, output)
+        try:  # a number past 1e308: (out_o − y)² or a δ of an identity output, or the weights themselves
+            losses.append(L(f, y))
+            g = gradient(f, w, x, y)
             w = Weights.computed(*(w_i - lr * g_i for w_i, g_i in zip(w, g)))  # w - lr * g, in one step
-        except ValueError as e:
+        except (OverflowError, validate.NotFinite) as e:
             raise validate.diverged(lr, epoch) from e
+        outputs.append((f.out_o1, f.out_o2))
         weights.append(w)
         grads.append(g)
     return History(tuple(losses), tuple(weights), tuple(outputs), tuple(grads))

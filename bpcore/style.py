@@ -46,6 +46,8 @@ WRONG = "#8e1b10"  # a wrong step of the exercise's published derivation, and wh
 REACHED, AHEAD = "#444444", "#c8c8c8"  # what the backward pass has reached so far, and the rest
 LEAF, LEAF_FILL = "#2c6fbb", "#eaf2f8"  # a leaf of autograd's graph, w1...w8: the frame and the fill
 
+RANGE_COLOUR = "grey"  # the band of outputs an output unit can reach: a sigmoid's (0, 1), tanh's (-1, 1)
+
 # --- curves: one colour per learning rate, one per way of computing the gradient ---
 
 # lr = 1, the exercise's step, is always blue; red is kept for the published derivation, so no rate is red.
@@ -70,6 +72,11 @@ CURVE_KEYS = {
 }
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
+
+# Notebook 09: a curve per output unit and per cost; the exercise's sigmoid and squared error are blue,
+# as lr = 1 is.
+UNIT_COLOURS = {"sigmoid": REFERENCE_COLOUR, "tanh": "tab:orange", "identity": "tab:brown"}
+COST_COLOURS = {"squared": REFERENCE_COLOUR, "cross_entropy": "tab:orange"}
 
 
 def lr_colour(lr) -> str:

@@ -13,10 +13,15 @@ from collections.abc import Mapping
 from numbers import Integral, Real
 
 
+class NotFinite(ValueError):
+    """A number that is inf or nan where a finite one was expected.  A ValueError; training catches this
+    kind alone, to tell a run that overflowed (validate.diverged) from an argument or an answer refused."""
+
+
 def finite(value: float, name: str) -> float:
     """A float that arithmetic made, checked for the one thing arithmetic gets wrong: inf or nan."""
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
+        raise NotFinite(f"{name} must be a finite number, got {value}")
     return value
 
 
@@ -91,4 +96,11 @@ def one_of(value, options, name: str):
     """`value` if it is one of `options`, else an error that lists them."""
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(str, options))}, got {value!r}")
+    return value
+
+
+def within(value: float, low: float, high: float, name: str, why: str = "") -> float:
+    """A checked number in the closed range [low, high], such as a target of the cross-entropy in [0, 1]."""
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be in [{low:g}, {high:g}]{' ' + why if why else ''}, got {value!r}")
     return value

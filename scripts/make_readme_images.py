@@ -4,6 +4,8 @@
 
 - network.png     the exercise's 2-2-2 network with its starting weights (bpcore.draw.draw_network)
 - comparison.png  the loss per epoch with the correct and with the published gradients (bpcore.train)
+- output_units.png  the exercise's 100 epochs with a sigmoid, a tanh and an identity output, side by side
+                  (bpcore.beyond_plots.plot_output_units, notebook 09)
 - playground.png  notebook 07's dashboard cell in JupyterLab, photographed in headless Chromium
                   (needs /usr/bin/chromium; skipped with a message when it is missing)
 """
@@ -19,7 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import bpcore  # noqa: E402
-from bpcore import draw  # noqa: E402
+from bpcore import beyond_plots, draw  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
@@ -44,6 +46,16 @@ def comparison(path, epochs=100):
                           title=f"The published derivation learns more slowly (lr = 1, {epochs} epochs)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
+
+
+def output_units(path, epochs=100):
+    args = (bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y)
+    runs = {unit: bpcore.train(*args, lr=1.0, epochs=epochs, output=unit) for unit in bpcore.OUTPUTS}
+    axes = beyond_plots.plot_output_units(runs, bpcore.SEED_Y)
+    axes[0].figure.suptitle(f"The exercise's targets (0.23, −0.07), lr = 1, {epochs} epochs: "
+                            "a sigmoid output cannot reach −0.07, tanh and identity outputs can")
+    axes[0].figure.savefig(path, dpi=110, bbox_inches="tight")
+    plt.close(axes[0].figure)
 
 
 def playground(path):
@@ -82,7 +94,8 @@ def playground(path):
 if __name__ == "__main__":
     IMAGES.mkdir(parents=True, exist_ok=True)
     only = set(sys.argv[1:])  # e.g. `playground.png`: make that one only; none given: all
-    pictures = (("network.png", network), ("comparison.png", comparison), ("playground.png", playground))
+    pictures = (("network.png", network), ("comparison.png", comparison), ("output_units.png", output_units),
+                ("playground.png", playground))
     for name, make in pictures:
         if only and name not in only:
             continue

@@ -33,6 +33,8 @@ ANSWERS = {
     "08_matrix_form.ipynb": {"my_dw3": "dW1[1, 0]", "my_width": "2",
                              "my_mean": "np.mean([mlp.backprop(start, X_xor[[k]], Y_xor[[k]])[0][0][0, 0] "
                                         "for k in range(4)])"},
+    "09_beyond_the_exercise.ipynb": {"my_delta_o2": "0.1820", "my_grad_w6": "0.2579", "my_epochs": "88",
+                                     "my_b_o2": "0.4367"},
 }
 # Code a solution needs before its answer line (what a student who followed it has run), where the
 # answer is an expression rather than a number.

@@ -1,0 +1,161 @@
+"""Figures for notebook 09, beyond the exercise: the output units, the bias, the cross-entropy.
+
+- plot_output_units: out_o1 and out_o2 per epoch, one panel per output unit side by side, the targets
+  dashed and the range each unit can reach shaded (also the README's picture)
+- plot_unit_losses: the loss per epoch of the same runs, on a log scale
+- plot_bias_shift: σ(w·x) through (0, 0.5) whatever w, and σ(w·x + b), which a bias moves
+- plot_distance_to_target: how far the outputs are from their targets per epoch, one curve per cost,
+  and the first epoch within a tolerance
+
+Plumbing, not lesson: every number drawn comes from a bpcore.History or bpcore.sigmoid.  Each function
+draws on Axes (new ones when `ax`/`axes` is None) and returns them, so that the tests can read back
+what was drawn.  Colours are bpcore.style's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import validate
+from .draw import LOG_FLOOR, axes_or_new
+from .network import COSTS, OUTPUT_RANGES, OUTPUTS, History, sigmoid
+from .style import COST_COLOURS, OUTPUT_COLOURS, RANGE_COLOUR, SIGMOID_POINT_COLOURS, UNIT_COLOURS
+
+COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}
+
+
+def _runs(runs, choices, what: str) -> dict[str, History]:
+    """{name: History}, every name one of `choices`, every value a History."""
+    if not runs:
+        raise ValueError(f"runs must map {what} ({', '.join(choices)}) to bpcore.train's History, "
+                         f"got {runs!r}")
+    for name, history in runs.items():
+        validate.one_of(name, choices, f"runs' {what}")
+        if not isinstance(history, History):
+            raise TypeError(f"runs[{name!r}] must be a bpcore.History, got {type(history).__name__}")
+    return dict(runs)
+
+
+def plot_output_units(runs, y, axes=None):
+    """out_o1, out_o2 per epoch for each {output unit: History}, one panel each, side by side.
+
+    The targets are dashed; the band a unit can reach (style.RANGE_COLOUR) is shaded: a sigmoid's (0, 1),
+    tanh's (−1, 1); an identity output has none.  The panels share their output axis, and each title
+    gives the outputs at the last epoch recorded.
+    """
+    runs = _runs(runs, OUTPUTS, "output units")
+    y = validate.pair(y, "y")
+    axes = np.atleast_1d(axes_or_new(axes, (4.1 * len(runs), 3.5), ncols=len(runs), layout="constrained"))
+    if len(axes) != len(runs):
+        raise ValueError(f"axes must hold one Axes per run ({len(runs)}), got {len(axes)}")
+    every = [o for h in runs.values() for pair in h.outputs for o in pair] + list(y)
+    low, high = min(every), max(every)
+    pad = 0.06 * (high - low)
+    for ax, (unit, history) in zip(axes, runs.items()):
+        epochs = range(len(history.outputs))
+        for k, colour in enumerate(OUTPUT_COLOURS):
+            ax.plot(epochs, [pair[k] for pair in history.outputs], color=colour, linewidth=1.8,
+                    label=f"out_o{k + 1}", gid=f"out_o{k + 1}")
+            ax.axhline(y[k], color=colour, linestyle="--", linewidth=1,
+                       label=f"target y{k + 1} = {y[k]:+.2f}", gid=f"y{k + 1}")
+        reach = OUTPUT_RANGES[unit]
+        if reach is not None:
+            ax.axhspan(*reach, color=RANGE_COLOUR, alpha=0.12, gid="range",
+                       label=f"{unit}'s range ({reach[0]:g}, {reach[1]:g})")
+        ax.axhline(0, color="black", linewidth=0.6, gid="zero")
+        last = len(history.outputs) - 1
+        o1, o2 = history.outputs[-1]
+        ax.set_title(f"{unit} output\nepoch {last}: out_o1 = {o1:+.4f}, out_o2 = {o2:+.4f}", fontsize=10)
+        ax.set_xlabel("epoch")
+        ax.set_ylim(low - pad, high + pad)
+        ax.set_xlim(0, max(last, 1))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7.5, loc="upper right")
+    axes[0].set_ylabel("output")
+    return axes
+
+
+ROUNDING_FLOOR = 1e-20  # a loss below it is rounding: plot_unit_losses lets it run off the axis
+
+
+def plot_unit_losses(runs, ax=None, title="Loss per epoch, by output unit"):
+    """The loss per epoch of each {output unit: History}, on a log scale down to ROUNDING_FLOOR: a loss
+    below it (only rounding is left) runs off the bottom; an exact 0 is drawn at LOG_FLOOR."""
+    runs = _runs(runs, OUTPUTS, "output units")
+    ax = axes_or_new(ax, (6.4, 3.6))
+    for unit, history in runs.items():
+        ax.plot(range(len(history.losses)), [v if v > 0 else LOG_FLOOR for v in history.losses],
+                color=UNIT_COLOURS[unit], linewidth=1.8, label=f"{unit} output", gid=f"loss-{unit}")
+    ax.set_yscale("log")
+    top = max(max(h.losses) for h in runs.values())
+    ax.set_ylim(ROUNDING_FLOOR, 2 * top)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss L (before the epoch's update)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_bias_shift(weights=(-2.0, -0.5, 1.0, 3.0), biases=(-2.0, 0.0, 2.0), w=1.0, axes=None,
+                    xlim=(-4.0, 4.0)):
+    """Left: σ(w·x) for each of `weights`: every curve passes through (0, 0.5).  Right: σ(w·x + b) for
+    each of `biases` at the weight `w`: at x = 0 the output is σ(b), which the bias chooses."""
+    weights = [validate.number(v, f"weights[{i}]") for i, v in enumerate(weights)]
+    biases = [validate.number(v, f"biases[{i}]") for i, v in enumerate(biases)]
+    w = validate.number(w, "w")
+    left, right = axes_or_new(axes, (10, 3.4), ncols=2, layout="constrained")
+    xs = [xlim[0] + (xlim[1] - xlim[0]) * i / 200 for i in range(201)]
+    for k, v in enumerate(weights):
+        left.plot(xs, [sigmoid(v * x) for x in xs], color=SIGMOID_POINT_COLOURS[k % 6], label=f"w = {v:+g}",
+                  gid=f"w={v:g}")
+    left.plot([0], [0.5], "o", color="black", zorder=3, gid="pinned")
+    left.set_title("no bias: σ(w·x) is 0.5 at x = 0, whatever w")
+    left.legend(fontsize=8, loc="center right")
+    for k, b in enumerate(biases):
+        right.plot(xs, [sigmoid(w * x + b) for x in xs], color=SIGMOID_POINT_COLOURS[k % 6],
+                   label=f"b = {b:+g}: σ(b) = {sigmoid(b):.3f} at x = 0", gid=f"b={b:g}")
+        right.plot([0], [sigmoid(b)], "o", color=SIGMOID_POINT_COLOURS[k % 6], zorder=3, gid=f"at-0-b={b:g}")
+    unit = "x" if w == 1 else f"{w:g}·x"
+    right.set_title(f"with a bias: σ({unit} + b) is σ(b) at x = 0")
+    right.legend(fontsize=8, loc="lower right")
+    for ax in (left, right):
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_xlabel("input x")
+        ax.grid(alpha=0.3)
+    left.set_ylabel("out_h = σ(in_h)")
+    return left, right
+
+
+def first_within(history: History, y, tol: float):
+    """The first epoch whose recorded outputs both lie within tol of the targets y, or None."""
+    (y1, y2) = y
+    return next((epoch for epoch, (o1, o2) in enumerate(history.outputs)
+                 if abs(o1 - y1) < tol and abs(o2 - y2) < tol), None)
+
+
+def plot_distance_to_target(runs, y, tol=1e-3, ax=None, title=None):
+    """max(|out_o1 − y1|, |out_o2 − y2|) per epoch for each {cost: History}, on a log scale; the
+    tolerance dashed, and each run's first epoch within it marked and named in the legend."""
+    runs = _runs(runs, COSTS, "costs")
+    y = validate.pair(y, "y")
+    tol = validate.positive(tol, "tol")
+    ax = axes_or_new(ax, (6.4, 3.6))
+    for cost, history in runs.items():
+        far = [max(abs(o1 - y[0]), abs(o2 - y[1]), LOG_FLOOR) for o1, o2 in history.outputs]
+        first = first_within(history, y, tol)
+        when = f"within {tol:g} at epoch {first}" if first is not None else f"not within {tol:g}"
+        ax.plot(range(len(far)), far, color=COST_COLOURS[cost], linewidth=1.8,
+                label=f"{COST_NAMES[cost]}: {when}", gid=f"distance-{cost}")
+        if first is not None:
+            ax.axvline(first, color=COST_COLOURS[cost], linestyle=":", linewidth=1.2, gid=f"first-{cost}")
+    ax.axhline(tol, color="black", linestyle="--", linewidth=1, gid="tol", label=f"tolerance {tol:g}")
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("max |out_o − y|")
+    ax.set_title(title or f"How far the outputs are from y = ({y[0]:g}, {y[1]:g})")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax
