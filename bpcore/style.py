@@ -63,7 +63,7 @@ CURVE_KEYS = {
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
 
-# Notebook 09: a curve per output unit and per cost; the exercise's sigmoid and squared error are blue, as lr = 1.
+# Notebook 09: a curve per output unit and per cost; the exercise's sigmoid and squared error blue, as lr = 1.
 UNIT_COLOURS = {"sigmoid": REFERENCE_COLOUR, "tanh": "tab:orange", "identity": "tab:brown"}
 COST_COLOURS = {"squared": REFERENCE_COLOUR, "cross_entropy": "tab:orange"}
 
@@ -92,3 +92,8 @@ Y_RANGE = (-0.5, 1.5)  # every target slider's ends: beyond a sigmoid's (0, 1) o
 EPOCHS_RANGE = (1, 300)  # the playground's epochs slider
 LONG_EPOCHS_RANGE = (10, 2000)  # notebook 04's epochs slider, in steps of 10
 HIDDEN_RANGE = (1, 16)  # notebook 08's hidden-width slider
+
+# --- the playground's picture: as wide as a notebook shows it, or Voilà's page on a projector ---
+
+NOTEBOOK_DPI = 80  # 940 px wide
+PROJECTOR_DPI = 105  # 1233 px wide: Voilà's page at 1280 px is 1246 px wide

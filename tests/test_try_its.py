@@ -25,7 +25,8 @@ ANSWERS = {
     "04_gradient_descent.ipynb": {"my_w5": "0.065367", "my_epoch": "103", "my_frozen_loss": "0.02890",
                                   "my_last_loss": "0.1078"},
     "05_autograd.ipynb": {"my_dw3": "-0.004539", "my_loss": "0.007676",
-                          "my_fd32": "(loss_at(plus, torch.float32) - loss_at(minus, torch.float32)) / (2 * eps)"},
+                          "my_fd32": "(loss_at(plus, torch.float32) - loss_at(minus, torch.float32))"
+                                     " / (2 * eps)"},
     "06_comparison.ipynb": {"my_dw2": "-0.01296", "my_k": "5",
                             "my_d_w3": "(delta_o1 * w.w5 + delta_o2 * w.w6) * out_h1 * (1 - out_h1) * x2"},
     "07_playground.ipynb": {"my_epoch": "3", "my_floor": "0.002450", "my_ratio": "1.678"},
