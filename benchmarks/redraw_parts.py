@@ -1,17 +1,16 @@
 """Where a redraw over a kept picture spends its time: bench_playground.py and bench_stepper.py.
 
-The playground and the stepper redraw through bpcore.sliders.blit_png: the kept picture restored, the
-artists a move changes drawn over it, the PNG written.  `timed_parts` does the same three steps, each
+The stepper redraws through bpcore.sliders.blit_png: the kept picture restored, the artists a move
+changes drawn over it, the PNG written by sliders.canvas_png.  `timed_parts` does the same three steps, each
 timed; `print_parts` prints their medians.
 """
 
-import io
 import statistics
 import time
 
-from PIL import Image
+from bpcore.sliders import canvas_png
 
-PARTS = ("kept picture restored", "moving artists drawn", "PNG by PIL (compress_level 1)")
+PARTS = ("kept picture restored", "moving artists drawn", "PNG by sliders.canvas_png")
 
 
 def timed_parts(canvas, background, artists) -> dict[str, float]:
@@ -23,8 +22,7 @@ def timed_parts(canvas, background, artists) -> dict[str, float]:
     for artist in artists:
         artist.draw(renderer)
     t2 = time.perf_counter()
-    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(io.BytesIO(), "png",
-                                                                                   compress_level=1)
+    canvas_png(canvas)
     t3 = time.perf_counter()
     return dict(zip(PARTS, (t1 - t0, t2 - t1, t3 - t2)))
 

@@ -103,3 +103,8 @@ Y_RANGE = (-0.5, 1.5)  # every target slider's ends: beyond a sigmoid's (0, 1) o
 EPOCHS_RANGE = (1, 300)  # the playground's epochs slider
 LONG_EPOCHS_RANGE = (10, 2000)  # notebook 04's epochs slider, in steps of 10
 HIDDEN_RANGE = (1, 16)  # notebook 08's hidden-width slider
+
+# --- the playground's picture: as wide as a notebook shows it, or Voilà's page on a projector ---
+
+NOTEBOOK_DPI = 80  # 940 px wide
+PROJECTOR_DPI = 105  # 1233 px wide: Voilà's page at 1280 px is 1246 px wide

@@ -187,10 +187,14 @@ def playground_settings(page):
     def read(css):
         return readout_number(page.inner_text(f".{css} .widget-readout"))
 
-    active = page.inner_text(".bp-gradient .mod-active")
-    gradient = "published" if active.startswith("published") else "correct"
+    def active(css):  # text_content: the toggle's text even while JupyterLab has it scrolled out of view
+        return page.locator(f".{css} .mod-active").first.text_content().strip()
+
+    gradient = "published" if active("bp-gradient").startswith("published") else "correct"
+    cost = {name: cost for cost, name in playground.COST_NAMES.items()}[active("bp-cost")]
     return playground.Settings(lr=read("bp-lr"), y1=read("bp-y1"), y2=read("bp-y2"),
-                               epochs=int(read("bp-epochs")), gradient=gradient)
+                               epochs=int(read("bp-epochs")), gradient=gradient, output=active("bp-output"),
+                               cost=cost)
 
 
 def press(page, css, key, times):

@@ -1,23 +1,37 @@
 """The playground (notebook 07): its numbers are bpcore.train's, its plots draw those numbers,
 its widgets drive both.  No browser here: tests/test_browser.py drives the real page."""
 
+import io
 import warnings
+from dataclasses import replace
 
+import matplotlib
+import numpy as np
 import pytest
+from PIL import Image
 
 import bpcore
 from bpcore import playground as P
 
-# Every corner of the sliders' ranges at lr 100 and 300 epochs, both gradients; then the other ends.
-EXTREMES = [P.Settings(lr=P.LR_RANGE[1], y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], gradient=g)
-            for y1 in P.Y_RANGE for y2 in P.Y_RANGE for g in sorted(P.GRADIENTS)] + [
+# Every corner of the sliders' ranges at lr 100 and 300 epochs, for every output unit, both gradients
+# where they go together; then the other ends, and the cross-entropy at the corners it allows.
+EXTREMES = [P.Settings(lr=P.LR_RANGE[1], y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], gradient=g, output=o)
+            for o in P.OUTPUTS for y1 in P.Y_RANGE for y2 in P.Y_RANGE
+            for g in (sorted(P.GRADIENTS) if o == "sigmoid" else ["correct"])] + [
     P.Settings(lr=P.LR_RANGE[0], y1=0.0, y2=1.0, epochs=P.EPOCHS_RANGE[0], gradient="published"),
     P.Settings(lr=P.LR_RANGE[1], y1=1.0, y2=0.0, epochs=P.EPOCHS_RANGE[0], gradient="correct"),
+    *(P.Settings(lr=lr, y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], cost="cross_entropy")
+      for lr in P.LR_RANGE for y1 in (0.0, 1.0) for y2 in (0.0, 1.0)),
 ]
+REACH = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # the closed ranges the outputs can round into
 
 
 def rises(losses):
     return [k for k in range(1, len(losses)) if losses[k] > losses[k - 1]]
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
 @pytest.fixture(scope="module")
@@ -26,23 +40,58 @@ def panels():
 
 
 @pytest.mark.parametrize("settings", [P.WORKED_EXAMPLE, P.Settings(lr=5.0, y1=0.8, y2=1.2, epochs=40),
-                                      P.Settings(lr=0.3, epochs=25, gradient="published")])
+                                      P.Settings(lr=0.3, epochs=25, gradient="published"),
+                                      P.Settings(lr=2.0, epochs=30, output="tanh"),
+                                      P.Settings(lr=0.5, y1=1.4, epochs=30, output="identity"),
+                                      P.Settings(lr=3.0, y2=0.07, epochs=30, cost="cross_entropy")], ids=str)
 def test_compute_is_bpcore_train(settings):
     grad = bpcore.backprop if settings.gradient == "correct" else bpcore.backprop_original
-    y = (settings.y1, settings.y2)
+    y, unit = (settings.y1, settings.y2), {"output": settings.output, "cost": settings.cost}
     expected = bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=settings.lr, epochs=settings.epochs,
-                            grad=grad)
+                            grad=grad, **unit)
     result = P.compute(settings)
     assert result.history == expected
     assert result.weights == expected.weights[-1]
-    assert result.loss == bpcore.loss(expected.weights[-1], bpcore.SEED_X, y)
-    f = bpcore.forward(expected.weights[-1], bpcore.SEED_X)
+    assert result.loss == bpcore.loss(expected.weights[-1], bpcore.SEED_X, y, **unit)
+    f = bpcore.forward(expected.weights[-1], bpcore.SEED_X, output=settings.output)
     assert result.outputs == (f.out_o1, f.out_o2)
+
+
+@pytest.mark.parametrize("output, cost, y", [("tanh", "squared", bpcore.SEED_Y),
+                                             ("identity", "squared", bpcore.SEED_Y),
+                                             ("sigmoid", "cross_entropy", (0.23, 0.07))])
+def test_the_switches_train_as_torch_does(output, cost, y):
+    """Witness: bpcore.autograd.train, torch float64, run one epoch longer (its last epoch starts from the
+    weights after the dashboard's last update)."""
+    from bpcore import autograd
+
+    result = P.compute(P.Settings(y1=y[0], y2=y[1], epochs=100, output=output, cost=cost))
+    torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=1.0, epochs=101, output=output,
+                               cost=cost)
+    assert result.loss == pytest.approx(torch_run.losses[100], rel=1e-9, abs=1e-30)
+    assert result.outputs == pytest.approx(torch_run.outputs[100], rel=1e-9)
+
+
+def test_the_issues_measurements():
+    """Issue 12's table, measured with torch float64 from the exercise's weights at lr 1."""
+    for output in ("tanh", "identity"):  # out_o2 reaches −0.07 in 100 epochs; the loss ≈ 1e-33
+        run = P.compute(P.Settings(epochs=100, output=output))
+        assert run.outputs == pytest.approx(bpcore.SEED_Y, abs=1e-6)
+        assert run.history.losses[-1] < 1e-30
+    sigmoid = P.compute(P.Settings(epochs=100))  # the 100th epoch's, before its update: the exercise's
+    assert sigmoid.history.losses[-1] == pytest.approx(0.0103, abs=5e-5)
+    assert sigmoid.history.outputs[-1][1] == pytest.approx(0.0736, abs=5e-5)
+    # on targets (0.23, 0.07): out_o2 0.0702 after 100 epochs with the cross-entropy, 0.131 with squares
+    entropy = P.compute(P.Settings(y2=0.07, epochs=100, cost="cross_entropy"))
+    squares = P.compute(P.Settings(y2=0.07, epochs=100))
+    assert entropy.history.outputs[-1][1] == pytest.approx(0.0702, abs=5e-5)
+    assert squares.history.outputs[-1][1] == pytest.approx(0.131, abs=5e-4)
 
 
 def test_worked_example_is_the_exercise():
     s = P.WORKED_EXAMPLE
     assert (s.lr, (s.y1, s.y2), s.epochs, s.gradient) == (1.0, bpcore.SEED_Y, 10, "correct")
+    assert (s.output, s.cost) == ("sigmoid", "squared")
     result = P.compute(s)
     assert result.history.losses[0] == pytest.approx(0.2097097937, abs=1e-10)
     assert result.history.losses[-1] == pytest.approx(0.110823, abs=1e-6)  # the exercise's last printed loss
@@ -58,16 +107,33 @@ def test_readout_format():
     torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=11)
     L, (o1, o2) = torch_run.losses[10], torch_run.outputs[10]
     assert L == pytest.approx(0.1037546, abs=1e-7)
-    assert text == ("lr = 1, y1 = +0.23, y2 = -0.07, 10 epochs, correct gradients\n"
+    assert text == ("lr = 1, y1 = +0.23, y2 = -0.07, 10 epochs; "
+                    "sigmoid output, squared error, correct gradients\n"
                     f"after the 10th update (not plotted): L = {L:.6f}, out_o1 = {o1:.5f}, out_o2 = {o2:.5f}")
     assert "L = 0.103755" in text  # the loss after the 10th update (the curve's last point is 0.110823)
-    assert max(len(line) for line in text.split("\n")) < 90  # no wrap in a notebook's output
 
 
-def test_readout_html_is_the_readout_line_by_line():
-    text = P.readout(P.compute(P.WORKED_EXAMPLE))
-    first, second = text.split("\n")
-    assert P.readout_html(P.compute(P.WORKED_EXAMPLE)) == f"<code>{first}</code><br><code>{second}</code>"
+@pytest.mark.parametrize("settings", [P.Settings(lr=0.0123, y1=-0.5, y2=-0.5, epochs=300, output="identity"),
+                                      P.Settings(lr=0.0123, epochs=300, gradient="published"),
+                                      P.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"),
+                                      P.Settings(lr=0.5, y1=1.0, y2=0.0, cost="cross_entropy")], ids=str)
+def test_readout_lines_fit_the_picture(settings):
+    """Under 100 characters: no wrap under the 940 px picture.  An identity output at lr 100 takes the
+    loss to about 1e7, which is written with an exponent, not as a line of figures."""
+    text = P.readout(P.compute(settings))
+    assert max(len(line) for line in text.split("\n")) < 100
+    assert f"{settings.output} output, {P.COST_NAMES[settings.cost]}, {settings.gradient} gradients" in text
+
+
+def test_large_numbers_are_written_with_an_exponent(panels):
+    result = P.compute(P.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"))
+    assert 1e6 < max(result.history.losses) < 1e9 and max(abs(v) for v in result.weights) > 1e6
+    P.render(result, panels)
+    for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
+        label = panels.edge_labels[name].get_text()
+        assert label == (f"{name} = {value:+.3f}" if abs(value) < 1e3 else f"{name} = {value:+.2e}")
+        assert len(label) <= len("w1 = +1.23e+07")
+    assert P._fixed(24_400_000.0, 6) == "2.44000e+07" and P._fixed(0.1037546, 6) == "0.103755"
 
 
 @pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"),
@@ -79,9 +145,16 @@ def test_the_update_is_counted_in_english(n, word):
 
 def test_readout_counts_in_the_singular_for_one_epoch():
     text = P.readout(P.compute(P.Settings(epochs=1)))
-    assert ", 1 epoch, correct gradients\nafter the 1st update (not plotted): L = " in text
+    assert (", 1 epoch; sigmoid output, squared error, correct gradients\n"
+            "after the 1st update (not plotted): L = ") in text
     assert "epochs" not in text
     assert "2 epochs" in P.readout(P.compute(P.Settings(epochs=2)))
+
+
+def test_readout_html_is_the_readout_line_by_line():
+    text = P.readout(P.compute(P.WORKED_EXAMPLE))
+    first, second = text.split("\n")
+    assert P.readout_html(P.compute(P.WORKED_EXAMPLE)) == f"<code>{first}</code><br><code>{second}</code>"
 
 
 def test_the_notebooks_claims_about_large_rates():
@@ -107,8 +180,37 @@ def test_bad_settings_are_named():
         P.Settings(epochs=2.5)
     with pytest.raises(TypeError, match="y1"):
         P.Settings(y1="0.2")
+    with pytest.raises(ValueError, match="output must be one of sigmoid, tanh, identity, got 'relu'"):
+        P.Settings(output="relu")
+    with pytest.raises(ValueError, match="cost must be one of squared, cross_entropy, got 'cross-entropy'"):
+        P.Settings(cost="cross-entropy")
     with pytest.raises(TypeError, match="settings"):
         P.compute({"lr": 1.0})
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"cost": "cross_entropy"}, r"cost='cross_entropy' .*targets in \[0, 1\], not y2 = -0.07"),
+    ({"cost": "cross_entropy", "y1": 1.2, "y2": 0.5}, r"cost='cross_entropy' .*not y1 = \+1.20$"),
+    ({"cost": "cross_entropy", "y1": 1.2, "y2": -0.1}, r"not y1 = \+1.20, y2 = -0.10"),
+    ({"cost": "cross_entropy", "y2": 0.5, "output": "tanh"}, r"cost='cross_entropy' .*output, not tanh"),
+    ({"gradient": "published", "output": "identity"}, r"gradient='published' .*sigmoid output and the squ"),
+    ({"gradient": "published", "y2": 0.5, "cost": "cross_entropy"}, r"gradient='published'"),
+])
+def test_settings_that_do_not_go_together_are_named(fields, message):
+    with pytest.raises(ValueError, match=message):
+        P.Settings(**fields)
+
+
+def test_what_each_choice_rules_out():
+    assert P.unavailable(0.23, -0.07, "sigmoid", "squared") == {
+        "cost": "cross-entropy needs targets in [0, 1], not y2 = -0.07"}
+    assert P.unavailable(0.0, 1.0, "sigmoid", "squared") == {}  # [0, 1] closed: both ends allowed
+    assert P.unavailable(0.5, 0.5, "sigmoid", "cross_entropy").keys() == {"gradient"}
+    assert P.unavailable(0.5, 0.5, "tanh", "squared").keys() == {"cost", "gradient"}
+    assert (P.unavailable(1.5, -0.5, "identity", "squared")["cost"]
+            == "cross-entropy needs a sigmoid output, not identity")
+    for choices in P.unavailable(0.5, 0.5, "tanh", "squared").values():
+        assert "\n" not in choices and len(choices) < 100  # one line
 
 
 @pytest.mark.parametrize("settings", EXTREMES, ids=str)
@@ -120,8 +222,10 @@ def test_extreme_settings_stay_finite_without_warnings(settings, panels):
     assert png.startswith(b"\x89PNG")
     assert P.readout(result).count("nan") == 0 and P.readout(result).count("inf") == 0
     numbers = [*result.history.losses, result.loss, *result.outputs, *result.weights]
-    assert all(abs(v) < 1e6 for v in numbers)  # finite, and not absurdly large
-    assert 0 <= result.outputs[0] <= 1 and 0 <= result.outputs[1] <= 1
+    assert all(abs(v) < 1e9 for v in numbers)  # finite, and not absurdly large (identity at lr 100: ~1e7)
+    if settings.output in REACH:
+        lo, hi = REACH[settings.output]
+        assert all(lo <= o <= hi for out in result.history.outputs for o in out)
 
 
 def test_drawn_data_is_the_result(panels):
@@ -136,12 +240,12 @@ def test_drawn_data_is_the_result(panels):
     assert list(panels.target_lines[1].get_ydata()) == [-0.3, -0.3]
     lo, hi = panels.ax_outputs.get_ylim()  # fixed: every target the sliders reach stays in view
     assert lo < P.Y_RANGE[0] and P.Y_RANGE[1] < hi
-    assert [t.get_text() for t in panels.legend.get_texts()] == ["out_o1", "target y1",
-                                                                 "a sigmoid's range (0, 1)",
-                                                                 "out_o2", "target y2"]
+    legend = ["out_o1", "target y1", "sigmoid's range (0, 1)", "out_o2", "target y2"]
+    assert [t.get_text() for t in panels.legend.get_texts()] == legend
     lo, hi = panels.ax_loss.get_ylim()
     assert lo <= min(result.history.losses) and max(result.history.losses) <= hi
-    assert panels.ax_loss.get_title() == "loss: published gradients, lr = 3"
+    assert panels.ax_loss.get_title() == "squared error, published gradients"
+    assert panels.ax_outputs.get_title() == "sigmoid outputs per epoch, targets dashed"
     for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
         assert panels.edge_labels[name].get_text() == f"{name} = {value:+.3f}"
         assert panels.edges[name].get_color() == (bpcore.draw.POSITIVE if value > 0 else bpcore.draw.NEGATIVE)
@@ -149,10 +253,52 @@ def test_drawn_data_is_the_result(panels):
     assert panels.unit_values["o2"].get_text() == f"out = {result.outputs[1]:.5f}"
 
 
+@pytest.mark.parametrize("output, band, words", [("sigmoid", (0.0, 1.0), "sigmoid's range (0, 1)"),
+                                                 ("tanh", (-1.0, 1.0), "tanh's range (\u22121, 1)"),
+                                                 ("identity", None, None)])
+def test_the_shading_follows_the_output_unit(panels, output, band, words):
+    result = P.compute(P.Settings(y2=0.5, cost="squared", output=output))
+    P.render(result, panels)
+    assert panels.band.get_visible() == (band is not None)
+    texts = [t.get_text() for t in panels.legend.get_texts()]
+    if band is None:  # the identity reaches every number: nothing shaded, nothing in the legend
+        assert texts == ["out_o1", "target y1", "out_o2", "target y2"]
+    else:
+        y0, height = panels.band.get_y(), panels.band.get_height()
+        assert (y0, y0 + height) == band
+        assert texts[2] == words
+    assert panels.ax_outputs.get_title() == f"{output} outputs per epoch, targets dashed"
+    picture = pixels(P.render(result, panels))  # the band is drawn: grey inside (0, 1), white at 1.2
+    x, inside = panels.ax_outputs.transData.transform([(5, 0.75)])[0]
+    _, outside = panels.ax_outputs.transData.transform([(5, 1.3)])[0]
+    height = picture.shape[0]
+    shaded, white = picture[int(height - inside), int(x), :3], picture[int(height - outside), int(x), :3]
+    assert (white == 255).all()
+    assert (shaded < 255).all() == (band is not None)
+
+
+def test_the_axes_end_on_ticks(panels):
+    """So that a drag moves the curves, not the axes: the limits are ticks, and hold the data."""
+    for settings in (P.WORKED_EXAMPLE, P.Settings(lr=3.0, epochs=47), P.Settings(epochs=1),
+                     P.Settings(lr=0.0, epochs=5)):
+        result = P.compute(settings)
+        P.render(result, panels)
+        lo, hi = panels.ax_loss.get_ylim()
+        ticks = list(panels.ax_loss.get_yticks())
+        assert (lo, hi) == (ticks[0], ticks[-1])
+        assert lo <= min(result.history.losses) and max(result.history.losses) <= hi
+        for ax in (panels.ax_loss, panels.ax_outputs):
+            left, right = ax.get_xlim()
+            assert left == -0.5 and right - 0.5 >= settings.epochs - 1
+            assert right - 0.5 in ax.get_xticks()  # the first tick at or after the last epoch
+            assert all(t == int(t) for t in ax.get_xticks())  # whole epochs
+    assert panels.ax_loss.get_xlim() == (-0.5, 4.5)  # 5 epochs: 0 ... 4, and 4 is a tick
+
+
 def test_short_runs_have_markers(panels):
     P.render(P.compute(P.WORKED_EXAMPLE), panels)
     assert panels.loss_line.get_marker() == "o"
-    assert panels.ax_loss.get_xlim() == (-0.5, 9.5)
+    assert panels.ax_loss.get_xlim() == (-0.5, 10.5)  # epochs 0 ... 9, and the tick 10
 
 
 def test_static_figure_is_the_dashboards():
@@ -168,7 +314,8 @@ def test_static_figure_is_the_dashboards():
     assert panels.unit_values["o1"].get_text() == f"out = {result.outputs[0]:.5f}"
     assert panels.unit_values["o2"].get_text() == f"out = {result.outputs[1]:.5f}"
     assert panels.edge_labels["w1"].get_text() == f"w1 = {result.weights.w1:+.3f}"
-    assert panels.ax_loss.get_title() == "loss: correct gradients, lr = 1"
+    assert panels.ax_loss.get_title() == "squared error, correct gradients"
+    plt.close(panels.fig)
 
 
 class TestDashboard:
@@ -177,7 +324,7 @@ class TestDashboard:
         """Warnings are errors while the board is built and while the test moves its sliders."""
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            yield P.dashboard()
+            yield P.dashboard(projector=False)
 
     @pytest.fixture
     def renders(self, monkeypatch):
@@ -187,9 +334,9 @@ class TestDashboard:
         monkeypatch.setattr(P, "render", lambda *args: count.append(1) or real(*args))
         return count
 
-    def test_sliders_do_not_recompute_while_dragged(self, board):
+    def test_the_plots_follow_a_drag(self, board):
         for slider in (board.lr, board.epochs, board.y1, board.y2):
-            assert slider.continuous_update is False
+            assert slider.continuous_update is True
 
     @pytest.mark.parametrize("gradient", sorted(P.GRADIENTS))
     def test_the_sliders_ends(self, board, gradient):
@@ -206,11 +353,8 @@ class TestDashboard:
 
     def test_the_plot_is_shown_at_its_pixel_size(self, board):
         """Never stretched (Voilà's page is wider than a notebook's cell): as wide as the PNG, or narrower."""
-        import io
-
-        from PIL import Image
-
         width, _ = Image.open(io.BytesIO(bytes(board.image.value))).size
+        assert width == 940
         assert (board.image.layout.width, board.image.layout.max_width) == (f"{width}px", "100%")
         assert board.image.layout.height == "auto"
 
@@ -222,6 +366,14 @@ class TestDashboard:
         assert board.settings() == P.WORKED_EXAMPLE
         assert board.text.value == P.readout_html(P.compute(P.WORKED_EXAMPLE))
         assert bytes(board.image.value).startswith(b"\x89PNG")
+        # y2 = -0.07 is no probability: the cross-entropy is off, and the note says why, in one line
+        assert board.cost.disabled and not board.gradient.disabled
+        assert board.note.value == "<i>Off: cross-entropy needs targets in [0, 1], not y2 = -0.07</i>"
+
+    def test_the_picture_is_the_render_of_the_settings(self, board):
+        board.lr.value, board.y2.value, board.output.value = 10 ** 0.5, 0.4, "tanh"
+        expected = P.render(P.compute(board.settings()), P.new_panels())
+        assert (pixels(bytes(board.image.value)) == pixels(expected)).all()
 
     def test_a_slider_move_recomputes_and_redraws(self, board):
         before = board.image.value
@@ -240,16 +392,75 @@ class TestDashboard:
         assert board.result.history == published
         assert "published gradients" in board.text.value
 
-    def test_reset_restores_the_worked_example(self, board, renders):
-        board.lr.value, board.epochs.value, board.y1.value, board.y2.value = 50.0, 200, 1.4, -0.4
+    @pytest.mark.parametrize("output", ["tanh", "identity"])
+    def test_the_output_switch(self, board, renders, output):
         board.gradient.value = "published"
-        assert len(renders) == 5
+        board.output.value = output
+        assert len(renders) == 2  # the published gradients set back to the correct ones: no redraw of its own
+        assert board.settings() == P.Settings(output=output)
+        assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y,
+                                                    output=output)
+        assert board.cost.disabled and board.gradient.disabled
+        assert board.note.value == (f"<i>Off: cross-entropy needs a sigmoid output, not {output}</i><br>"
+                                    "<i>Off: the published gradients are the exercise's formula, for a "
+                                    "sigmoid output and the squared error only</i>")
+        assert f"{output} output, squared error, correct gradients" in board.text.value
+        board.output.value = "sigmoid"
+        assert not board.gradient.disabled and board.gradient.value == "correct"
+
+    def test_the_cross_entropy_needs_targets_in_0_1(self, board, renders):
+        board.y2.value = 0.07
+        assert not board.cost.disabled and board.note.value == ""
+        board.cost.value = "cross_entropy"
+        assert board.settings() == P.Settings(y2=0.07, cost="cross_entropy")
+        assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, (0.23, 0.07),
+                                                    cost="cross_entropy")
+        assert board.gradient.disabled  # the published formula is the squared error's
+        board.y2.value = -0.01  # dragged out of [0, 1]: back to the squared error, in the same redraw
+        assert len(renders) == 3
+        assert board.settings() == P.Settings(y2=-0.01)
+        assert board.cost.disabled and not board.gradient.disabled
+        assert board.note.value == "<i>Off: cross-entropy needs targets in [0, 1], not y2 = -0.01</i>"
+        assert "sigmoid output, squared error" in board.text.value
+
+    def test_reset_restores_the_worked_example(self, board, renders):
+        board.lr.value, board.epochs.value, board.y1.value, board.y2.value = 50.0, 200, 0.4, 0.6
+        board.cost.value = "cross_entropy"
+        board.output.value = "tanh"  # turns the cross-entropy off
+        assert len(renders) == 6
         board.reset.click()
-        assert len(renders) == 6  # five sliders moved back, one redraw
+        assert len(renders) == 7  # seven controls moved back, one redraw
         assert (board.lr.value, board.epochs.value, board.y1.value, board.y2.value) == (1.0, 10, 0.23, -0.07)
-        assert board.gradient.value == "correct"
+        assert (board.output.value, board.cost.value, board.gradient.value) == (
+            "sigmoid", "squared", "correct")
         assert board.settings() == P.WORKED_EXAMPLE
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y)
+        assert board.cost.disabled and not board.gradient.disabled
+
+    def test_every_control_has_its_css_class(self, board):
+        for widget, css in ((board.lr, "bp-lr"), (board.output, "bp-output"), (board.cost, "bp-cost"),
+                            (board.note, "bp-note"), (board.image, "bp-plot"), (board.text, "bp-readout")):
+            assert css in widget._dom_classes
+
+
+def test_the_projector_layout():
+    """Voilà on a 1280 x 720 projector: a picture 1233 px wide, the controls in three rows of three."""
+    board = P.dashboard(projector=True)
+    width, height = Image.open(io.BytesIO(bytes(board.image.value))).size
+    assert (width, height) == (1233, 430)
+    rows = board.box.children[:3]
+    assert [len(row.children) for row in rows] == [3, 3, 3]
+    assert board.box.children[3] is board.image and board.box.children[4] is board.text
+    assert {*rows[0].children, *rows[1].children} >= {board.lr, board.y1, board.y2, board.epochs}
+
+
+def test_voila_gets_the_projector_layout(monkeypatch):
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    assert not P.in_voila()
+    assert len(P.dashboard().box.children[0].children) == 2  # the notebook's: two controls a row
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")  # what Voilà puts into its kernels' environment
+    assert P.in_voila()
+    assert len(P.dashboard().box.children[0].children) == 3
 
 
 def test_the_legend_hides_no_data():
@@ -262,49 +473,55 @@ def test_the_legend_hides_no_data():
     assert legend.y1 < axes.y0
 
 
-def test_text_is_readable_at_the_size_shown():
+@pytest.mark.parametrize("dpi", [P.NOTEBOOK_DPI, P.PROJECTOR_DPI])
+def test_text_is_readable_at_the_size_shown(dpi):
     """At dpi 80 the figure is as wide as a notebook shows it (no scaling); no text under 9 pt (10 px)."""
-    panels = P.new_panels()
+    panels = P.new_panels(dpi)
     P.render(P.compute(P.WORKED_EXAMPLE), panels)
     width, _ = panels.fig.canvas.get_width_height()
-    assert 900 <= width <= 960
+    assert (900 <= width <= 960) if dpi == P.NOTEBOOK_DPI else (1200 <= width <= 1246)
     texts = [t for t in panels.fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
              if t.get_text() and t.get_visible()]
     assert len(texts) > 30
     assert min(t.get_fontsize() for t in texts) >= 9
 
 
+FRAMES = [P.WORKED_EXAMPLE, P.Settings(y2=0.5), P.Settings(y2=0.5, cost="cross_entropy"),
+          P.Settings(lr=3.0, epochs=100, output="tanh"), P.Settings(lr=3.0, epochs=120, output="identity"),
+          P.Settings(y2=0.5, gradient="published"), P.WORKED_EXAMPLE, P.Settings(epochs=1), EXTREMES[1],
+          P.Settings(lr=100.0, y1=1.5, y2=-0.5, epochs=300, output="identity"), P.Settings(y2=0.51)]
+
+
 def test_the_fast_redraw_draws_what_a_full_draw_draws():
-    """`png` redraws only the moving parts over a cached background: same picture as drawing it all."""
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    for settings in (P.WORKED_EXAMPLE, EXTREMES[1]):
+    """`png` redraws only the moving parts over cached layers: the same picture as drawing it all."""
+    for settings in FRAMES:
         fast = P.new_panels()
         P.render(P.compute(P.Settings(lr=3.0, epochs=50)), fast)  # something else drawn first
-        shown = np.asarray(Image.open(io.BytesIO(P.render(P.compute(settings), fast))))
+        shown = pixels(P.render(P.compute(settings), fast))
         full = P.new_panels()
-        result = P.compute(settings)
-        full.show(result.history, (settings.y1, settings.y2), result.weights, result.outputs,
-                  title=P.title(result))
-        full.fig.canvas.draw()
+        P.show(P.compute(settings), full)
+        with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # as png draws
+            full.fig.canvas.draw()
         expected = np.asarray(full.fig.canvas.buffer_rgba())
         assert shown.shape == expected.shape
         split = int(full.ax_network.get_window_extent().x0)  # loss and outputs: pixel for pixel
-        assert (shown[:, :split] == expected[:, :split]).all()
+        assert (shown[:, :split] == expected[:, :split]).all(), settings
         # the network: only anti-aliasing where an edge meets a unit's rim (an edge label is ~500 pixels)
-        assert (shown[:, split:] != expected[:, split:]).any(axis=2).sum() < 250
+        assert (shown[:, split:] != expected[:, split:]).any(axis=2).sum() < 250, settings
+
+
+def test_the_cached_layers_never_show_an_old_picture():
+    """One panel through a drag, switch clicks and back: each frame as a fresh panel draws it."""
+    panels = P.new_panels()
+    drag = [replace(P.Settings(epochs=100, lr=3.0), y2=round(-0.5 + k / 10, 2)) for k in range(21)]
+    for settings in [*FRAMES, *drag, *FRAMES]:
+        result = P.compute(settings)
+        assert (pixels(P.render(result, panels)) == pixels(P.render(result, P.new_panels()))).all(), settings
 
 
 def test_png_is_the_canvas():
-    import io
-
-    import numpy as np
-    from PIL import Image
-
     panels = P.new_panels()
     png = P.render(P.compute(P.WORKED_EXAMPLE), panels)
-    shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+    shown = pixels(png)
     assert (shown == np.asarray(panels.fig.canvas.buffer_rgba())).all()
+    assert len(png) < 150_000  # flat colours deflate well unfiltered: about 60 kB
