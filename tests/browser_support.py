@@ -184,10 +184,12 @@ def playground_settings(page):
     """The playground's settings as the page shows them in the sliders' readouts."""
     from bpcore import playground
 
+    # text_content, not inner_text: what the widget holds even while JupyterLab, which renders only the
+    # cells in view, has the dashboard scrolled away (inner_text is then "")
     def read(css):
-        return readout_number(page.inner_text(f".{css} .widget-readout"))
+        return readout_number(page.locator(f".{css} .widget-readout").first.text_content())
 
-    def active(css):  # text_content: the toggle's text even while JupyterLab has it scrolled out of view
+    def active(css):
         return page.locator(f".{css} .mod-active").first.text_content().strip()
 
     gradient = "published" if active("bp-gradient").startswith("published") else "correct"

@@ -127,10 +127,12 @@ def _move_sliders_and_check(page, where):
     page.locator(".bp-lr").scroll_into_view_if_needed()  # the dashboard heads the notebook: scroll up
     start = B.playground_settings(page)
     assert start == playground.WORKED_EXAMPLE
-    assert B.clean(page.inner_text(".bp-readout")) == B.clean(playground.readout(playground.compute(start)))
+    shown = playground.readout(playground.compute(start))
+    assert B.wait_for_readout(page, shown) == B.clean(shown)  # (waits while lab renders the scrolled-to cell)
     assert page.inner_text(".bp-readout").count("\n") == 1  # two lines: settings; where the run ends
     src = B.plot_src(page)
-    width = {"lab": 940, "voila": 1233}[where]  # a notebook's width; Voilà's page on a 1280 x 720 projector
+    # a notebook's width (lab, lab-zh); Voilà's page on a 1280 x 720 projector (voila, voila-zh)
+    width = 1233 if where.startswith("voila") else 940
     assert page.locator(".bp-plot").bounding_box()["width"] == width  # the PNG's own size: sharp, unstretched
     B.press(page, "bp-lr", "ArrowRight", 5)  # 1 → 10^0.5 = 3.16
     B.press(page, "bp-y2", "ArrowRight", 30)  # -0.07 → +0.23
