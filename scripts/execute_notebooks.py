@@ -8,9 +8,9 @@ and timing metadata are not stored, and live widget views (whose model ids are r
 only a running kernel can show) are dropped, so that re-running an unchanged notebook changes nothing.
 """
 
+import argparse
 import glob
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -51,10 +51,17 @@ def execute(path: Path) -> float:
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="the notebooks to execute (default: all)")
+    args = parser.parse_args()
+    missing = [str(p) for p in args.notebooks if p.suffix != ".ipynb" or not p.is_file()]
+    if missing:
+        parser.error(f"not a notebook file (NAME.ipynb): {', '.join(missing)}")
     os.environ.setdefault("PYTHONHASHSEED", "0")
     every_notebook = [p for edition in ("", "zh")  # English, then the Chinese edition
                       for p in sorted(glob.glob(str(ROOT / "notebooks" / edition / "*.ipynb")))]
-    paths = [Path(p) for p in sys.argv[1:]] or [Path(p) for p in every_notebook]
+    paths = args.notebooks or [Path(p) for p in every_notebook]
     for path in paths:
         name = f"{path.parent.name}/{path.name}" if path.parent.name == "zh" else path.name
         print(f"{name:45s} {execute(path):6.1f} s", flush=True)
