@@ -1,6 +1,7 @@
 """Regenerate the README's pictures in docs/images/.
 
-    python scripts/make_readme_images.py
+    python scripts/make_readme_images.py                 # all of them
+    python scripts/make_readme_images.py playground.png  # that one only
 
 - network.png     the exercise's 2-2-2 network with its starting weights (bpcore.draw.draw_network)
 - comparison.png  the loss per epoch with the correct and with the published gradients (bpcore.train)
@@ -10,6 +11,7 @@
                   (needs /usr/bin/chromium; skipped with a message when it is missing)
 """
 
+import argparse
 import os
 import sys
 import tempfile
@@ -92,10 +94,16 @@ def playground(path):
 
 
 if __name__ == "__main__":
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    only = set(sys.argv[1:])  # e.g. `playground.png`: make that one only; none given: all
     pictures = (("network.png", network), ("comparison.png", comparison), ("output_units.png", output_units),
                 ("playground.png", playground))
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("only", nargs="*", metavar="NAME", help="make these pictures only (default: all)")
+    only = set(parser.parse_args().only)
+    if only - {name for name, _ in pictures}:
+        parser.error(f"no picture {', '.join(sorted(only - {name for name, _ in pictures}))}; the pictures: "
+                     f"{', '.join(name for name, _ in pictures)}")
+    IMAGES.mkdir(parents=True, exist_ok=True)
     for name, make in pictures:
         if only and name not in only:
             continue
