@@ -220,6 +220,35 @@ def wait_for_readout(page, expected: str, timeout=20.0) -> str:
     return shown
 
 
+def painted(page, css):
+    """The picture the <img> at `css` shows, as the page paints it, once the browser has decoded it: an
+    (height, width, 3) array of floats in [0, 1], a pixel larger than the picture where its box starts at
+    a fraction of a pixel."""
+    import io
+
+    from matplotlib.image import imread
+
+    image = page.locator(css)
+    image.evaluate("img => img.decode()")  # resolves once the current src is decoded and can be painted
+    return imread(io.BytesIO(image.screenshot()), format="png")[..., :3]
+
+
+def differing(shown, expected, by=0.25) -> float:
+    """The fraction of the pixels of `expected` (PNG bytes) that `shown` paints differently, by more than
+    `by` in a colour channel, at the best of its offsets of up to a pixel; 1.0 when it is too small."""
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    expected = imread(io.BytesIO(expected), format="png")[..., :3]
+    (h, w), (shown_h, shown_w) = expected.shape[:2], shown.shape[:2]
+    if not (0 <= shown_h - h <= 1 and 0 <= shown_w - w <= 1):
+        return 1.0
+    return min(float(np.mean(np.abs(shown[dy:dy + h, dx:dx + w] - expected).max(axis=2) > by))
+               for dy in range(shown_h - h + 1) for dx in range(shown_w - w + 1))
+
+
 def plot_src(page) -> str:
     return page.get_attribute(".bp-plot", "src") or ""
 

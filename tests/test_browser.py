@@ -340,13 +340,14 @@ def _stepper_text(page, expected: str, timeout=20.0) -> str:
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_stepper_clicks_through_every_step_in_jupyterlab(page, request, language):
     """Notebook 03's stepper, in either edition (`scripts/lab` or `scripts/lab --zh`): ▶ through all seven
-    steps, then the published switch; the text must be bpcore.stepper's step, the picture must change,
-    the formula must be typeset."""
+    steps, then the published switch; the text must be bpcore.stepper's step, the picture must change and,
+    as the page paints it, be the picture bpcore draws for that step; the formula must be typeset."""
     from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper, stepper_plots
 
     name = "03_backprop_derivation.ipynb"
     lab = request.getfixturevalue("lab" if language == "en" else "lab_zh")
     prefix = "lab" if language == "en" else "lab-zh"
+    expected_pictures = stepper_plots.Stepper(SEED_WEIGHTS, SEED_X, SEED_Y)  # each step's PNG, drawn here
     try:
         B.open_notebook(page, lab, name)
         B.run_all(page, language=language)
@@ -375,6 +376,9 @@ def test_stepper_clicks_through_every_step_in_jupyterlab(page, request, language
                 page.wait_for_selector(".bp-step-formula mjx-container")  # typeset by MathJax, not raw TeX
                 assert "$$" not in page.inner_text(".bp-step-formula")
                 sources.add(page.get_attribute(".bp-step-plot", "src"))
+                shown = B.painted(page, ".bp-step-plot")  # what the student sees: bpcore's picture
+                assert B.differing(shown, expected_pictures.render(step.number, gradients)) < 0.001, (
+                    gradients, step.number)
                 if step.number in (2, 5, 7):
                     page.locator(".bp-stepper").screenshot(
                         path=str(SCREENSHOTS / f"{prefix}-stepper-{gradients}-{step.number}.png"))
