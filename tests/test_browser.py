@@ -2,11 +2,12 @@
 
 For every notebook, English in `scripts/lab` and Chinese in `scripts/lab --zh`: open it, Run All from
 the menu, wait for the kernel to go idle, and find no error output.  On the playground: move the
-learning-rate and a target slider by keyboard; the plot must change and the text must show what bpcore
-computes for the settings the sliders show.  Drag a slider with the mouse for 2 s and count the redraws;
-in Voilà, on a 1280 x 720 screen, find the whole dashboard in the first screen.  `scripts/lab --zh` shows
-its menus in Chinese; Voilà's classroom mode serves both playgrounds.  Screenshots go to
-tests/screenshots/ (not committed).
+learning-rate and a target slider by keyboard; the plot must change, the text must show what bpcore
+computes for the settings the sliders show, and the picture, as Chromium paints it, must be the one bpcore
+draws for them (so must the stepper's, step by step).  Drag a slider with the mouse for 2 s and count the
+redraws; in Voilà, on a 1280 x 720 screen, find the whole dashboard in the first screen.
+`scripts/lab --zh` shows its menus in Chinese; Voilà's classroom mode serves both playgrounds.
+Screenshots go to tests/screenshots/ (not committed).
 
 One JupyterLab server per edition and one Chromium serve the whole module.  Skipped when Chromium is missing.
 """
@@ -122,6 +123,7 @@ def test_lab_zh_speaks_chinese_and_serves_the_chinese_edition(page, lab_zh):
 
 def _move_sliders_and_check(page, where):
     from bpcore import playground
+    from bpcore.style import NOTEBOOK_DPI, PROJECTOR_DPI
 
     page.wait_for_selector(".bp-readout code")
     page.locator(".bp-lr").scroll_into_view_if_needed()  # the dashboard heads the notebook: scroll up
@@ -143,6 +145,11 @@ def _move_sliders_and_check(page, where):
     assert B.wait_for_readout(page, expected) == B.clean(expected)
     assert B.plot_src(page) != src
     page.locator(".bp-plot").scroll_into_view_if_needed()
+    # what the class sees is the picture bpcore draws for the settings the sliders show, drawn afresh here
+    # (the dashboard redraws only the layers a move changes)
+    dpi = PROJECTOR_DPI if where.startswith("voila") else NOTEBOOK_DPI
+    fresh = playground.render(playground.compute(settings), playground.new_panels(dpi))
+    assert B.differing(B.painted(page, ".bp-plot"), fresh) < 0.001
     page.screenshot(path=str(SCREENSHOTS / f"{where}-playground-moved.png"))
     page.click(".bp-reset")
     worked = playground.readout(playground.compute(playground.WORKED_EXAMPLE))
