@@ -249,6 +249,28 @@ def differing(shown, expected, by=0.25) -> float:
                for dy in range(shown_h - h + 1) for dx in range(shown_w - w + 1))
 
 
+def painted_differing(page, css, expected, timeout=5.0) -> float:
+    """`differing(painted(page, css), expected)`, asked again for up to `timeout` s until it is below
+    0.001; returns the last answer.  Headless Chromium rasters a new picture tile by tile and a screenshot
+    can catch some tiles still showing the previous one (a mosaic of both): a transient of its own, not
+    what the page settles on, which is what this asks about."""
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = painted(page, css)
+        fraction = differing(shown, expected)
+        if fraction < 0.001:
+            return fraction
+        if time.monotonic() > deadline:  # kept for whoever reads the failure: what was painted, and why not
+            from matplotlib.image import imsave
+
+            folder = ROOT / "tests" / "screenshots"
+            folder.mkdir(exist_ok=True)
+            imsave(folder / "painted-mismatch.png", shown)
+            (folder / "painted-mismatch-expected.png").write_bytes(expected)
+            return fraction
+        time.sleep(0.2)
+
+
 def plot_src(page) -> str:
     return page.get_attribute(".bp-plot", "src") or ""
 

@@ -149,7 +149,7 @@ def _move_sliders_and_check(page, where):
     # (the dashboard redraws only the layers a move changes)
     dpi = PROJECTOR_DPI if where.startswith("voila") else NOTEBOOK_DPI
     fresh = playground.render(playground.compute(settings), playground.new_panels(dpi))
-    assert B.differing(B.painted(page, ".bp-plot"), fresh) < 0.001
+    assert B.painted_differing(page, ".bp-plot", fresh) < 0.001
     page.screenshot(path=str(SCREENSHOTS / f"{where}-playground-moved.png"))
     page.click(".bp-reset")
     worked = playground.readout(playground.compute(playground.WORKED_EXAMPLE))
@@ -383,9 +383,9 @@ def test_stepper_clicks_through_every_step_in_jupyterlab(page, request, language
                 page.wait_for_selector(".bp-step-formula mjx-container")  # typeset by MathJax, not raw TeX
                 assert "$$" not in page.inner_text(".bp-step-formula")
                 sources.add(page.get_attribute(".bp-step-plot", "src"))
-                shown = B.painted(page, ".bp-step-plot")  # what the student sees: bpcore's picture
-                assert B.differing(shown, expected_pictures.render(step.number, gradients)) < 0.001, (
-                    gradients, step.number)
+                # what the student sees, once painted, is bpcore's picture of the step
+                picture = expected_pictures.render(step.number, gradients)
+                assert B.painted_differing(page, ".bp-step-plot", picture) < 0.001, (gradients, step.number)
                 if step.number in (2, 5, 7):
                     page.locator(".bp-stepper").screenshot(
                         path=str(SCREENSHOTS / f"{prefix}-stepper-{gradients}-{step.number}.png"))
