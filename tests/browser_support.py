@@ -7,6 +7,7 @@ Chromium is Debian's /usr/bin/chromium, driven by Playwright (no browser downloa
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import secrets
@@ -18,6 +19,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import numpy as np
+from matplotlib.image import imread, imsave
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -224,10 +228,6 @@ def painted(page, css):
     """The picture the <img> at `css` shows, as the page paints it, once the browser has decoded it: an
     (height, width, 3) array of floats in [0, 1], a pixel larger than the picture where its box starts at
     a fraction of a pixel."""
-    import io
-
-    from matplotlib.image import imread
-
     image = page.locator(css)
     image.evaluate("img => img.decode()")  # resolves once the current src is decoded and can be painted
     return imread(io.BytesIO(image.screenshot()), format="png")[..., :3]
@@ -235,12 +235,8 @@ def painted(page, css):
 
 def differing(shown, expected, by=0.25) -> float:
     """The fraction of the pixels of `expected` (PNG bytes) that `shown` paints differently, by more than
-    `by` in a colour channel, at the best of its offsets of up to a pixel; 1.0 when it is too small."""
-    import io
-
-    import numpy as np
-    from matplotlib.image import imread
-
+    `by` in a colour channel, at the best of its offsets of up to a pixel; 1.0 when their sizes differ by
+    more than that pixel."""
     expected = imread(io.BytesIO(expected), format="png")[..., :3]
     (h, w), (shown_h, shown_w) = expected.shape[:2], shown.shape[:2]
     if not (0 <= shown_h - h <= 1 and 0 <= shown_w - w <= 1):
@@ -261,8 +257,6 @@ def painted_differing(page, css, expected, timeout=5.0) -> float:
         if fraction < 0.001:
             return fraction
         if time.monotonic() > deadline:  # kept for whoever reads the failure: what was painted, and why not
-            from matplotlib.image import imsave
-
             folder = ROOT / "tests" / "screenshots"
             folder.mkdir(exist_ok=True)
             imsave(folder / "painted-mismatch.png", shown)
