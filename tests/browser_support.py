@@ -143,7 +143,7 @@ MENUS = {"en": {"edit": "Edit", "run": "Run"}, "zh": {"edit": "编辑", "run": "
 
 def run_all(page, timeout=120_000, language="en"):
     """Run ▸ Run All Cells from the menu, then wait until every code cell has run (or one failed: Run All
-    stops there) and the kernel is idle."""
+    stops there) and the kernel is idle.  The kernel must be fresh (open_notebook's), its count at 0."""
     menus = MENUS[language]
     # First Edit ▸ Clear Outputs of All Cells: the committed outputs' prompts ([1], [2], ...) must not
     # pass for this run's.
@@ -153,12 +153,16 @@ def run_all(page, timeout=120_000, language="en"):
                                       .every(p => !/\\d/.test(p.textContent))""", timeout=timeout)
     page.click(f".lm-MenuBar-item:has-text('{menus['run']}')")
     page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+    # Done when the last cell has run: in the fresh kernel every prompt is numbered and the highest number is
+    # the count of code cells (a prompt that merely lacks a "*" can be a cell not yet queued).
     page.wait_for_function(
         """(errors) => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
             if (prompts.some(p => p.textContent.includes('*'))) return false;
-            return prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
-                || document.querySelector(errors) !== null;
+            if (document.querySelector(errors) !== null) return true;
+            const numbers = prompts.map(p => /\\[(\\d+)\\]/.exec(p.textContent));
+            return numbers.every(n => n !== null)
+                && Math.max(...numbers.map(n => Number(n[1]))) === prompts.length;
         }""", arg=f"{STDERR}, {ERROR}", timeout=timeout)
     wait_idle(page, timeout)
 

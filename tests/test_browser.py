@@ -108,17 +108,20 @@ def _run_all_and_check(page, lab, name, language):
 
 
 def test_lab_zh_speaks_chinese_and_serves_the_chinese_edition(page, lab_zh):
-    B.open_notebook(page, lab_zh, "01_forward_pass.ipynb")
-    # JupyterLab's own menus read in Chinese; nbgrader's menu (classroom/) keeps its name, "Nbgrader",
-    # which the language pack does not translate.
-    jupyterlab_menus = [m for m in B.menu_bar(page) if m != "Nbgrader"]
-    assert jupyterlab_menus == ["文件", "编辑", "查看", "运行", "内核", "标签页", "设置", "帮助"]
-    assert page.locator("text=| 空闲").count() > 0  # the kernel's status, in Chinese too
-    # the folder served is notebooks/zh/: its notebooks, in Chinese
-    listed = {e.inner_text().strip() for e in page.query_selector_all(".jp-DirListing-itemText")}
-    assert listed >= set(B.notebook_names("zh")), listed
-    assert "你将学到" in page.inner_text(".jp-Notebook .jp-Cell >> nth=0")
-    page.screenshot(path=str(SCREENSHOTS / "lab-zh-menus.png"))
+    try:
+        B.open_notebook(page, lab_zh, "01_forward_pass.ipynb")
+        # JupyterLab's own menus read in Chinese; nbgrader's menu (classroom/) keeps its name, "Nbgrader",
+        # which the language pack does not translate.
+        jupyterlab_menus = [m for m in B.menu_bar(page) if m != "Nbgrader"]
+        assert jupyterlab_menus == ["文件", "编辑", "查看", "运行", "内核", "标签页", "设置", "帮助"]
+        assert page.locator("text=| 空闲").count() > 0  # the kernel's status, in Chinese too
+        # the folder served is notebooks/zh/: its notebooks, in Chinese
+        listed = {e.inner_text().strip() for e in page.query_selector_all(".jp-DirListing-itemText")}
+        assert listed >= set(B.notebook_names("zh")), listed
+        assert "你将学到" in page.inner_text(".jp-Notebook .jp-Cell >> nth=0")
+        page.screenshot(path=str(SCREENSHOTS / "lab-zh-menus.png"))
+    finally:
+        B.shutdown_kernels(lab_zh)  # each test that opens a notebook starts from a fresh kernel
 
 
 def _move_sliders_and_check(page, where):
@@ -337,6 +340,9 @@ def _stepper_text(page, expected: str, timeout=20.0) -> str:
     deadline = time.monotonic() + timeout
     shown = ""
     while time.monotonic() < deadline:
+        # inner_text is what is laid out, and JupyterLab lays out only the cells in view: a late reflow
+        # above (a figure, MathJax) can move the stepper out of it
+        page.locator(".bp-step-readout").scroll_into_view_if_needed()
         shown = B.clean(page.inner_text(".bp-step-readout"))
         if shown == B.clean(expected):
             break
