@@ -301,9 +301,14 @@ def backprop(w, x, y, output="sigmoid", cost="squared") -> Weights:
 def output_delta(out: float, y: float, output: str = "sigmoid", cost: str = "squared") -> float:
     """δ_o = ∂L/∂in_o of an output unit whose output is `out` and target `y`: ∂L/∂out_o · ∂out_o/∂in_o.
 
-    With the squared error ∂L/∂out_o = out_o − y, times the slope f′ of the output unit; with the
-    cross-entropy of a sigmoid the σ′ cancels (notebook 09)."""
+    With the squared error ∂L/∂out_o = out_o − y, times the slope f′ of the output unit.  With the
+    cross-entropy of a sigmoid output the σ′ cancels, δ_o = out_o − y (notebook 09); an identity output
+    with the squared error gives out_o − y too (f′ = 1).  The cross-entropy of any other output is refused:
+    its δ_o is not out_o − y."""
     if cost == "cross_entropy":
+        if output != "sigmoid":
+            raise ValueError(f"output_delta: cost='cross_entropy' is defined for output='sigmoid' only "
+                             f"(δ_o = out − y holds for a sigmoid output), got output={output!r}")
         return out - y
     if output == "sigmoid":
         return (out - y) * out * (1 - out)  # σ′ = out_o(1 − out_o): the exercise's

@@ -22,6 +22,7 @@ from torch.nn.functional import binary_cross_entropy_with_logits
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, mlp
+from bpcore.network import output_delta
 from torch_witness import ACTIVATIONS, cost_of, forward_and_backward
 
 settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)
@@ -120,6 +121,24 @@ def test_the_output_deltas_are_the_formulas():
     f = bpcore.forward(w, x)
     assert bpcore.forward(w, x, output="tanh").out_o2 == math.tanh(f.in_o2)
     assert bpcore.forward(w, x, output="identity").out_o2 == f.in_o2
+
+
+def test_output_delta_refuses_the_cross_entropy_of_an_output_other_than_sigmoid():
+    """δ_o = out − y is the cross-entropy's δ for a sigmoid output only: output_delta refuses the others
+    at its own door (issue 18: it returned 0.3 for tanh), naming both arguments."""
+    for output in ("tanh", "identity"):
+        with pytest.raises(ValueError, match=rf"cost='cross_entropy'.*output='sigmoid' only.*"
+                                             rf"got output='{output}'"):
+            output_delta(0.5, 0.2, output=output, cost="cross_entropy")
+    # where it holds: a sigmoid with the cross-entropy, and (f' = 1) an identity with the squared error;
+    # witness: ∂L/∂in_o written out by hand from L and out = σ(in) or out = in
+    out, y = 0.5, 0.2
+    sigma_slope = out * (1 - out)
+    dL_dout_ce = -y / out + (1 - y) / (1 - out)
+    assert math.isclose(output_delta(out, y, "sigmoid", "cross_entropy"), dL_dout_ce * sigma_slope,
+                        rel_tol=1e-15)
+    assert math.isclose(output_delta(out, y, "identity", "squared"), (out - y) * 1.0, rel_tol=1e-15)
+    assert math.isclose(output_delta(out, y, "sigmoid", "cross_entropy"), 0.3, rel_tol=1e-15)
 
 
 # --- the cross-entropy where out_o rounds to 0 or 1 --------------------------------------------
