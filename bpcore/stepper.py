@@ -87,6 +87,8 @@ class Step:
     wrong: True only where the step computes something that differs from the chain rule.
     flaw: in the published derivation, what its formula does wrong (plain text); chain_rule: the chain
     rule's values of the same quantities, to set beside.  Both empty in the chain rule's steps.
+    published: a step of the published derivation, whose gradients go by the exercise's names d_w1 ... d_w8
+    (they are not all ∂L/∂w).
     """
 
     number: int
@@ -100,6 +102,11 @@ class Step:
     wrong: bool = False
     flaw: str = ""
     chain_rule: dict[str, float] = field(default_factory=dict)
+    published: bool = False
+
+    def label(self, name: str) -> str:
+        """How this step names the quantity `name`: quantity_label's name, d_w5 in the published steps."""
+        return quantity_label(name, self.published)
 
     @property
     def latex(self) -> str:
@@ -109,11 +116,18 @@ class Step:
         return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
-def quantity_label(name: str) -> str:
-    """delta_o1 → δ_o1, grad_w5 → ∂L/∂w5 (plain text)."""
+def quantity_label(name: str, published: bool = False) -> str:
+    """delta_o1 → δ_o1, grad_w5 → ∂L/∂w5 (plain text); published: grad_w5 → d_w5, the exercise's name for
+    what its code computes, which is not ∂L/∂w5 in the hidden layer."""
     if name.startswith("delta_"):
         return "δ_" + name.removeprefix("delta_")
-    return "∂L/∂" + name.removeprefix("grad_")
+    weight = name.removeprefix("grad_")
+    return f"d_{weight}" if published else f"∂L/∂{weight}"
+
+
+def gradient_tex(weight: str, published: bool = False) -> str:
+    """∂L/∂w_5 as LaTeX, or the published code's d_w5."""
+    return rf"\mathtt{{d\_{weight}}}" if published else rf"\partial L/\partial w_{weight[1:]}"
 
 
 def _tex(unit: str) -> str:
@@ -148,6 +162,7 @@ def steps(w, x, y, gradients: str = "correct") -> tuple[Step, ...]:
     if gradients == "correct":
         return tuple(correct)
     published = backprop_original(w, (x1, x2), (y1, y2))
+    first = [replace(s, published=True) for s in first[:3]] + [_published_output_grads(first[3])]
     # The published code's stand-in for δ_h: its d_w5 + d_w6 (δ_o · out_h, not δ_o · w) times σ'.
     pub_delta = dict(delta)
     pub_delta["h1"] = (published.w5 + published.w6) * out["h1"] * (1 - out["h1"])
@@ -190,7 +205,7 @@ def _output_delta(n, unit, out, y_name, y, value) -> Step:
 
 
 def _grad_equation(weight, unit, carried_tex, carried_value, delta_value, grad_value, aside="") -> Equation:
-    return Equation(rf"\partial L/\partial w_{weight[1:]}", rf"\delta_{_tex(unit)}\,{carried_tex}",
+    return Equation(gradient_tex(weight), rf"\delta_{_tex(unit)}\,{carried_tex}",
                     _times(number(delta_value), carried_value), signed(grad_value), aside)
 
 
@@ -276,21 +291,35 @@ def _published_hidden_delta(n, unit, weights, w, delta, out, published, pub_delt
     words = ("✗ Wrong step. " + words) if wrong else \
         (words + f" Here {a} = {b} = out_{unit}, so it agrees with the chain rule by chance.")
     return replace(step, words=words, wrong=wrong, flaw=f"out_{unit} stands where {a}, {b} belong",
-                   chain_rule=correct.values)
+                   chain_rule=correct.values, published=True)
+
+
+def _published_names(e: Equation, weight: str) -> Equation:
+    """The equation with the published code's name d_w5 on its left, where the chain rule writes ∂L/∂w5."""
+    return replace(e, lhs=gradient_tex(weight, published=True))
+
+
+def _published_output_grads(correct: Step) -> Step:
+    """Step 4 as the published code computes it: the chain rule's numbers, under the exercise's names."""
+    names = ("w5", "w6", "w7", "w8")
+    return replace(correct, title="d_w5 ... d_w8: the output weights, as published",
+                   words=correct.words + " The exercise calls them d_w5 ... d_w8; these four are right.",
+                   equations=tuple(_published_names(e, k) for k, e in zip(names, correct.equations)),
+                   published=True)
 
 
 def _published_input_grads(pub_delta, x1, x2, published, correct: Step) -> Step:
     names = ("w1", "w2", "w3", "w4")
-    step = _grads_step(7, "∂L/∂w1 ... ∂L/∂w4 as published", "", names, _inputs(x1, x2), pub_delta, published,
+    step = _grads_step(7, "d_w1 ... d_w4 as published", "", names, _inputs(x1, x2), pub_delta, published,
                        ("delta_h1", "delta_h2", "x1", "x2"))
-    eqs = tuple(replace(e, rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
+    eqs = tuple(replace(_published_names(e, k), rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
                         aside=rf"(\text{{chain rule }}{signed(correct.values[f'grad_{k}'])})")
                 for k, e in zip(names, step.equations))
     wrong = _differs(step, correct)
     flipped = [k for k in names if step.values[f"grad_{k}"] * correct.values[f"grad_{k}"] < 0]
     words = "The rule δ·x is right, but it is applied to the published δ's, so the input weights' " \
-            "gradients inherit their error."
+            "d_w1 ... d_w4 inherit their error: they are not ∂L/∂w1 ... ∂L/∂w4."
     if flipped:
         words += f" {' and '.join(flipped)} even get the wrong sign: a step downhill would go uphill."
     return replace(step, equations=eqs, words=("✗ Wrong step. " if wrong else "") + words, wrong=wrong,
-                   flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=correct.values)
+                   flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=correct.values, published=True)

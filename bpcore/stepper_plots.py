@@ -15,6 +15,7 @@ Plumbing, not lesson: the numbers are bpcore.stepper's, the colours and places b
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import ipywidgets
@@ -22,6 +23,7 @@ import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.transforms import Bbox
 
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, Weights, forward, squared_error
 from .sliders import ImageView, blit_png
@@ -82,9 +84,17 @@ def _rim(a, b, r=NODE_RADIUS):
 LABELS_AT = LABEL_AT | {"w6": 0.7, "w7": 0.7}
 
 
-def _label_at(name):
+# A small multiple that writes no weight on an edge (step 4 and step 7) writes its gradient beside a level
+# edge, outside the two layers, and on a crossing edge near the value the weight carries, clear of the other
+# crossing edge: so the arrow from the unit the weight feeds runs back along the whole level edge, and along
+# most of a crossing one.
+GRAD_AT = {"w1": 0.5, "w4": 0.5, "w5": 0.5, "w8": 0.5, "w2": 0.3, "w3": 0.3, "w6": 0.3, "w7": 0.3}
+LEVEL = ("w1", "w4", "w5", "w8")
+
+
+def _label_at(name, at=None):
     (xa, ya), (xb, yb) = POS[EDGES[name][0]], POS[EDGES[name][1]]
-    t = LABELS_AT[name]
+    t = (at or LABELS_AT)[name]
     return xa + t * (xb - xa), ya + t * (yb - ya)
 
 
@@ -100,6 +110,57 @@ def _segments(name, gap):
     ux, uy = dx / length, dy / length
     t = min(gap[0] / abs(ux) if ux else float("inf"), gap[1] / abs(uy) if uy else float("inf"))
     return [(start, (cx - t * ux, cy - t * uy)), ((cx + t * ux, cy + t * uy), end)]
+
+
+def _label_boxes(ax, pad_points=2.0) -> list[Bbox]:
+    """Every text's box on the Axes (its frame included), `pad_points` wider all round, in data units."""
+    renderer = ax.figure.canvas.get_renderer()
+    pad = pad_points * ax.figure.dpi / 72
+    boxes = []
+    for text in ax.texts:
+        if not text.get_visible() or not text.get_text():
+            continue
+        box = text.get_window_extent(renderer)
+        if text.get_bbox_patch() is not None:
+            text.update_bbox_position_size(renderer)
+            box = Bbox.union([box, text.get_bbox_patch().get_window_extent(renderer)])
+        boxes.append(box.padded(pad).transformed(ax.transData.inverted()))
+    return boxes
+
+
+def _inside(start, end, box) -> tuple[float, float] | None:
+    """The part of the segment start → end (as fractions 0...1 of it) that lies in `box`, or None."""
+    t0, t1 = 0.0, 1.0
+    for p, d, low, high in ((start[0], end[0] - start[0], box.x0, box.x1),
+                            (start[1], end[1] - start[1], box.y0, box.y1)):
+        if d == 0:
+            if not low <= p <= high:
+                return None
+            continue
+        a, b = sorted(((low - p) / d, (high - p) / d))
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 >= t1:
+            return None
+    return t0, t1
+
+
+def _clear_parts(start, end, boxes, shortest=0.08) -> list[tuple[tuple, tuple]]:
+    """The segment start → end less every part under a label's box: the free pieces, in order from start,
+    each at least `shortest` data units long (twice that between two labels)."""
+    cuts = sorted(c for c in (_inside(start, end, b) for b in boxes) if c)
+    free, t = [], 0.0
+    for a, b in cuts + [(1.0, 1.0)]:
+        if a > t:
+            free.append((t, a))
+        t = max(t, b)
+    length = math.dist(start, end)
+
+    def at(u):
+        return start[0] + u * (end[0] - start[0]), start[1] + u * (end[1] - start[1])
+
+    kept = [(a, b) for k, (a, b) in enumerate(free)  # a piece between two labels: only if it shows
+            if (b - a) * length >= (shortest if k in (0, len(free) - 1) else 2 * shortest)]
+    return [(at(a), at(b)) for a, b in kept]
 
 
 def _arrow(ax, start, end, colour, rad=0.0, width=2.2, gid=None):
@@ -119,6 +180,18 @@ def _units_per_point(ax) -> float:
 # --- one step on the network ---
 
 XLIM, YLIM = (-0.35, POS["L"][0] + 0.45), (-0.75, 1.6)  # room at the bottom for a wrong step's note
+COMPACT_YLIM = (-0.47, 1.62)
+MARGIN = 0.5  # a small multiple's room left and right of its outermost units, for their values and δ's
+
+
+def compact_xlim(shown) -> tuple[float, float]:
+    """A small multiple's x-range: the layers of the units and edges whose values it writes."""
+    columns = set()
+    for name in shown:
+        where = place(name)
+        ends = EDGES.get(where) or LOSS_EDGES.get(where) or (where,)
+        columns.update(POS[u][0] for u in ends if u in POS)
+    return min(columns) - MARGIN, max(columns) + MARGIN
 FORWARD = ("x1", "x2", "out_h1", "out_h2", "out_o1", "out_o2", "L", "y1", "y2", *EDGES)  # what step 1 shows
 
 
@@ -139,17 +212,14 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
     """
     w = Weights.of(w)
     ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
-    ax.set_xlim(*XLIM)
-    ax.set_ylim(*YLIM if not compact else (-0.58, YLIM[1] + 0.1))  # compact: no note, its formulas say it
+    shown = _shown(all_steps, i) if compact else None  # None: all of them
+    ax.set_xlim(*XLIM if not compact else compact_xlim(shown))
+    ax.set_ylim(*YLIM if not compact else COMPACT_YLIM)  # compact: no note, its formulas say it
     ax.set_aspect("equal")
     ax.axis("off")
     per_point = _units_per_point(ax)
     line = fontsize * 1.25 * per_point  # one line of text, in data units
     gap = (0.6 * 9 * (fontsize - 1) * per_point / 2 + 0.02, line / 2)  # the edge's gap round "w5 = +0.1"
-    step = all_steps[i]
-    shown = None  # None: all of them
-    if compact:
-        shown = set(FORWARD) if i == 0 else set(step.uses) | set(step.quantities)
     if layer in (None, "static"):
         _static(ax, w, x, y, fontsize, line, shown)
     if layer in (None, "moving"):
@@ -165,7 +235,7 @@ def _static(ax, w, x, y, fontsize, line, shown=None):
         ax.add_patch(unit_patch((xu, yu), NODE_RADIUS, facecolor=NODE_FILL, edgecolor=AHEAD, linewidth=1.4,
                                 zorder=2, gid=f"unit-{unit}"))
         ax.text(xu, yu, unit, ha="center", va="center", fontsize=fontsize + 2, fontweight="bold", zorder=4,
-                gid=f"name-{unit}")
+                gid=f"name-{unit}", clip_on=True)
         name = unit if unit[0] in "xL" else f"out_{unit}"
         if shown is None or name in shown:
             above = yu > 0.5 or unit == "L"
@@ -221,10 +291,16 @@ def _moving(ax, all_steps, i, fontsize, line, gap, shown=None):
                 ax.plot([a[0], b[0]], [a[1], b[1]], color=mark, alpha=0.3, linewidth=7, zorder=0,
                         gid=f"halo-{name}", solid_capstyle="butt")
         if grad is not None and (shown is None or f"grad_{name}" in shown):
-            cx, cy = _label_at(name)
             current = name in now
-            below = 1.1 * line if written else 0.0  # under the weight, or on the edge where none is written
-            ax.text(cx, cy - below, f"∂L/∂{name} = {signed(grad, False)}", fontsize=fontsize - 1,
+            if written:  # under the weight
+                cx, cy = _label_at(name)
+                cy -= 1.1 * line
+            else:  # beside a level edge, on a crossing one near the value the weight carries
+                cx, cy = _label_at(name, GRAD_AT)
+                if name in LEVEL:
+                    cy += (0.75 if cy > 0.5 else -0.75) * line
+            label = quantity_label(f"grad_{name}", step.published)
+            ax.text(cx, cy, f"{label} = {signed(grad, False)}", fontsize=fontsize - 1,
                     ha="center", va="center", zorder=7, gid=f"grad-{name}",
                     color=mark if current else "black", fontweight="bold" if current else "normal",
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", linewidth=1.8 if current else 0.8,
@@ -264,32 +340,42 @@ def wrong_note(step) -> str:
 
 
 def _arrows(ax, step, colour, fontsize, line, gap, shown=None):
-    """Arrows pointing backwards along the edges each value of `step` flowed through."""
-    for q in step.quantities:
-        where = place(q)
-        if q.startswith("delta_o"):  # from the loss into an output unit, bowed into the triangle o1, o2, L
-            start, end = _rim(POS["L"], POS[where], NODE_RADIUS + 0.04)
-            _arrow(ax, start, end, colour, rad=-0.25 if where == "o1" else 0.25, gid=f"arrow-{q}")
-        elif q.startswith("grad_"):  # the fed unit's δ, back onto the edge, up to its label
-            a, b = EDGES[where]
-            start, _ = _rim(POS[b], POS[a], NODE_RADIUS + 0.04)
-            (xa, ya), (xb, yb) = POS[a], POS[b]
-            t = LABELS_AT[where] + 0.5 * (1 - LABELS_AT[where])
-            _arrow(ax, start, (xa + t * (xb - xa), ya + t * (yb - ya)), colour, width=2.0, gid=f"arrow-{q}")
-    for name, (label, value) in step.contributions.items():  # errors flowing back into a hidden unit
-        written = shown is None or name in shown  # along the edge, on both sides of its weight if written
-        near_h, near_o = _segments(name, gap if written else (0.0, 0.0))
-        ax.plot([near_o[0][0], near_o[1][0]], [near_o[0][1], near_o[1][1]], color=colour, linewidth=3.0,
-                zorder=6, gid=f"flow-line-{name}", solid_capstyle="butt")
-        _arrow(ax, near_h[1], near_h[0], colour, width=3.0, gid=f"arrow-{name}")
+    """Arrows pointing backwards along the edges each value of `step` flowed through, never across a label:
+    each runs the whole edge back, from the unit the weight feeds to the unit whose value it carries, and
+    where a label sits on the edge it breaks off before the label and goes on after it."""
+    for name, (label, value) in step.contributions.items():  # first the flows' labels, which arrows avoid
         cx, cy = _label_at(name)  # over the weight if its gradient is under it, else on the middle's side
         over = shown is None or f"grad_{name}" in shown or cy < 0.5
         ax.text(cx, cy + (1.1 if over else -1.1) * line, f"{label} = {signed(value, False)}", ha="center",
                 va="center", fontsize=fontsize - 1, color=colour, fontweight="bold", zorder=8,
                 gid=f"flow-{name}", bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
+    boxes = _label_boxes(ax)
+    for q in step.quantities:
+        where = place(q)
+        if q.startswith("delta_o"):  # from the loss into an output unit, bowed into the triangle o1, o2, L
+            start, end = _rim(POS["L"], POS[where], NODE_RADIUS + 0.04)
+            _arrow(ax, start, end, colour, rad=-0.25 if where == "o1" else 0.25, gid=f"arrow-{q}")
+        elif q.startswith("grad_"):  # the fed unit's δ, back along the edge to the value the weight carries
+            _along(ax, where, q, colour, 2.0, boxes)
+    for name in step.contributions:  # errors flowing back into a hidden unit: output unit → hidden unit
+        _along(ax, name, name, colour, 3.0, boxes)
+
+
+def _along(ax, edge, name, colour, width, boxes):
+    """An arrow back along `edge`, from the unit it feeds to the unit whose value it carries, in pieces
+    round the labels in `boxes`: lines flow-line-<name>, -2, ... and the last piece, arrow-<name>."""
+    carried, fed = EDGES[edge]
+    parts = _clear_parts(*_rim(POS[fed], POS[carried], NODE_RADIUS + 0.04), boxes)
+    for k, (a, b) in enumerate(parts[:-1]):
+        ax.plot([a[0], b[0]], [a[1], b[1]], color=colour, linewidth=width, zorder=6,
+                gid=f"flow-line-{name}" + (f"-{k + 1}" if k else ""), solid_capstyle="butt")
+    _arrow(ax, *parts[-1], colour, width=width, gid=f"arrow-{name}")
 
 
 # --- the static twins ---
+
+
+WIDTH = 54  # characters of a formula line under a small multiple
 
 
 def _plain_length(latex: str) -> int:
@@ -297,7 +383,7 @@ def _plain_length(latex: str) -> int:
     return len(re.sub(r"\\[a-zA-Z]+|[{}_^]", "", latex))
 
 
-def formula_lines(step, width=60) -> list[str]:
+def formula_lines(step, width=WIDTH) -> list[str]:
     """The step's equations as mathtext lines for a panel about `width` characters wide: each whole if it
     fits; else, among several, without its rule; else split after its rule (and before its result)."""
     lines = []
@@ -312,78 +398,121 @@ def formula_lines(step, width=60) -> list[str]:
         elif _plain_length(rest) <= width:
             lines += [f"{e.lhs} = {e.rule}", rest]
         else:
-            lines += [f"{e.lhs} = {e.rule}", rf"\quad = {e.numbers}", rf"\quad = {e.result}{aside}"]
+            lines += [f"{e.lhs} = {e.rule}", *_numbers_lines(e.numbers, width), rf"\quad = {e.result}{aside}"]
     return lines
 
 
-def _formula(ax, step, fontsize, height):
+def _numbers_lines(numbers: str, width: int) -> list[str]:
+    """A too long product (a + b)·c·d as two lines, after its bracket: = (a + b) and ·c·d."""
+    cut = numbers.rfind(r")\cdot ")
+    if _plain_length(numbers) + 4 <= width or cut < 0:
+        return [rf"\quad = {numbers}"]
+    head, tail = numbers[:cut + 1], numbers[cut + len(r")\cdot "):]
+    return [rf"\quad = {head}", rf"\qquad\cdot {tail}"]
+
+
+def _formula(ax, step, fontsize, width=WIDTH):
     """The step's formulas under its diagram, one mathtext line each; a wrong step's flaw above them."""
     lines = [f"✗ wrong: {step.flaw}"] if step.wrong else []
-    lines += [f"${line}$" for line in formula_lines(step)]
+    lines += [f"${line}$" for line in formula_lines(step, width)]
+    height = ax.get_position().height * ax.figure.get_figheight()
     for k, line in enumerate(lines):
-        ax.text(0.03, 1.0 - k * LINE / height, line, transform=ax.transAxes, ha="left", va="top",
+        ax.text(0.03, 1.0 - (k * LINE + 0.05) / height, line, transform=ax.transAxes, ha="left", va="top",
                 fontsize=fontsize, color=WRONG if step.wrong else "black", gid=f"formula-{k}",
                 fontweight="bold" if line.startswith("✗") else "normal")
     ax.axis("off")
 
 
-def _formula_height(all_steps) -> float:
-    """Inches for the longest step's formulas."""
-    return LINE * max(len(formula_lines(s)) + s.wrong for s in all_steps) + 0.1
+def _formula_lines(step, width=WIDTH) -> int:
+    return len(formula_lines(step, width)) + step.wrong
 
 
-PANEL = (5.6, 2.55)  # inches: a small multiple's width, and its diagram's height
-LINE = 0.22  # inches from one formula line to the next
+SCALE = 1.88  # inches per unit of the diagram: 188 px at 100 dpi, as the widget's 940 px picture
+FIG_WIDTH = 9.4  # inches: 940 px at 100 dpi, a notebook column's width, shown unscaled
+LINE = 0.24  # inches from one formula line to the next
+FONT, FORMULA_FONT = 10, 10  # points: the diagram's values (its edge labels 1 smaller), the formulas
 
 
-def _panels(rows, formulas):
-    """A Figure with `rows` rows of two panels, each a diagram above `formulas` inches for its formulas."""
-    width, diagram = PANEL
-    fig = plt.figure(figsize=(2 * width, rows * (diagram + formulas) + 0.1))
-    grid = fig.add_gridspec(2 * rows, 2, height_ratios=[diagram, formulas] * rows, hspace=0.0, wspace=0.02,
-                            left=0.005, right=0.995, top=1 - 0.1 / fig.get_figheight(), bottom=0.0)
-    return fig, grid
-
-
-def plot_steps(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, gradients="correct"):
-    """The static twin of the stepper: all steps as small multiples, two to a row, each diagram showing
-    what its step uses and computes, above its formulas.  Returns the Figure."""
-    all_steps = steps(w, x, y, gradients)
-    rows, height = (len(all_steps) + 1) // 2, _formula_height(all_steps)
-    fig, grid = _panels(rows, height)
-    for i, step in enumerate(all_steps):
-        r, c = divmod(i, 2)
-        draw_step(all_steps, i, w, x, y, ax=fig.add_subplot(grid[2 * r, c]), fontsize=8, compact=True)
-        _formula(fig.add_subplot(grid[2 * r + 1, c]), step, 9, height)
-    if len(all_steps) % 2:  # the free last panel: how to read the others
-        key = fig.add_subplot(grid[2 * rows - 2:, 1])
-        key.axis("off")
-        key.text(0.06, 0.5, KEY, transform=key.transAxes, fontsize=10, va="center", linespacing=1.7,
-                 gid="key")
+def _small_multiples(rows, key=None):
+    """A Figure of small multiples: `rows` is a list of rows, each a list of (all_steps, i); every panel a
+    diagram at SCALE over its formulas.  `key`: a text set beside the formulas of a row of one panel."""
+    heights = []
+    for row in rows:
+        lines = max(_formula_lines(all_steps[i]) for all_steps, i in row)
+        if key and len(row) == 1:
+            lines = max(lines, key.count("\n") + 1)
+        formulas = lines * LINE + 0.15
+        heights.append((SCALE * (COMPACT_YLIM[1] - COMPACT_YLIM[0]), formulas))
+    total = sum(d + f for d, f in heights) + 0.1
+    fig = plt.figure(figsize=(FIG_WIDTH, total))
+    top = total - 0.1
+    for row, (diagram, formulas) in zip(rows, heights):
+        spans = [compact_xlim(_shown(all_steps, i)) for all_steps, i in row]
+        widths = [SCALE * (b - a) for a, b in spans]
+        gap = (FIG_WIDTH - sum(widths)) / (len(row) + 1) if len(row) > 1 else 0.0
+        left = gap if len(row) > 1 else (FIG_WIDTH - widths[0]) / 2
+        for (all_steps, i), width in zip(row, widths):
+            box = [left / FIG_WIDTH, (top - diagram) / total, width / FIG_WIDTH, diagram / total]
+            draw_step(all_steps, i, all_steps.w, all_steps.x, all_steps.y, ax=fig.add_axes(box),
+                      fontsize=FONT, compact=True)
+            half = FIG_WIDTH / len(row)
+            formula_left = left if len(row) > 1 else 0.0
+            _formula(fig.add_axes([formula_left / FIG_WIDTH, (top - diagram - formulas) / total,
+                                   min(half, FIG_WIDTH - formula_left) / FIG_WIDTH, formulas / total]),
+                     all_steps[i], FORMULA_FONT)
+            left += width + gap
+        if key and len(row) == 1:
+            ax = fig.add_axes([0.5, (top - diagram - formulas) / total, 0.5, formulas / total])
+            ax.axis("off")
+            ax.text(0.02, 1.0 - 0.05 / formulas, key, transform=ax.transAxes, fontsize=FORMULA_FONT, va="top",
+                    linespacing=1.6, gid="key")
+            key = None
+        top -= diagram + formulas
     return fig
 
 
+class _Steps(tuple):
+    """The steps of one derivation, with the network they were computed on (for drawing)."""
+
+    def __new__(cls, w, x, y, gradients):
+        self = super().__new__(cls, steps(w, x, y, gradients))
+        self.w, self.x, self.y = w, x, y
+        return self
+
+
+def _shown(all_steps, i):
+    """What a small multiple of step i writes: the forward values in step 1, else what the step uses and
+    computes."""
+    step = all_steps[i]
+    return set(FORWARD) if i == 0 else set(step.uses) | set(step.quantities)
+
+
+def plot_steps(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, gradients="correct"):
+    """The static twin of the stepper: all steps as small multiples at the widget's scale, the forward pass
+    across the page and then two to a row, each diagram cut to the layers its step uses and computes, over
+    its formulas.  Returns the Figure."""
+    all_steps = _Steps(w, x, y, gradients)
+    rows = [[(all_steps, 0)]] + [[(all_steps, i) for i in range(k, min(k + 2, len(all_steps)))]
+                                 for k in range(1, len(all_steps), 2)]
+    return _small_multiples(rows, key=KEY)
+
+
 KEY = ("How to read each step\n"
-       "orange: the values this step computes, and arrows\n"
-       "      pointing backwards along the edges they came by\n"
-       "dark: what the backward pass has reached so far\n"
+       "orange: the values this step computes, and\n"
+       "      arrows pointing backwards along the\n"
+       "      edges they came by\n"
+       "dark: what the backward pass has reached\n"
        "pale: not reached yet\n"
-       "edges: red where ∂L/∂w > 0, blue where ∂L/∂w < 0\n"
+       "edges: red where ∂L/∂w > 0, blue where < 0\n"
        "written: only what the step uses and computes")
 
 
 def plot_parting(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
     """The chain rule (left) and the published derivation (right) side by side, one row for each step
-    from the first where they part.  Returns the Figure."""
-    correct, published = steps(w, x, y, "correct"), steps(w, x, y, "published")
+    from the first where they part, at the widget's scale.  Returns the Figure."""
+    correct, published = _Steps(w, x, y, "correct"), _Steps(w, x, y, "published")
     parting = [i for i, s in enumerate(published) if s.wrong] or [len(published) - 1]
-    height = max(_formula_height(correct), _formula_height(published))
-    fig, grid = _panels(len(parting), height)
-    for r, i in enumerate(parting):
-        for c, all_steps in enumerate((correct, published)):
-            draw_step(all_steps, i, w, x, y, ax=fig.add_subplot(grid[2 * r, c]), fontsize=8, compact=True)
-            _formula(fig.add_subplot(grid[2 * r + 1, c]), all_steps[i], 9, height)
-    return fig
+    return _small_multiples([[(correct, i), (published, i)] for i in parting])
 
 
 # --- the widget ---
@@ -391,7 +520,7 @@ def plot_parting(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):
 
 def readout(step, count: int) -> str:
     """The stepper's text for `step`, plain: "step 2 of 7 · <title>", then each value computed."""
-    values = "   ".join(f"{quantity_label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
+    values = "   ".join(f"{step.label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
     return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
 
 

@@ -98,8 +98,14 @@ def test_only_the_published_hidden_layer_steps_are_wrong():
     published = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, "published")
     assert [s.wrong for s in published] == [False] * 4 + [True] * 3
     correct = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y)
-    for s, c in zip(published[:4], correct[:4]):
-        assert s.values == c.values and s.latex == c.latex  # the output layer is the chain rule's
+    for s, c in zip(published[:4], correct[:4]):  # the output layer is the chain rule's, under d_w names
+        assert s.values == c.values
+        expected = c.latex
+        for k in range(5, 9):
+            expected = expected.replace(rf"\partial L/\partial w_{k}", rf"\mathtt{{d\_w{k}}}")
+        assert s.latex == expected and s.published
+    assert [s.label("grad_w1") for s in (correct[6], published[6])] == ["∂L/∂w1", "d_w1"]
+    assert r"\mathtt{d\_w1} &= \delta^{\mathrm{pub}}_{h1}\,x_1" in published[6].latex
     torch_says = deltas_and_grads(SEED_WEIGHTS, SEED_X, SEED_Y)
     for s in published[4:]:
         assert s.flaw and all(math.isclose(v, torch_says[q], rel_tol=1e-13) for q, v in s.chain_rule.items())

@@ -66,8 +66,11 @@ def test_gradients_appear_at_their_step_highlighted_then_stay_coloured_by_sign()
         assert now[f"grad-{name}"].get_fontweight() == "bold"
         assert to_hex(later[f"grad-{name}"].get_color()) == "#000000"  # an earlier step's value: plain
         assert f"halo-{name}" in now and f"halo-{name}" not in later
-        start, tip = _arrow_ends(now[f"arrow-grad_{name}"])
+        first = now.get(f"flow-line-grad_{name}")  # the arrow's first piece, if a label breaks it
+        start = first.get_xydata()[0] if first is not None else _arrow_ends(now[f"arrow-grad_{name}"])[0]
+        _, tip = _arrow_ends(now[f"arrow-grad_{name}"])
         assert _nearest_unit(start) == bpcore.stepper.FEEDS[name][0]  # from the unit the weight feeds
+        assert _nearest_unit(tip) == bpcore.stepper.FEEDS[name][1]  # back to the value it carries
     assert "grad-w1" not in later
     final = _by_gid(sp.draw_step(CORRECT, 6))
     assert to_hex(final["w1"].get_color()) == bpcore.draw.NEGATIVE and g.w1 < 0
