@@ -461,6 +461,7 @@ def test_float32_is_forgiven_where_it_does_not_matter_training():
 
 def test_grading_loads_lazily_and_assignment_1_needs_no_torch():
     code = ("import sys, bpcore; lazy = 'bpcore.grading' not in sys.modules; "
-            "from bpcore.grading.backprop import check_backprop; print(lazy, 'torch' in sys.modules)")
+            "found = bpcore.grading.__name__; from bpcore.grading.backprop import check_backprop; "
+            "print(lazy, found, 'torch' in sys.modules, hasattr(bpcore, 'no_such_module'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "False"]
+    assert out.split() == ["True", "bpcore.grading", "False", "False"]
