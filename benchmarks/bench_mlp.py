@@ -100,39 +100,37 @@ def report(title, t, numpy_name, torch_name):
 
 
 def profile(params, X, Y):
-    """The time of each operation in bpcore.mlp's step, with the arrays the step really uses."""
-    A, _ = mlp._forward(params, X)
+    """The time of each operation in bpcore.mlp's step, written as its formula (bpcore.mlp's docstrings),
+    with the arrays the step really uses; the activations and gradients come from mlp's public API."""
+    A = mlp.forward(params, X)
     (W1, b1), (W2, b2), (W3, b3) = params
     Z2 = A[1] @ W2 + b2
     delta2 = np.ones((BATCH, SIZES[2]))
-    grads = mlp._backprop(params, A, Y)
+    grads = mlp.backprop(params, X, Y)
     ops = {
-        "input checks (_inputs, once per train call)": lambda: mlp._inputs(params, X, Y),
+        "input checks (layer_params, shaped X and Y)": lambda: (
+            mlp.layer_params(params), mlp.shaped(X, (None, SIZES[0]), "X"),
+            mlp.shaped(Y, (BATCH, SIZES[-1]), "Y")),
         "X @ W1           (256, 2) @ (2, 64)": lambda: X @ W1,
         "A1 @ W2          (256, 64) @ (64, 64)": lambda: A[1] @ W2,
-        "Z += b           (256, 64)": lambda: np.add(Z2, b2, out=np.empty_like(Z2)),
+        "A1 @ W2 + b      (256, 64) @ (64, 64), b added": lambda: A[1] @ W2 + b2,
         "sigmoid          (256, 64), one hidden layer": lambda: mlp.sigmoid(Z2),
         "A2 @ W3 + σ      (256, 64) @ (64, 1)": lambda: mlp.sigmoid(A[2] @ W3 + b3),
-        "loss             (256, 1)": lambda: mlp._loss(A[-1], Y),
+        "loss ½Σ(A − Y)²  (256, 1), mean": lambda: float(np.mean(0.5 * np.sum((A[-1] - Y) ** 2, axis=1))),
         "A1ᵀ @ δ2         (64, 256) @ (256, 64)": lambda: A[1].T @ delta2,
         "δ2 @ W2ᵀ         (256, 64) @ (64, 64)": lambda: delta2 @ W2.T,
-        "δ ⊙ A ⊙ (1 − A)  (256, 64), in place": lambda: _hidden_delta(delta2.copy(), A[1]),
+        "δ ⊙ A ⊙ (1 − A)  (256, 64)": lambda: delta2 * A[1] * (1 - A[1]),
         "db = Σ rows δ    (256, 64)": lambda: delta2.sum(axis=0),
-        "update W − lr·dW, all layers": lambda: mlp._step(params, grads, LR),
+        "update W − lr·dW, all layers": lambda: [(W - LR * dW, b - LR * db)
+                                                 for (W, b), (dW, db) in zip(params, grads)],
         "finite check of the weights, per epoch": lambda: all(np.isfinite(W).all() for W, _ in params),
-        "the whole step (forward, loss, backprop, update)": lambda: mlp._step(params, mlp._backprop(
-            params, mlp._forward(params, X)[0], Y), LR),
+        "one epoch, mlp.train(..., epochs=1), checks included": lambda: mlp.train(params, X, Y, lr=LR,
+                                                                                   epochs=1),
     }
     t = race(ops, calls_per_block=50)
     print("\nwhere bpcore.mlp's step spends its time (median µs per call)")
     for name, seconds in t.items():
         print(f"  {name:52s} {seconds * 1e6:7.1f}")
-
-
-def _hidden_delta(delta, A):
-    delta *= A
-    delta *= 1 - A
-    return delta
 
 
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}

@@ -5,7 +5,8 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
 - bpcore.checks: self-checks for the "Try it" exercises
-- bpcore.grading: the autograder's checks for the nbgrader assignments in classroom/
+- bpcore.grading: the autograder of the nbgrader assignments in classroom/ (a package: reports, mistakes,
+  and the checks of each assignment, grading.backprop and grading.autograd)
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
 - bpcore.stepper: the backward pass as the steps a teacher writes at the board (notebook 03)
 - bpcore.draw, bpcore.sliders, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
@@ -15,7 +16,7 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 - bpcore.validate: the argument checks every public function makes once, at its door
 """
 
-import importlib
+import importlib.util
 
 from .network import (
     COSTS,
@@ -43,12 +44,11 @@ from .network import (
     train,
 )
 
-_SUBMODULES = {"autograd", "mlp", "draw", "sliders", "style", "checks", "grading", "playground", "mlp_plots",
-               "stepper", "stepper_plots", "graph_plots", "beyond_plots"}
-
 
 def __getattr__(name):
-    if name in _SUBMODULES:  # lazy, so that `import bpcore` loads neither numpy nor torch (nor matplotlib)
+    """bpcore.<name>, a submodule or sub-package of bpcore, imported on first use, so that `import bpcore`
+    loads neither numpy nor torch (nor matplotlib).  Any module in this folder is found: none is listed."""
+    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'bpcore' has no attribute {name!r}")
 

@@ -7,6 +7,8 @@ require grad.  It is the independent witness that bpcore.backprop is held agains
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 from torch.nn.functional import binary_cross_entropy_with_logits
 
@@ -45,6 +47,41 @@ def forward_loss(w, x1, x2, y1, y2, output="sigmoid", cost="squared"):
     else:
         L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
     return L, (out_o1, out_o2)
+
+
+@dataclass(frozen=True)
+class Name:
+    """What a node of autograd's graph computes, in notebook 03's names ("w1·x1", "in_h1", ..., "L"), and the
+    numbers it takes that are no tensor requiring grad (x1, y1), which therefore get no node of their own."""
+
+    label: str
+    numbers: tuple[str, ...] = ()
+
+
+def named_loss(weights, x1, x2, y1, y2):
+    """The exercise's loss L, built from the eight leaf tensors `weights` as forward_loss builds it, with each
+    tensor named where it is computed, as micrograd labels a Value: (L, {the grad_fn that computed a tensor:
+    its Name}).  bpcore.graph_plots labels autograd's graph (notebook 05) with these names."""
+    names = {}
+
+    def named(t, label, *numbers):
+        names[t.grad_fn] = Name(label, numbers)
+        return t
+
+    w1, w2, w3, w4, w5, w6, w7, w8 = weights
+    in_h1 = named(named(w1 * x1, "w1·x1", "x1") + named(w3 * x2, "w3·x2", "x2"), "in_h1")
+    out_h1 = named(torch.sigmoid(in_h1), "out_h1")
+    in_h2 = named(named(w2 * x1, "w2·x1", "x1") + named(w4 * x2, "w4·x2", "x2"), "in_h2")
+    out_h2 = named(torch.sigmoid(in_h2), "out_h2")
+    in_o1 = named(named(w5 * out_h1, "w5·out_h1") + named(w7 * out_h2, "w7·out_h2"), "in_o1")
+    out_o1 = named(torch.sigmoid(in_o1), "out_o1")
+    in_o2 = named(named(w6 * out_h1, "w6·out_h1") + named(w8 * out_h2, "w8·out_h2"), "in_o2")
+    out_o2 = named(torch.sigmoid(in_o2), "out_o2")
+    error_o1 = named(out_o1 - y1, "out_o1 − y1", "y1")
+    error_o2 = named(out_o2 - y2, "out_o2 − y2", "y2")
+    half_o1 = named(0.5 * named(error_o1 ** 2, "(out_o1 − y1)²"), "½(out_o1 − y1)²")
+    half_o2 = named(0.5 * named(error_o2 ** 2, "(out_o2 − y2)²"), "½(out_o2 − y2)²")
+    return named(half_o1 + half_o2, "L"), names
 
 
 def _tensors(w, x, y, dtype, output, cost):

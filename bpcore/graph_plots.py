@@ -7,8 +7,10 @@ Each node is labelled with its operation, the grad_fn's name (MulBackward0, Sigm
 with the quantity it computes in notebook 03's names (w1·x1, in_h1, out_h1, ...); after L.backward() each
 leaf also shows its .grad.  The path along which ∂L/∂w1 is gathered is highlighted.
 
-The names come from the graph's shape and the exercise's wiring, not from saved tensors (L.backward()
-frees those).  Plumbing, not lesson.
+The names are given where the forward pass builds each tensor, by bpcore.autograd.named_loss: `graph`
+builds that named loss again from copies of the weights and reads its names node for node onto L's graph,
+which must be the same graph (the exercise's loss, as notebook 05 and autograd.forward_loss build it).
+Plumbing, not lesson.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
+import torch
 
-from .autograd import graph_functions
-from .stepper import FEEDS, signed
-from .style import HIGHLIGHT, HIGHLIGHT_FILL, LEAF, LEAF_FILL, TARGETS
+from .autograd import graph_functions, named_loss
+from .stepper import signed
+from .style import HIGHLIGHT, HIGHLIGHT_FILL, LEAF, LEAF_FILL
 
 
 @dataclass
@@ -38,54 +41,41 @@ class Node:
 
 def graph(L, weights) -> list[Node]:
     """The nodes autograd recorded for L, breadth first from L.grad_fn as bpcore.autograd.graph_nodes walks
-    them, each named; `weights` are the eight leaf tensors w1...w8 (to name the AccumulateGrad nodes)."""
+    them, each named as bpcore.autograd.named_loss names it; `weights` are the eight leaf tensors w1...w8
+    (the AccumulateGrad nodes are theirs, and show their .grad)."""
     order = graph_functions(L)  # checks L
     if len(weights) != 8:
         raise ValueError(f"weights must be the 8 leaf tensors w1...w8, got {len(weights)}")
-    index = {fn: k for k, fn in enumerate(order)}
-    nodes = []
-    for fn in order:
-        node = Node(fn.name().removeprefix("torch::autograd::"),
-                    inputs=[index[n] for n, _ in fn.next_functions if n is not None])
+    nodes = [Node(kind, inputs=inputs) for kind, inputs in shape(order)]
+    for node, fn, name in zip(nodes, order, names(order, weights)):
         if node.kind == "AccumulateGrad":
             found = [k for k, t in enumerate(weights) if t is fn.variable]
-            node.leaf = f"w{found[0] + 1}" if found else "?"
+            node.leaf = node.label = f"w{found[0] + 1}" if found else "?"
             grad = fn.variable.grad
             node.grad = None if grad is None else grad.reshape(-1)[0].item()
-        nodes.append(node)
-    for k in reversed(range(len(nodes))):  # a node's inputs come after it: name from the leaves down
-        _name(nodes, k)
-    nodes[0].label = "L"
+        else:
+            node.label, node.constants = name.label, list(name.numbers)
     return nodes
 
 
-def _name(nodes, k):
-    """The quantity node k computes, in notebook 03's names, from its inputs' names."""
-    node = nodes[k]
-    args = [nodes[i] for i in node.inputs]
-    names = [a.label for a in args]
-    kinds = [a.kind for a in args]
-    if node.kind == "AccumulateGrad":
-        node.label = node.leaf
-    elif node.kind == "MulBackward0" and kinds == ["AccumulateGrad"]:
-        carried = FEEDS.get(names[0], (None, "?"))[1]  # w1 carries x1, which needs no gradient: no node
-        node.label, node.constants = f"{names[0]}·{carried}", [carried]
-    elif node.kind == "MulBackward0" and kinds == ["PowBackward0"]:
-        node.label = f"½{names[0]}"  # the loss's ½, a number
-    elif node.kind == "MulBackward0" and len(args) == 2:
-        node.label = "·".join(names)
-    elif node.kind == "AddBackward0" and kinds == ["MulBackward0"] * 2:
-        fed = {FEEDS.get(name.split("·")[0], ("?",))[0] for name in names}
-        node.label = f"in_{fed.pop()}" if len(fed) == 1 else " + ".join(names)
-    elif node.kind == "SigmoidBackward0" and names[0].startswith("in_"):
-        node.label = "out_" + names[0].removeprefix("in_")
-    elif node.kind == "SubBackward0" and len(args) == 1:
-        target = TARGETS.get(names[0].removeprefix("out_"), "?")
-        node.label, node.constants = f"{names[0]} − {target}", [target]
-    elif node.kind == "PowBackward0":
-        node.label = f"({names[0]})²"
-    else:
-        node.label = node.kind.removesuffix("Backward0")
+def shape(order) -> list[tuple[str, list[int]]]:
+    """Each node's kind (its grad_fn's name) and its inputs, as indices into `order`."""
+    index = {fn: k for k, fn in enumerate(order)}
+    return [(fn.name().removeprefix("torch::autograd::"),
+             [index[n] for n, _ in fn.next_functions if n is not None]) for fn in order]
+
+
+def names(order, weights) -> list:
+    """The bpcore.autograd.Name of each node of `order`, L's graph breadth first: bpcore.autograd.named_loss
+    builds the exercise's loss again, from copies of `weights`, and its names are read node for node."""
+    copies = [w.detach().clone().requires_grad_() for w in weights]
+    numbers = [torch.zeros_like(copies[0])] * 4  # x1, x2, y1, y2: their values name nothing
+    named, given = named_loss(copies, *numbers)
+    theirs = graph_functions(named)
+    if shape(theirs) != shape(order):
+        raise ValueError("L must be the exercise's loss ½(out_o1 − y1)² + ½(out_o2 − y2)², built as "
+                         "bpcore.autograd.forward_loss builds it: its graph is not that loss's graph")
+    return [given.get(fn) for fn in theirs]
 
 
 def gathering_path(nodes, leaf="w1") -> set[int]:

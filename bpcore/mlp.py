@@ -110,20 +110,15 @@ def _output_and_cost(output, cost, Y):
 
 
 def sigmoid(Z):
-    """σ(Z) elementwise, computed as bpcore.sigmoid: with e = exp(−|z|) ≤ 1, which never overflows,
+    """σ(Z) = 1 / (1 + e^−Z) elementwise, computed as bpcore.sigmoid: with e = exp(−|z|) ≤ 1, which never
+    overflows,
 
         σ(z) = 1 / (1 + e)  for z ≥ 0,        σ(z) = e / (1 + e)  for z < 0.
-
-    e is computed in place (out=): on a (256, 64) batch the time of a small network's training
-    step goes largely into these passes over memory.
     """
     Z = np.asarray(Z, dtype=np.float64)
-    e = np.abs(Z)
-    np.negative(e, out=e)                     # −|z|
-    with np.errstate(under="ignore"):         # exp(−1e4) is 0: the right answer, not a warning
-        np.exp(e, out=e)                      # e = exp(−|z|), in [0, 1]
-    numerator = np.where(Z >= 0, 1.0, e)      # 1 where z ≥ 0, e where z < 0
-    return np.divide(numerator, 1 + e, out=numerator)
+    with np.errstate(under="ignore"):  # exp(−1e4) is 0: the right answer, not a warning
+        e = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1.0, e) / (1 + e)
 
 
 def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.ndarray | None]]:
@@ -142,7 +137,7 @@ def init(sizes, seed: int = 0, bias: bool = True) -> list[tuple[np.ndarray, np.n
 
 
 def activation(Z, output="sigmoid"):
-    """The last layer's activation by name: the exercise's sigmoid, tanh, or the identity (A_L = Z_L)."""
+    """A_L = f(Z_L), the last layer's activation f by name: the exercise's σ, tanh, or the identity."""
     if output == "tanh":
         return np.tanh(Z)
     if output == "identity":
@@ -151,12 +146,11 @@ def activation(Z, output="sigmoid"):
 
 
 def _forward(params, X, output="sigmoid"):
-    """[X, A1, ..., AL], and Z_L, the last layer's net input (the cross-entropy is computed from it)."""
+    """A_0 = X,  Z_l = A_{l−1} W_l + b_l,  A_l = σ(Z_l) (A_L = f(Z_L) on the last layer):
+    [X, A1, ..., AL], and Z_L, the last layer's net input (the cross-entropy is computed from it)."""
     A = [X]
     for l, (W, b) in enumerate(params):
-        Z = A[-1] @ W  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
-        if b is not None:
-            Z += b  # b (n_out,) is added to every row
+        Z = A[-1] @ W if b is None else A[-1] @ W + b  # (batch, n_in) @ (n_in, n_out), b added to every row
         A.append(activation(Z, output) if l == len(params) - 1 else sigmoid(Z))  # hidden layers: σ
     return A, Z
 
@@ -169,8 +163,9 @@ def forward(params, X, output="sigmoid") -> list[np.ndarray]:
 
 
 def _loss(O, Y, Z=None, cost="squared") -> float:
-    """The mean over the batch of each example's cost, from the outputs O = A_L or, for the
-    cross-entropy, from their net inputs Z = Z_L: −ln σ(z) = ln(1 + e^−z), −ln(1 − σ(z)) = ln(1 + e^z)."""
+    """L = mean over the batch of ½ Σ (O − Y)², from the outputs O = A_L; or of the cross-entropy
+    −Σ [Y ln σ(Z) + (1 − Y) ln(1 − σ(Z))], from their net inputs Z = Z_L, with −ln σ(z) = ln(1 + e^−z)
+    and −ln(1 − σ(z)) = ln(1 + e^z)."""
     if cost == "cross_entropy":
         with np.errstate(under="ignore"):  # ln(1 + e^−1e4) is 0: the right answer, not a warning
             per_example = np.sum(Y * np.logaddexp(0.0, -Z) + (1 - Y) * np.logaddexp(0.0, Z), axis=1)
@@ -195,7 +190,7 @@ def accuracy(params, X, Y) -> float:
 
 
 def _output_delta(O, Y, output="sigmoid", cost="squared"):
-    """∂(an example's cost)/∂Z_L: (O − Y) ⊙ f′(Z_L) with the squared error, O − Y with the cross-entropy."""
+    """∂(an example's cost)/∂Z_L = (O − Y) ⊙ f′(Z_L) with the squared error, O − Y with the cross-entropy."""
     if cost == "cross_entropy":
         return O - Y
     if output == "sigmoid":
@@ -206,8 +201,10 @@ def _output_delta(O, Y, output="sigmoid", cost="squared"):
 
 
 def _backprop(params, A, Y, output="sigmoid", cost="squared"):
-    batch = Y.shape[0]
-    delta = _output_delta(A[-1], Y, output, cost) / batch  # δ_L = ∂L/∂Z_L: (batch, n_L)
+    """δ_L = ∂L/∂Z_L = (A_L − Y) ⊙ f′(Z_L) / batch (with the cross-entropy (A_L − Y) / batch),
+    ∂L/∂W_l = A_{l−1}ᵀ δ_l,  ∂L/∂b_l = Σ_rows δ_l,  δ_{l−1} = (δ_l W_lᵀ) ⊙ A_{l−1} ⊙ (1 − A_{l−1}):
+    [(∂L/∂W_l, ∂L/∂b_l) for each layer l]."""
+    delta = _output_delta(A[-1], Y, output, cost) / Y.shape[0]  # δ_L: (batch, n_L)
     grads = []
     for l in reversed(range(len(params))):
         W, b = params[l]
@@ -216,9 +213,7 @@ def _backprop(params, A, Y, output="sigmoid", cost="squared"):
         db = None if b is None else delta.sum(axis=0)  # (n_out,)
         grads.append((dW, db))
         if l > 0:
-            delta = delta @ W.T  # (batch, n_out) @ (n_out, n_in) -> (batch, n_in)
-            delta *= A_prev  # ⊙ σ'(Z_{l-1}) = A_{l-1} ⊙ (1 − A_{l-1}), multiplied in place
-            delta *= 1 - A_prev
+            delta = (delta @ W.T) * A_prev * (1 - A_prev)  # (batch, n_out) @ (n_out, n_in) -> (batch, n_in)
     return grads[::-1]
 
 
@@ -238,7 +233,7 @@ class History:
 
 
 def _step(params, grads, lr):
-    """One step of gradient descent: W ← W − lr · ∂L/∂W (and b likewise)."""
+    """One step of gradient descent: W_l ← W_l − lr·∂L/∂W_l,  b_l ← b_l − lr·∂L/∂b_l."""
     return [(W - lr * dW, None if b is None else b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
 
 

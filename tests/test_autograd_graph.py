@@ -1,4 +1,5 @@
-"""bpcore.autograd.graph_nodes: the computational graph of the exercise's loss, counted by hand."""
+"""bpcore.autograd.graph_nodes: the computational graph of the exercise's loss, counted by hand; and
+bpcore.autograd.named_loss, the same loss with each node named where it is built."""
 
 from collections import Counter
 
@@ -6,7 +7,7 @@ import pytest
 import torch
 
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-from bpcore.autograd import forward_loss, graph_nodes
+from bpcore.autograd import forward_loss, graph_functions, graph_nodes, named_loss
 
 
 def _seed_loss():
@@ -33,3 +34,17 @@ def test_graph_nodes_refuse_a_tensor_without_a_graph():
         graph_nodes(torch.tensor(1.0))
     with pytest.raises(ValueError, match="L"):
         graph_nodes(0.5)
+
+
+def test_named_loss_is_forward_loss_with_every_operation_named():
+    w = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in SEED_WEIGHTS]
+    inputs = [torch.tensor(v, dtype=torch.float64) for v in (*SEED_X, *SEED_Y)]
+    L, names = named_loss(w, *inputs)
+    assert L.item() == forward_loss(w, *inputs)[0].item()  # the same operations on the same numbers
+    assert graph_nodes(L) == graph_nodes(_seed_loss())
+    operations = [fn for fn in graph_functions(L) if fn.name() != "torch::autograd::AccumulateGrad"]
+    assert set(names) == set(operations) and len(names) == 23  # each operation named, nothing else
+    assert names[L.grad_fn].label == "L" and names[L.grad_fn].numbers == ()
+    products = {n.label: n.numbers for n in names.values() if n.numbers}
+    assert products == {"w1·x1": ("x1",), "w3·x2": ("x2",), "w2·x1": ("x1",), "w4·x2": ("x2",),
+                        "out_o1 − y1": ("y1",), "out_o2 − y2": ("y2",)}

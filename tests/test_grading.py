@@ -14,9 +14,19 @@ import pytest
 import torch
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, grading
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
+from bpcore.grading.autograd import (
+    check_forward_loss,
+    check_make_weights,
+    check_step,
+    check_train,
+    check_zero_grad,
+)
+from bpcore.grading.backprop import LAYERS, check_backprop, check_forward, check_loss, check_training
+from bpcore.grading.mistakes import BACKPROP_MISTAKES, accumulated_run
+from bpcore.grading.reports import EXERCISE, OTHER_CASES, compare
 
-ALL_CASES = grading.EXERCISE + grading.OTHER_CASES
+ALL_CASES = EXERCISE + OTHER_CASES
 
 
 def sigma(z):
@@ -99,10 +109,10 @@ def test_right_answers_pass_in_every_form(form):
         return form(student()(w, x, y))
 
     for layer in ("output", "hidden"):
-        for cases in (grading.EXERCISE, grading.OTHER_CASES):
-            verdict = grading.check_backprop(backprop, layer, cases)
+        for cases in (EXERCISE, OTHER_CASES):
+            verdict = check_backprop(backprop, layer, cases)
             assert verdict.passed and verdict.mistakes == (), verdict
-    assert str(grading.check_backprop(backprop, "output")) == (
+    assert str(check_backprop(backprop, "output")) == (
         "✓ Right at the exercise's numbers:\n"
         "  ∂L/∂w5 = +0.03463299, ∂L/∂w6 = +0.08386610, ∂L/∂w7 = +0.03049458, ∂L/∂w8 = +0.07384466")
 
@@ -112,8 +122,8 @@ def test_the_tolerance_is_relative_1e_6():
     def off_by(r):
         return lambda w, x, y: [g * (1 + r) for g in student()(w, x, y)]
 
-    assert grading.check_backprop(off_by(6e-8), "hidden", ALL_CASES).passed
-    assert not grading.check_backprop(off_by(1e-5), "hidden").passed
+    assert check_backprop(off_by(6e-8), "hidden", ALL_CASES).passed
+    assert not check_backprop(off_by(1e-5), "hidden").passed
 
 
 @pytest.mark.parametrize("mistake, output_layer, hidden_layer", [
@@ -126,14 +136,14 @@ def test_the_tolerance_is_relative_1e_6():
 ])
 def test_each_known_mistake_is_named(mistake, output_layer, hidden_layer):
     for layer, expected in (("output", output_layer), ("hidden", hidden_layer)):
-        for cases in (grading.EXERCISE, grading.OTHER_CASES):
-            verdict = grading.check_backprop(student(mistake), layer, cases)
+        for cases in (EXERCISE, OTHER_CASES):
+            verdict = check_backprop(student(mistake), layer, cases)
             assert verdict.passed == (expected is None), verdict
             assert verdict.mistakes == (() if expected is None else (expected,)), verdict
 
 
 def test_the_published_formula_report_names_the_gradients_and_the_fix():
-    verdict = grading.check_backprop(student("published"), "hidden")
+    verdict = check_backprop(student("published"), "hidden")
     report = str(verdict)
     assert report.startswith("✗ ∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4 are not right at the exercise's numbers.")
     # yours and right, as notebook 03 prints them: +0.014583 published, -0.008421 by the chain rule
@@ -148,19 +158,19 @@ def test_bpcore_backprop_original_is_recognised_as_the_published_formula():
         return list(published(w, x, y))
 
     published = bpcore.backprop_original
-    assert grading.check_backprop(backprop, "hidden").mistakes == ("borrowed",)  # taken from bpcore: refused
-    verdict = grading.compare("∂L/∂{}", grading.LAYERS["hidden"],
+    assert check_backprop(backprop, "hidden").mistakes == ("borrowed",)  # taken from bpcore: refused
+    verdict = compare("∂L/∂{}", LAYERS["hidden"],
                               [dict(zip(bpcore.WEIGHT_NAMES, published(*c))) for c in ALL_CASES],
                               [dict(zip(bpcore.WEIGHT_NAMES, autograd_truth(*c))) for c in ALL_CASES],
-                              grading.BACKPROP_MISTAKES, ALL_CASES, "hint")
+                              BACKPROP_MISTAKES, ALL_CASES, "hint")
     assert verdict.mistakes == ("published formula",)
 
 
 def test_the_worked_examples_answers_earn_nothing_in_the_hidden_tests():
-    assert grading.check_backprop(worked_example_only, "output").passed
-    assert grading.check_backprop(worked_example_only, "hidden").passed
+    assert check_backprop(worked_example_only, "output").passed
+    assert check_backprop(worked_example_only, "hidden").passed
     for layer in ("output", "hidden"):
-        verdict = grading.check_backprop(worked_example_only, layer, grading.OTHER_CASES)
+        verdict = check_backprop(worked_example_only, layer, OTHER_CASES)
         assert not verdict.passed and verdict.mistakes == ("worked example's globals",)
 
 
@@ -175,7 +185,7 @@ def test_the_worked_examples_answers_earn_nothing_in_the_hidden_tests():
     (np.zeros((2, 2)), "returned 4 numbers"),
 ])
 def test_answers_of_the_wrong_shape_get_a_message(answer, message):
-    verdict = grading.check_backprop(lambda w, x, y: answer, "hidden")
+    verdict = check_backprop(lambda w, x, y: answer, "hidden")
     assert not verdict.passed and message in str(verdict), str(verdict)
 
 
@@ -183,11 +193,11 @@ def test_a_function_with_the_exercises_signature_or_none_at_all_gets_a_message()
     def back_propagate(out_o1, out_o2, out_h1, out_h2):
         return [0.0] * 8
 
-    verdict = grading.check_backprop(back_propagate, "output")
+    verdict = check_backprop(back_propagate, "output")
     assert str(verdict) == "✗ backprop must take (w, x, y); yours takes (out_o1, out_o2, out_h1, out_h2)."
-    assert str(grading.check_backprop(None, "output")) == "✗ backprop must be a function, got None."
+    assert str(check_backprop(None, "output")) == "✗ backprop must be a function, got None."
     with pytest.raises(ValueError, match="layer must be 'output' or 'hidden'"):
-        grading.check_backprop(student(), "middle")
+        check_backprop(student(), "middle")
 
 
 def helper(w, x, y):
@@ -199,11 +209,12 @@ def test_gradients_taken_from_bpcore_or_autograd_are_refused():
 
     takers = [bpcore.backprop, imported, lambda w, x, y: bpcore.backprop(w, x, y),
               lambda w, x, y: bpcore.autograd.backprop(w, x, y), lambda w, x, y: helper(w, x, y),
-              lambda w, x, y: bpcore.numeric_grad(w, x, y)]
+              lambda w, x, y: bpcore.numeric_grad(w, x, y), lambda w, x, y: bpcore.backward(w, x, y).grads,
+              lambda w, x, y: getattr(bpcore, "back" + "prop")(w, x, y)]
     for taker in takers:
-        verdict = grading.check_backprop(taker, "output")
+        verdict = check_backprop(taker, "output")
         assert not verdict.passed and verdict.mistakes == ("borrowed",), verdict
-    uses_backward = grading.check_backprop(lambda w, x, y: torch.tensor(0.0).backward(), "output")
+    uses_backward = check_backprop(lambda w, x, y: torch.tensor(0.0).backward(), "output")
     assert "autograd's .backward()" in str(uses_backward)
     # using bpcore's sigmoid or forward pass is fine: the chain rule is still the student's
     def with_bpcore_forward(w, x, y):
@@ -211,7 +222,7 @@ def test_gradients_taken_from_bpcore_or_autograd_are_refused():
         assert bpcore.sigmoid(f.in_h1) == f.out_h1
         return student()(w, x, y)
 
-    assert grading.check_backprop(with_bpcore_forward, "hidden").passed
+    assert check_backprop(with_bpcore_forward, "hidden").passed
 
 
 # --- forward, loss, training loop ---------------------------------------------------------------
@@ -227,19 +238,19 @@ def forward_by_hand(w, x, mazur=False, sigmoid=sigma):
 
 def test_check_forward():
     outputs = forward_by_hand(SEED_WEIGHTS, SEED_X)
-    assert str(grading.check_forward(forward_by_hand)) == "✓ Right at the exercise's numbers:\n  " + \
+    assert str(check_forward(forward_by_hand)) == "✓ Right at the exercise's numbers:\n  " + \
         ", ".join(f"{name} = {v:+.8f}" for name, v in zip(("out_h1", "out_h2", "out_o1", "out_o2"), outputs))
     assert round(forward_by_hand(SEED_WEIGHTS, SEED_X)[2], 5) == 0.47695  # the exercise's printed outputs
     assert round(forward_by_hand(SEED_WEIGHTS, SEED_X)[3], 5) == 0.52870
-    assert grading.check_forward(forward_by_hand, grading.OTHER_CASES).passed
-    mazur = grading.check_forward(lambda w, x: forward_by_hand(w, x, mazur=True))
+    assert check_forward(forward_by_hand, OTHER_CASES).passed
+    mazur = check_forward(lambda w, x: forward_by_hand(w, x, mazur=True))
     assert mazur.mistakes == ("swapped w2/w3",) and "in_h1 = w1·x1 + w3·x2" in str(mazur)
-    no_sigmoid = grading.check_forward(lambda w, x: forward_by_hand(w, x, sigmoid=lambda z: z))
+    no_sigmoid = check_forward(lambda w, x: forward_by_hand(w, x, sigmoid=lambda z: z))
     # without any sigmoid only out_h1, out_h2 are the net inputs in_h1, in_h2; the outputs then differ again
     assert "missing sigmoid" in no_sigmoid.mistakes and "out_h1 = σ(in_h1)" in str(no_sigmoid)
-    assert grading.check_forward(lambda w, x: forward_by_hand(SEED_WEIGHTS, SEED_X),
-                                 grading.OTHER_CASES).mistakes == ("worked example's globals",)
-    assert "returned 3 numbers" in str(grading.check_forward(lambda w, x: forward_by_hand(w, x)[:3]))
+    assert check_forward(lambda w, x: forward_by_hand(SEED_WEIGHTS, SEED_X),
+                                 OTHER_CASES).mistakes == ("worked example's globals",)
+    assert "returned 3 numbers" in str(check_forward(lambda w, x: forward_by_hand(w, x)[:3]))
 
 
 def loss_by_hand(w, x, y, half=0.5):
@@ -248,12 +259,12 @@ def loss_by_hand(w, x, y, half=0.5):
 
 
 def test_check_loss():
-    assert str(grading.check_loss(loss_by_hand)) == "✓ Right at the exercise's numbers:\n  L = 0.2097097937"
-    assert grading.check_loss(loss_by_hand, grading.OTHER_CASES).passed
-    assert grading.check_loss(lambda w, x, y: np.float64(loss_by_hand(w, x, y))).passed
-    no_half = grading.check_loss(lambda w, x, y: loss_by_hand(w, x, y, half=1.0), grading.OTHER_CASES)
+    assert str(check_loss(loss_by_hand)) == "✓ Right at the exercise's numbers:\n  L = 0.2097097937"
+    assert check_loss(loss_by_hand, OTHER_CASES).passed
+    assert check_loss(lambda w, x, y: np.float64(loss_by_hand(w, x, y))).passed
+    no_half = check_loss(lambda w, x, y: loss_by_hand(w, x, y, half=1.0), OTHER_CASES)
     assert no_half.mistakes == ("loss without ½",) and "½(out_o1 − y1)²" in str(no_half)
-    assert "returned None" in str(grading.check_loss(lambda w, x, y: None))
+    assert "returned None" in str(check_loss(lambda w, x, y: None))
 
 
 def loop(w, x, y, lr=1.0, epochs=10, mistake=None, grad=student()):
@@ -292,21 +303,21 @@ def torch_sgd(w, x, y, lr, epochs, zero=True, dtype=torch.float64):
 
 
 def test_check_training():
-    verdict = grading.check_training(loop, student(), loss_by_hand)
+    verdict = check_training(loop, student(), loss_by_hand)
     assert verdict.passed and "the exercise's 第9轮: 0.110823." in str(verdict)
     torch_losses, _ = torch_sgd(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
     assert math.isclose(loop(SEED_WEIGHTS, SEED_X, SEED_Y)[1][-1], torch_losses[-1], rel_tol=1e-12)
-    assert grading.check_training(loop, student(), loss_by_hand, grading.OTHER_CASES, lr=0.5, epochs=7).passed
+    assert check_training(loop, student(), loss_by_hand, OTHER_CASES, lr=0.5, epochs=7).passed
     # the loop is graded on its own: a right loop with the published backprop still passes
     published = student("published")
-    assert grading.check_training(lambda *a: loop(*a, grad=published), published, loss_by_hand).passed
+    assert check_training(lambda *a: loop(*a, grad=published), published, loss_by_hand).passed
     for mistake, name in (("ascent", "climbs"), ("after", "records after"), ("no update", "no update"),
                           ("lr ignored", "ignores lr"), ("globals", "worked example's globals")):
-        verdict = grading.check_training(lambda *a: loop(*a, mistake=mistake), student(), loss_by_hand,
-                                         grading.OTHER_CASES, lr=0.5, epochs=7)
+        verdict = check_training(lambda *a: loop(*a, mistake=mistake), student(), loss_by_hand,
+                                         OTHER_CASES, lr=0.5, epochs=7)
         assert verdict.mistakes == (name,), (mistake, str(verdict))
         assert "your loss" in str(verdict) and "Notebook 04" in str(verdict)
-    short = grading.check_training(lambda *a: loop(*a, mistake="one short"), student(), loss_by_hand)
+    short = check_training(lambda *a: loop(*a, mistake="one short"), student(), loss_by_hand)
     assert "must record 10 losses" in str(short)
 
 
@@ -317,16 +328,16 @@ def leaves(values, dtype=torch.float64):
 
 
 def test_check_make_weights():
-    assert grading.check_make_weights(leaves).passed
-    float32 = grading.check_make_weights(lambda values: [torch.Tensor([v]).requires_grad_() for v in values])
+    assert check_make_weights(leaves).passed
+    float32 = check_make_weights(lambda values: [torch.Tensor([v]).requires_grad_() for v in values])
     assert float32.mistakes == ("float32",) and "torch.Tensor([...]) makes float32" in str(float32)
-    no_grad = grading.check_make_weights(lambda values: [torch.tensor([v], dtype=torch.float64)
+    no_grad = check_make_weights(lambda values: [torch.tensor([v], dtype=torch.float64)
                                                          for v in values])
     assert "does not require grad" in str(no_grad)
-    not_leaf = grading.check_make_weights(lambda values: [t * 1 for t in leaves(values)])
+    not_leaf = check_make_weights(lambda values: [t * 1 for t in leaves(values)])
     assert "is not a leaf" in str(not_leaf) and "MulBackward0" in str(not_leaf)
-    assert "w1 holds" in str(grading.check_make_weights(lambda values: leaves([0.0] * 8)))
-    one_tensor = grading.check_make_weights(lambda values: torch.tensor(list(values), requires_grad=True))
+    assert "w1 holds" in str(check_make_weights(lambda values: leaves([0.0] * 8)))
+    one_tensor = check_make_weights(lambda values: torch.tensor(list(values), requires_grad=True))
     assert "eight tensors" in str(one_tensor)
 
 
@@ -340,19 +351,19 @@ def forward_loss_by_hand(weights, x, y, item=False, half=0.5, float32_inputs=Fal
 
 
 def test_check_forward_loss():
-    assert grading.check_forward_loss(forward_loss_by_hand, ALL_CASES).passed
-    item = grading.check_forward_loss(lambda *a: forward_loss_by_hand(*a, item=True))
+    assert check_forward_loss(forward_loss_by_hand, ALL_CASES).passed
+    item = check_forward_loss(lambda *a: forward_loss_by_hand(*a, item=True))
     assert "not a tensor computed from the weights" in str(item) and "L.item()" in str(item)
-    no_half = grading.check_forward_loss(lambda *a: forward_loss_by_hand(*a, half=1.0))
+    no_half = check_forward_loss(lambda *a: forward_loss_by_hand(*a, half=1.0))
     assert no_half.mistakes == ("loss without ½",)
 
 
 def test_float32_fails_where_it_matters_the_gradient_check():
     """x1, x2 in float32 (0.3 becomes 0.30000001): L is still float64 and right to 1e-6, but its gradients
     are about 1e-8 off, which the gradient test (1e-10) sees and the training test (1e-6) forgives."""
-    float32 = grading.check_forward_loss(lambda *a: forward_loss_by_hand(*a, float32_inputs=True))
+    float32 = check_forward_loss(lambda *a: forward_loss_by_hand(*a, float32_inputs=True))
     assert float32.mistakes == ("float32",) and "float32's precision" in str(float32)
-    all32 = grading.check_forward_loss(lambda ws, x, y: forward_loss_by_hand([w.float() for w in ws], x, y))
+    all32 = check_forward_loss(lambda ws, x, y: forward_loss_by_hand([w.float() for w in ws], x, y))
     assert all32.mistakes == ("float32",)
 
 
@@ -399,8 +410,8 @@ def test_check_step_and_zero_grad(mistake, step_ok, zero_ok, name):
     def step(weights, lr):
         step_by_hand(weights, lr, mistake)
 
-    for cases, lr in ((grading.EXERCISE, 1.0), (grading.OTHER_CASES, 0.5)):
-        on_step, on_zero = grading.check_step(step, cases, lr), grading.check_zero_grad(step, cases, lr)
+    for cases, lr in ((EXERCISE, 1.0), (OTHER_CASES, 0.5)):
+        on_step, on_zero = check_step(step, cases, lr), check_zero_grad(step, cases, lr)
         assert (on_step.passed, on_zero.passed) == (step_ok, zero_ok), (str(on_step), str(on_zero))
         found = set(on_step.mistakes) | set(on_zero.mistakes)
         assert found == ({name} if isinstance(name, str) else name or set()), (str(on_step), str(on_zero))
@@ -426,30 +437,31 @@ def train_by_hand(values, x, y, lr=1.0, epochs=10, zero=True, dtype=torch.float6
 
 
 def test_check_train():
-    assert grading.check_train(train_by_hand).passed
-    assert grading.check_train(train_by_hand, grading.OTHER_CASES, lr=0.5, epochs=7).passed
+    assert check_train(train_by_hand).passed
+    assert check_train(train_by_hand, OTHER_CASES, lr=0.5, epochs=7).passed
     losses, weights = train_by_hand(SEED_WEIGHTS, SEED_X, SEED_Y)
     right_losses, right_weights = torch_sgd(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
     assert np.allclose(losses, right_losses, rtol=1e-13)
     assert np.allclose([w.item() for w in weights], right_weights)
     # the accumulated run the check recognises is torch's own SGD without zero_grad
     piled_losses, piled_weights = torch_sgd(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10, zero=False)
-    w_end, check_losses = grading.accumulated_run(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
+    w_end, check_losses = accumulated_run(SEED_WEIGHTS, SEED_X, SEED_Y, 1.0, 10)
     assert np.allclose(check_losses, piled_losses, rtol=1e-12)
     assert np.allclose(list(w_end), piled_weights, rtol=1e-12)
-    piled = grading.check_train(lambda *a: train_by_hand(*a, zero=False), grading.OTHER_CASES, lr=0.5,
+    piled = check_train(lambda *a: train_by_hand(*a, zero=False), OTHER_CASES, lr=0.5,
                                 epochs=7)
     assert piled.mistakes == ("accumulated gradients",) and "梯度清零" in str(piled)
-    outside = grading.check_train(lambda *a: train_by_hand(*a, no_grad=False))
+    outside = check_train(lambda *a: train_by_hand(*a, no_grad=False))
     assert outside.mistakes == ("outside no_grad",)
 
 
 def test_float32_is_forgiven_where_it_does_not_matter_training():
-    assert grading.check_train(lambda *a: train_by_hand(*a, dtype=torch.float32), ALL_CASES).passed
+    assert check_train(lambda *a: train_by_hand(*a, dtype=torch.float32), ALL_CASES).passed
 
 
 def test_grading_loads_lazily_and_assignment_1_needs_no_torch():
     code = ("import sys, bpcore; lazy = 'bpcore.grading' not in sys.modules; "
-            "bpcore.grading.check_backprop; print(lazy, 'torch' in sys.modules)")
+            "found = bpcore.grading.__name__; from bpcore.grading.backprop import check_backprop; "
+            "print(lazy, found, 'torch' in sys.modules, hasattr(bpcore, 'no_such_module'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "False"]
+    assert out.split() == ["True", "bpcore.grading", "False", "False"]

@@ -45,6 +45,21 @@ def test_the_nodes_are_those_graph_nodes_counts_in_its_order():
     assert {n.label for n in nodes} == HAND and len({n.label for n in nodes}) == 31
 
 
+def test_a_loss_written_as_notebook_05_writes_it_gets_the_same_names():
+    """Notebook 05 builds L with its own forward_propagate and loss_function, not bpcore's: the names are
+    read onto its graph node for node."""
+    w = [torch.tensor([v], dtype=torch.float64, requires_grad=True) for v in SEED_WEIGHTS]
+    x1, x2, y1, y2 = (torch.tensor([v], dtype=torch.float64) for v in (*SEED_X, *SEED_Y))
+    w1, w2, w3, w4, w5, w6, w7, w8 = w
+    out_h1, out_h2 = torch.sigmoid(w1 * x1 + w3 * x2), torch.sigmoid(w2 * x1 + w4 * x2)
+    out_o1, out_o2 = torch.sigmoid(w5 * out_h1 + w7 * out_h2), torch.sigmoid(w6 * out_h1 + w8 * out_h2)
+    L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
+    mine, theirs = gp.graph(L, w), gp.graph(*_loss(backward=False))
+    assert [(n.kind, n.label, n.inputs, n.constants) for n in mine] == \
+        [(n.kind, n.label, n.inputs, n.constants) for n in theirs]
+    assert {n.label for n in mine} == HAND
+
+
 def test_every_node_is_drawn_labelled_with_its_operation_and_quantity():
     L, w = _loss()
     ax = gp.draw_graph(L, w)
@@ -131,3 +146,5 @@ def test_graph_refuses_what_it_cannot_draw():
         gp.graph(L, w[:7])
     with pytest.raises(ValueError, match="leaf must be one of"):
         gp.draw_graph(L, w, highlight="w9")
+    with pytest.raises(ValueError, match="L must be the exercise's loss"):  # its names would be guesses
+        gp.graph(w[0] * w[1], w)
