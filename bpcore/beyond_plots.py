@@ -2,7 +2,7 @@
 
 - plot_output_units: out_o1 and out_o2 per epoch, one panel per output unit side by side, the targets
   dashed and the range each unit can reach shaded (also the README's picture)
-- plot_unit_losses: the loss per epoch of the same runs, on a log scale
+- plot_unit_losses: the loss per epoch of the same runs, on a log scale down to float64's floor
 - plot_bias_shift: σ(w·x) through (0, 0.5) whatever w, and σ(w·x + b), which a bias moves
 - plot_distance_to_target: how far the outputs are from their targets per epoch, one curve per cost,
   and the first epoch within a tolerance
@@ -15,6 +15,7 @@ what was drawn.  Colours are bpcore.style's.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullLocator, ScalarFormatter
 
 from . import validate
 from .draw import LOG_FLOOR, axes_or_new
@@ -36,19 +37,26 @@ def _runs(runs, choices, what: str) -> dict[str, History]:
     return dict(runs)
 
 
+EPOCH_TICKS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # plot_output_units' epochs, on a symlog axis
+
+
 def plot_output_units(runs, y, axes=None):
     """out_o1, out_o2 per epoch for each {output unit: History}, one panel each, side by side.
 
     The targets are dashed; the band a unit can reach (style.RANGE_COLOUR) is shaded: a sigmoid's (0, 1),
-    tanh's (−1, 1); an identity output has none.  The panels share their output axis, and each title
-    gives the outputs at the last epoch recorded.
+    tanh's (−1, 1); an identity output has none.  The panels share their output axis, which shows both
+    bands whole, so that each band's edges are in view.  The epochs run on a symlog axis, linear up to
+    epoch 1, logarithmic beyond: the first ten epochs, where tanh and the identity reach their targets,
+    take half the width, and a long run still fits.  Each title gives the outputs after the last epoch
+    recorded (epoch k: after k updates).
     """
     runs = _runs(runs, OUTPUTS, "output units")
     y = validate.pair(y, "y")
-    axes = np.atleast_1d(axes_or_new(axes, (4.1 * len(runs), 3.5), ncols=len(runs), layout="constrained"))
+    axes = np.atleast_1d(axes_or_new(axes, (4.1 * len(runs), 3.9), ncols=len(runs), layout="constrained"))
     if len(axes) != len(runs):
         raise ValueError(f"axes must hold one Axes per run ({len(runs)}), got {len(axes)}")
     every = [o for h in runs.values() for pair in h.outputs for o in pair] + list(y)
+    every += [end for unit in runs if OUTPUT_RANGES[unit] for end in OUTPUT_RANGES[unit]]
     low, high = min(every), max(every)
     pad = 0.06 * (high - low)
     for ax, (unit, history) in zip(axes, runs.items()):
@@ -60,41 +68,50 @@ def plot_output_units(runs, y, axes=None):
                        label=f"target y{k + 1} = {y[k]:+.2f}", gid=f"y{k + 1}")
         reach = OUTPUT_RANGES[unit]
         if reach is not None:
-            ax.axhspan(*reach, color=RANGE_COLOUR, alpha=0.12, gid="range",
+            ax.axhspan(*reach, color=RANGE_COLOUR, alpha=0.15, gid="range",
                        label=f"{unit}'s range ({reach[0]:g}, {reach[1]:g})")
         ax.axhline(0, color="black", linewidth=0.6, gid="zero")
         last = len(history.outputs) - 1
         o1, o2 = history.outputs[-1]
-        ax.set_title(f"{unit} output\nepoch {last}: out_o1 = {o1:+.4f}, out_o2 = {o2:+.4f}", fontsize=10)
-        ax.set_xlabel("epoch")
-        ax.set_ylim(low - pad, high + pad)
+        ax.set_title(f"{unit} output\nafter {last} epochs: out_o = ({o1:+.4f}, {o2:+.4f})", fontsize=10)
+        ax.set_xscale("symlog", linthresh=1, linscale=0.5)
         ax.set_xlim(0, max(last, 1))
+        ax.set_xticks([t for t in EPOCH_TICKS if t <= max(last, 1)])
+        ax.xaxis.set_major_formatter(ScalarFormatter())
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel("epoch (log scale from 1)", fontsize=10)
+        ax.set_ylim(low - pad, high + pad)
+        ax.tick_params(labelsize=9)
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7.5, loc="upper right")
+        ax.legend(fontsize=9, loc="lower right")  # below the curves: the outputs are near 0 to 0.5
     axes[0].set_ylabel("output")
     return axes
 
 
-ROUNDING_FLOOR = 1e-20  # a loss below it is rounding: plot_unit_losses lets it run off the axis
-
-
 def plot_unit_losses(runs, ax=None, title="Loss per epoch, by output unit"):
-    """The loss per epoch of each {output unit: History}, on a log scale down to ROUNDING_FLOOR: a loss
-    below it (only rounding is left) runs off the bottom; an exact 0 is drawn at LOG_FLOOR."""
+    """The loss per epoch of each {output unit: History}, on a log scale all the way down: where a run
+    stops falling, at float64's floor (about 1e-33 for the exercise's targets), is in view.  An exact 0,
+    which a log axis cannot show, is drawn at zero_at(runs), under every positive loss."""
     runs = _runs(runs, OUTPUTS, "output units")
-    ax = axes_or_new(ax, (6.4, 3.6))
+    ax = axes_or_new(ax, (6.4, 3.6), layout="constrained")
+    bottom = zero_at(runs)
     for unit, history in runs.items():
-        ax.plot(range(len(history.losses)), [v if v > 0 else LOG_FLOOR for v in history.losses],
+        ax.plot(range(len(history.losses)), [v if v > 0 else bottom for v in history.losses],
                 color=UNIT_COLOURS[unit], linewidth=1.8, label=f"{unit} output", gid=f"loss-{unit}")
     ax.set_yscale("log")
     top = max(max(h.losses) for h in runs.values())
-    ax.set_ylim(ROUNDING_FLOOR, 2 * top)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss L (before the epoch's update)")
+    ax.set_ylim(bottom / 3, 10 * top)
+    ax.set_xlabel("epoch k")
+    ax.set_ylabel("loss L after k epochs")
     ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend()
     return ax
+
+
+def zero_at(runs) -> float:
+    """Where plot_unit_losses draws an exact 0: a tenth of the smallest positive loss of `runs`."""
+    return min((v for h in runs.values() for v in h.losses if v > 0), default=1.0) / 10
 
 
 def plot_bias_shift(weights=(-2.0, -0.5, 1.0, 3.0), biases=(-2.0, 0.0, 2.0), w=1.0, axes=None,

@@ -105,8 +105,7 @@ def unavailable(y1: float, y2: float, output: str, cost: str) -> dict[str, str]:
     elif outside:
         why["cost"] = f"cross-entropy needs targets in [0, 1], not {', '.join(outside)}"
     if (output, cost) != ("sigmoid", "squared"):
-        why["gradient"] = ("the published gradients are the exercise's formula, for a sigmoid output and the "
-                           "squared error only")
+        why["gradient"] = "only for a sigmoid output with the squared error"  # the exercise's derivation
     return why
 
 
@@ -149,6 +148,7 @@ def _ordinal(n: int) -> str:
 def _fixed(v: float, digits: int) -> str:
     """`digits` decimals, or `digits` significant digits where that would be a long line of figures
     (an identity output at lr 100 takes weights and losses to 1e7)."""
+    v = v + 0.0  # -0.0 (an identity output of dead hidden units) is written 0.0
     return f"{v:.{digits}f}" if abs(v) < 1e4 else f"{v:.{digits - 1}e}"
 
 
@@ -198,20 +198,30 @@ class PlaygroundPanels:
       - the axes' ticks and grid lines: redrawn when their limits change, which end on ticks;
       - moving: the curves, the targets, the weights, the outputs' values (about 20 ms).
     The layout is fixed (no tight_layout per redraw) and sized for the width a notebook shows
-    (about 940 px at dpi 80), with text of 10-11 pt: 11-12 px on screen.
+    (about 940 px at dpi 80), with text of 10-11 pt: 11-12 px on screen; its margins are kept in inches,
+    so that a shorter figure (the projector's) keeps room for the ticks, labels and legend.
     fig: a matplotlib Figure to draw on (the dashboard passes one outside pyplot); None makes one.
     y_range: the targets' slider range; the outputs' y-axis shows it whole, and stays put.
     """
 
     SIZE = (11.75, 4.1)  # inches; at dpi 80: 940 x 328 px
+    PROJECTOR_SIZE = (11.75, 3.45)  # at PROJECTOR_DPI: 1233 x 362 px, room for 20 px controls above it
     FONT = 10  # points, ticks and legend; titles and axis labels one point larger
+    # The margins in inches, whatever the figure's height: the ticks, the axis labels and the legend
+    # under the axes keep their room.
+    BOTTOM, TOP = 1.23, 0.369  # below the axes (ticks, "epoch", the legend), above them (the titles)
+    XLABEL, LEGEND = 0.375, 0.55  # how far under the axes "epoch" and the legend start
 
     def __init__(self, fig=None, y_range=Y_RANGE):
         self.fig = fig if fig is not None else plt.figure(figsize=self.SIZE)
         self.ax_loss, self.ax_outputs, self.ax_network = self.fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
-        self.fig.subplots_adjust(left=0.07, right=0.995, bottom=0.30, top=0.91, wspace=0.25)
+        height = self.fig.get_figheight()
+        top = 1 - self.TOP / height
+        self.fig.subplots_adjust(left=0.07, right=0.995, bottom=self.BOTTOM / height, top=top, wspace=0.25)
         box = self.ax_network.get_position()  # the network takes the full height: its labels need the room
-        self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, 0.91])
+        self.ax_network.set_position([box.x0 - 0.01, 0.0, box.width + 0.01, top])
+        axes_height = height - self.BOTTOM - self.TOP
+        self.xlabel_y, self.legend_y = -self.XLABEL / axes_height, -self.LEGEND / axes_height
         (self.loss_line,) = self.ax_loss.plot([], [], color=REFERENCE_COLOUR, markersize=4)
         ax = self.ax_outputs
         self.band = ax.axhspan(0, 1, color=RANGE_COLOUR, alpha=0.10)
@@ -230,11 +240,12 @@ class PlaygroundPanels:
             a.tick_params(labelsize=self.FONT)
             # The axis labels as texts of the axes, where set_xlabel / set_ylabel would put them: they
             # never change, and so are drawn once, apart from the ticks that do.
-            a.text(0.5, -0.15, "epoch", transform=a.transAxes, fontsize=self.FONT + 1, ha="center", va="top")
+            a.text(0.5, self.xlabel_y, "epoch", transform=a.transAxes, fontsize=self.FONT + 1, ha="center",
+                   va="top")
             a.text(-0.19, 0.5, ylabel, transform=a.transAxes, fontsize=self.FONT + 1, ha="center",
                    va="bottom", rotation=90, rotation_mode="anchor")
         for a in (self.ax_loss, self.ax_outputs):  # fixed places: matplotlib need not measure the ticks
-            a.xaxis.set_label_coords(0.5, -0.15)     # per redraw to place the (empty) axis labels
+            a.xaxis.set_label_coords(0.5, self.xlabel_y)  # per redraw to place the (empty) axis labels
             a.yaxis.set_label_coords(-0.19, 0.5)
         draw_network(SEED_WEIGHTS, ax=self.ax_network)
         self.edges = {a.get_gid(): a for a in self.ax_network.lines}
@@ -289,9 +300,9 @@ class PlaygroundPanels:
         # rows read "out_o1, out_o2", "target y1, target y2", then the band's meaning.
         handles = [self.output_lines[0], self.target_lines[0], *([self.band] if reach else []),
                    self.output_lines[1], self.target_lines[1]]
-        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
-                                fontsize=self.FONT, frameon=False, handlelength=2.2, columnspacing=1.5,
-                                borderaxespad=0)
+        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, self.legend_y),
+                                ncol=2, fontsize=self.FONT, frameon=False, handlelength=2.2,
+                                columnspacing=1.5, borderaxespad=0)
 
     def show(self, history, y, w, outputs, title="", output="sigmoid"):
         """Draw a training run: its losses and outputs per epoch, the trained weights `w` and
@@ -379,12 +390,15 @@ def figure(settings: Settings = WORKED_EXAMPLE) -> PlaygroundPanels:
     return show(compute(settings), PlaygroundPanels())
 
 
-def new_panels(dpi: int = NOTEBOOK_DPI) -> PlaygroundPanels:
+def new_panels(dpi: int = NOTEBOOK_DPI, projector: bool | None = None) -> PlaygroundPanels:
     """PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a cell's output.
 
     dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling;
-    PROJECTOR_DPI gives 1233 px, about the width of Voilà's page on a 1280 x 720 projector."""
-    fig = Figure(figsize=PlaygroundPanels.SIZE, dpi=dpi)
+    PROJECTOR_DPI gives 1233 px, about the width of Voilà's page on a 1280 x 720 projector.
+    projector: PlaygroundPanels.PROJECTOR_SIZE, shorter, to leave room for the projector's larger
+    controls; None: at PROJECTOR_DPI, yes."""
+    projector = dpi == PROJECTOR_DPI if projector is None else projector
+    fig = Figure(figsize=PlaygroundPanels.PROJECTOR_SIZE if projector else PlaygroundPanels.SIZE, dpi=dpi)
     FigureCanvasAgg(fig)
     return PlaygroundPanels(fig)
 
@@ -402,56 +416,103 @@ def _snap(value: float, digits: int) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
+# The dashboard's own CSS, in an HTML widget that shows nothing (a <style> applies wherever it sits):
+# - a switch's label right-aligned, as a slider's is (ToggleButtons starts it flush left);
+# - bp-off: the switch's last choice is off (the cross-entropy, the published gradients); only that
+#   button is greyed, and the choice in use stays readable;
+# - bp-projector: Voilà on a 1280 x 720 projector, every control, readout and status line at 20 px.
+CSS = """<style>
+.bp-dashboard .widget-toggle-buttons > .widget-label { text-align: right; margin-right: 8px; }
+.bp-dashboard .bp-off button:last-of-type { opacity: 0.35; pointer-events: none; }
+.bp-dashboard .bp-note { font-style: italic; }
+.bp-projector {
+  --jp-widgets-font-size: 20px;
+  --jp-widgets-inline-height: 34px;
+  --jp-ui-font-size1: 20px;
+  --jp-code-font-size: 20px;
+  font-size: 20px;
+}
+.bp-projector .widget-label, .bp-projector .widget-readout, .bp-projector button,
+.bp-projector .widget-html-content, .bp-projector code { font-size: 20px; line-height: 1.3; }
+</style>"""
+
+OFF = "bp-off"  # the CSS class of a switch whose last choice is off
+
+
 class Dashboard:
     """The widgets and their wiring, a sliders.ImageView; `dashboard()` builds one and returns its box.
 
-    projector: the layout for a 1280 x 720 projector (Voilà's classroom mode): the picture at
-    PROJECTOR_DPI, 1233 px wide, and the controls in three rows of three, so that controls, picture
-    and readout fit in the first screen.  Otherwise the picture is 940 px, the width of a notebook, and
-    the controls take five rows, their labels in one column.
+    projector: the layout for a 1280 x 720 projector (Voilà's classroom mode): text at 20 px, the
+    picture PROJECTOR_DPI wide (1233 px) and shorter, the controls in four rows, so that controls,
+    picture and readout fit in the first screen.  Otherwise the picture is 940 px, the width of a
+    notebook, and the controls take five rows, their labels in one column.
+    Each switch has its own note in its own row, which says why a choice is off.
     """
 
     def __init__(self, projector: bool = False):
-        self.panels = new_panels(PROJECTOR_DPI if projector else NOTEBOOK_DPI)
-        style = {"description_width": "9em"}
+        self.panels = new_panels(PROJECTOR_DPI if projector else NOTEBOOK_DPI, projector=projector)
+        if projector:  # widths in px: the 20 px text of CSS's bp-projector
+            first, second = {"description_width": "150px"}, {"description_width": "95px"}
+            widths = {"lr": "400px", "epochs": "345px", "y1": "400px", "y2": "345px"}
+            switch_style = {"description_width": "150px"}
+            buttons = {"output": "100px", "cost": "170px", "gradient": "232px"}
+        else:
+            first = second = switch_style = {"description_width": "9em"}
+            widths = {"lr": "28em", "epochs": "28em", "y1": "28em", "y2": "28em"}
+            buttons = {"output": "6.5em", "cost": "9em", "gradient": ""}
+
         # continuous_update: the plots follow a drag.  The frontend sends the next value only when the
         # kernel is done with the last one, so a slow redraw drops frames instead of queueing them.
-        live = {"continuous_update": True, "style": style, "layout": ipywidgets.Layout(width="28em")}
-        self.lr = lr_slider(1.0, description="learning rate η", step=0.1, **live)
+        def live(name, style):
+            return {"continuous_update": True, "style": style,
+                    "layout": ipywidgets.Layout(width=widths[name])}
+
+        self.lr = lr_slider(1.0, description="learning rate η", step=0.1, **live("lr", first))
         self.epochs = ipywidgets.IntSlider(value=10, min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
-                                           description="epochs", **live)
-        self.y1 = target_slider("target y1", SEED_Y[0], **live)
-        self.y2 = target_slider("target y2", SEED_Y[1], **live)
+                                           description="epochs", **live("epochs", second))
+        self.y1 = target_slider("target y1", SEED_Y[0], **live("y1", first))
+        self.y2 = target_slider("target y2", SEED_Y[1], **live("y2", second))
         # A switch's label beside its buttons, as a slider's (ToggleButtons puts it above them), at its
         # full width: a row does not squeeze it.
-        switch = {"style": style, "layout": ipywidgets.Layout(display="flex", align_items="center",
-                                                               flex="0 0 auto")}
+        switch = {"style": switch_style, "layout": ipywidgets.Layout(display="flex", align_items="center",
+                                                                      flex="0 0 auto")}
         self.output = ipywidgets.ToggleButtons(options=list(OUTPUTS), value="sigmoid",
                                                description="output unit", **switch)
-        self.output.style.button_width = "6.5em"
+        self.output.style.button_width = buttons["output"]
         self.cost = ipywidgets.ToggleButtons(options=[(COST_NAMES[c], c) for c in COSTS], value="squared",
                                              description="cost", **switch)
-        self.cost.style.button_width = "9em"
+        self.cost.style.button_width = buttons["cost"]
         self.gradient = ipywidgets.ToggleButtons(options=[("correct (chain rule)", "correct"),
                                                           ("published (flawed)", "published")],
                                                  value="correct", description="gradients", **switch)
-        self.reset = ipywidgets.Button(description="reset to the worked example", icon="undo",
-                                       layout=ipywidgets.Layout(width="20em"))
-        self.note = ipywidgets.HTML(layout=ipywidgets.Layout(min_height="1.6em"))  # why a switch is off
+        self.gradient.style.button_width = buttons["gradient"]
+        self.reset = ipywidgets.Button(description="reset" if projector else "reset to the worked example",
+                                       icon="undo", tooltip="reset to the worked example",
+                                       layout=ipywidgets.Layout(width="120px" if projector else "20em"))
+        # why a switch's choice is off, in the switch's own row
+        note = {"layout": ipywidgets.Layout(margin="0 0 0 12px", align_self="center")}
+        self.notes = {"cost": ipywidgets.HTML(**note), "gradient": ipywidgets.HTML(**note)}
         self.text = ipywidgets.HTML()
+        self.css = ipywidgets.HTML(CSS, layout=ipywidgets.Layout(display="none"))
         controls = [self.lr, self.epochs, self.y1, self.y2, self.output, self.cost, self.gradient]
         if projector:
-            rows = [[self.lr, self.epochs, self.output], [self.y1, self.y2, self.cost],
-                    [self.gradient, self.reset, self.note]]
+            rows = [[self.lr, self.epochs, self.output], [self.y1, self.y2, self.reset],
+                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
         else:
-            rows = [[self.lr, self.epochs], [self.y1, self.y2], [self.output], [self.cost, self.note],
-                    [self.gradient, self.reset]]
+            rows = [[self.lr, self.epochs], [self.y1, self.y2], [self.output, self.reset],
+                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
         # ImageView shows the picture at its pixel size: sharp, never stretched.
-        self.view = ImageView(controls, self.picture, rows=rows, below=[self.text], settle=self.settle)
+        self.view = ImageView(controls, self.picture, rows=rows, below=[self.text, self.css],
+                              settle=self.settle)
         self.image, self.box = self.view.image, self.view.box
+        self.box.add_class("bp-dashboard")
+        if projector:
+            self.box.add_class("bp-projector")
         for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
                             (self.y2, "bp-y2"), (self.output, "bp-output"), (self.cost, "bp-cost"),
-                            (self.gradient, "bp-gradient"), (self.reset, "bp-reset"), (self.note, "bp-note"),
+                            (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),
+                            (self.notes["cost"], "bp-note"), (self.notes["cost"], "bp-note-cost"),
+                            (self.notes["gradient"], "bp-note"), (self.notes["gradient"], "bp-note-gradient"),
                             (self.image, "bp-plot"), (self.text, "bp-readout")):
             widget.add_class(css)
         self.reset.on_click(self.restore)
@@ -461,16 +522,26 @@ class Dashboard:
         return round(self.y1.value, 2), round(self.y2.value, 2)
 
     def settle(self):
-        """Before each redraw: the switches that the other settings rule out are set back and disabled,
-        and the note says why (bpcore.playground.unavailable)."""
+        """Before each redraw: a switch's choice that the other settings rule out is set back and
+        greyed (that button only: the choice in use stays readable), and the switch's note says why
+        (bpcore.playground.unavailable)."""
         y1, y2 = self.targets()
         if "cost" in unavailable(y1, y2, self.output.value, self.cost.value):
             self.cost.value = "squared"
         why = unavailable(y1, y2, self.output.value, self.cost.value)
         if "gradient" in why:
             self.gradient.value = "correct"
-        self.cost.disabled, self.gradient.disabled = "cost" in why, "gradient" in why
-        self.note.value = "<br>".join(f"<i>Off: {reason}</i>" for reason in why.values())
+        for name, switch in (("cost", self.cost), ("gradient", self.gradient)):
+            if name in why:
+                switch.add_class(OFF)
+            else:
+                switch.remove_class(OFF)
+            self.notes[name].value = f"Off: {why[name]}" if name in why else ""
+
+    @staticmethod
+    def off(switch) -> bool:
+        """Whether `switch`'s last choice is greyed out (the cross-entropy, the published gradients)."""
+        return OFF in switch._dom_classes
 
     def settings(self) -> Settings:
         """The sliders' and switches' values as shown in their readouts."""

@@ -27,16 +27,24 @@ def test_output_units_draw_each_run_against_the_targets_one_panel_per_unit():
             assert list(line.get_ydata()) == [pair[k] for pair in run.outputs]
             assert to_hex(line.get_color()) == to_hex(style.OUTPUT_COLOURS[k])
             assert list(drawn[f"y{k + 1}"].get_ydata()) == [SEED_Y[k]] * 2
-        assert ax.get_title().startswith(f"{unit} output\nepoch 99: ")
+        assert ax.get_title().startswith(f"{unit} output\nafter 99 epochs: ")
         o1, o2 = run.outputs[-1]
-        assert ax.get_title().endswith(f"out_o1 = {o1:+.4f}, out_o2 = {o2:+.4f}")
-        assert ax.get_xlabel() == "epoch"
-    # the shared output axis holds every output and both targets
+        assert ax.get_title().endswith(f"out_o = ({o1:+.4f}, {o2:+.4f})")
+        # the epochs on a symlog axis: linear to 1, then logarithmic, so the first ten take half the width
+        assert ax.get_xscale() == "symlog" and ax.get_xlim() == (0, 99)
+        assert list(ax.get_xticks()) == [0, 1, 2, 5, 10, 20, 50]
+        assert ax.get_xlabel() == "epoch (log scale from 1)"
+        to_pixels = ax.transData.transform
+        x0, x10, x99 = (to_pixels((e, 0))[0] for e in (0, 10, 99))
+        assert 0.4 < (x10 - x0) / (x99 - x0) < 0.7
+        assert all(t.get_fontsize() >= 9 for t in ax.get_legend().get_texts())  # legible: 9 pt or more
+    # the shared output axis holds every output, both targets and both bands whole (their edges show)
     lows, highs = zip(*(ax.get_ylim() for ax in axes))
     assert len(set(lows)) == len(set(highs)) == 1
     every = [o for run in RUNS.values() for pair in run.outputs for o in pair]
-    assert lows[0] < min(every + list(SEED_Y)) and highs[0] > max(every)
-    assert axes[1].get_title().endswith("out_o2 = -0.0700") and axes[0].get_title().endswith("+0.0736")
+    assert lows[0] < min(every + list(SEED_Y) + [-1.0]) and highs[0] > max(every + [1.0])
+    assert highs[0] - lows[0] < 2.5  # and not much more: the curves keep a quarter of the height
+    assert axes[1].get_title().endswith("-0.0700)") and axes[0].get_title().endswith("+0.0736)")
 
 
 def test_each_unit_shades_its_own_range_and_the_identity_none():
@@ -69,19 +77,29 @@ def test_output_units_draw_any_subset_on_given_axes_and_refuse_bad_runs():
         beyond_plots.plot_output_units({}, SEED_Y)
 
 
-def test_unit_losses_draw_each_loss_coloured_by_its_unit_down_to_the_rounding_floor():
+def test_unit_losses_draw_each_loss_coloured_by_its_unit_down_to_the_float64_floor():
     ax = beyond_plots.plot_unit_losses(RUNS)
     drawn = _by_gid(ax)
     for unit, run in RUNS.items():
         line = drawn[f"loss-{unit}"]
-        assert list(line.get_ydata()) == list(run.losses)  # no loss here is exactly 0: nothing clipped
+        assert list(line.get_ydata()) == list(run.losses)  # no loss here is exactly 0: nothing moved
         assert to_hex(line.get_color()) == to_hex(style.UNIT_COLOURS[unit])
         assert line.get_label() == f"{unit} output"
     assert ax.get_yscale() == "log"
-    assert ax.get_ylim()[0] == beyond_plots.ROUNDING_FLOOR
-    assert ax.get_ylim()[1] == pytest.approx(2 * max(RUNS["sigmoid"].losses))
-    assert min(RUNS["tanh"].losses) < beyond_plots.ROUNDING_FLOOR  # it does run off the bottom
+    lowest = min(min(run.losses) for run in RUNS.values())
+    assert lowest < 1e-32  # the floor, about 1e-33 (tests/test_output_unit_claims.py)
+    assert ax.get_ylim()[0] < lowest  # in view: the axis is not cut at 1e-20
+    assert ax.get_ylim()[1] == pytest.approx(10 * max(RUNS["sigmoid"].losses))
+    assert ax.get_xlabel() == "epoch k" and ax.get_ylabel() == "loss L after k epochs"
     assert to_hex(style.UNIT_COLOURS["sigmoid"]) == to_hex(style.REFERENCE_COLOUR)  # the exercise's: blue
+
+
+def test_unit_losses_draw_an_exact_zero_under_every_positive_loss():
+    run = bpcore.History(losses=(0.5, 1e-30, 0.0), weights=RUNS["tanh"].weights[:4],
+                         outputs=RUNS["tanh"].outputs[:3], grads=RUNS["tanh"].grads[:3])
+    ax = beyond_plots.plot_unit_losses({"tanh": run})
+    assert list(_by_gid(ax)["loss-tanh"].get_ydata()) == [0.5, 1e-30, 1e-31]
+    assert beyond_plots.zero_at({"tanh": run}) == 1e-31 and ax.get_ylim()[0] < 1e-31
 
 
 def test_bias_shift_pins_every_unbiased_curve_at_one_half_and_moves_the_biased_ones():

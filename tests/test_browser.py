@@ -161,7 +161,7 @@ def _move_sliders_and_check(page, where):
 
 
 @pytest.mark.skipif(not (B.ROOT / "notebooks" / PLAYGROUND).exists(), reason="no playground notebook")
-def test_voila_playground_sliders(page, voila):
+def test_voila_playground_on_a_projector(page, voila):
     page.set_viewport_size(PROJECTOR)
     page.goto(voila.url + "/", timeout=90_000)
     page.wait_for_selector(".bp-readout code", timeout=90_000)
@@ -169,12 +169,40 @@ def test_voila_playground_sliders(page, voila):
     assert page.evaluate("() => [window.scrollX, window.scrollY]") == [0, 0]
     page.screenshot(path=str(SCREENSHOTS / "voila-playground-1280x720.png"))
     # Projector mode: the whole dashboard in the first screen, no scrolling; the introduction below it.
+    # With an output unit other than the sigmoid both switches' notes are shown, the longest rows.
+    page.click(".bp-output button:has-text('tanh')")
+    page.wait_for_selector(".bp-note-gradient:has-text('Off:')")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / "voila-playground-1280x720-tanh.png"))
     for css in ("bp-lr", "bp-epochs", "bp-y1", "bp-y2", "bp-output", "bp-cost", "bp-gradient", "bp-reset",
-                "bp-note", "bp-plot", "bp-readout"):
+                "bp-note-cost", "bp-note-gradient", "bp-plot", "bp-readout"):
         box = page.locator(f".{css}").first.bounding_box()
         assert box["x"] >= 0 and box["y"] >= 0, css
         right, bottom = box["x"] + box["width"], box["y"] + box["height"]
         assert right <= PROJECTOR["width"] and bottom <= PROJECTOR["height"], (css, box)
+    # Legible from the back row: every piece of text of the controls, readouts and status lines (labels,
+    # slider readouts, buttons, the switches' notes, the text under the picture) at 20 px or more, and
+    # on one line, inside the screen.
+    texts = page.evaluate("""() => [...document.querySelectorAll('.bp-dashboard *')]
+        .map(e => [e, [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent)
+                      .join('').trim()])
+        .filter(([e, own]) => own && e.offsetParent !== null)
+        .map(([e, own]) => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                             return [own, parseFloat(s.fontSize), r.right, r.bottom, e.scrollWidth,
+                                     e.clientWidth]; })""")
+    shown = {text for text, *_ in texts}
+    assert {"learning rate η", "epochs", "target y1", "target y2", "output unit", "cost", "gradients",
+            "squared error", "cross-entropy", "correct (chain rule)", "published (flawed)", "tanh"} <= shown
+    assert any(text.startswith("Off: cross-entropy needs a sigmoid output") for text in shown)
+    assert any(text.startswith("after the 10th update") for text in shown)  # the readout's second line
+    for text, size, right, bottom, scroll_width, client_width in texts:
+        assert size >= 20, (text, size)
+        assert right <= PROJECTOR["width"] and bottom <= PROJECTOR["height"], (text, right, bottom)
+        assert scroll_width <= client_width or client_width == 0, (text, "cut off")
+    readout_end = page.locator(".bp-readout").bounding_box()
+    assert readout_end["y"] + readout_end["height"] <= PROJECTOR["height"] - 10  # not against the edge
+    page.click(".bp-output button:has-text('sigmoid')")
+    page.wait_for_selector(".bp-note-gradient:not(:has-text('Off:'))", state="attached")
     plot = page.locator(".bp-plot").bounding_box()
     assert plot["width"] > 0.9 * PROJECTOR["width"]  # it fills the screen's width
     intro = page.locator("h2:has-text('What the dashboard shows')").bounding_box()

@@ -193,7 +193,7 @@ def test_bad_settings_are_named():
     ({"cost": "cross_entropy", "y1": 1.2, "y2": 0.5}, r"cost='cross_entropy' .*not y1 = \+1.20$"),
     ({"cost": "cross_entropy", "y1": 1.2, "y2": -0.1}, r"not y1 = \+1.20, y2 = -0.10"),
     ({"cost": "cross_entropy", "y2": 0.5, "output": "tanh"}, r"cost='cross_entropy' .*output, not tanh"),
-    ({"gradient": "published", "output": "identity"}, r"gradient='published' .*sigmoid output and the squ"),
+    ({"gradient": "published", "output": "identity"}, r"gradient='published' .*sigmoid output with"),
     ({"gradient": "published", "y2": 0.5, "cost": "cross_entropy"}, r"gradient='published'"),
 ])
 def test_settings_that_do_not_go_together_are_named(fields, message):
@@ -366,9 +366,13 @@ class TestDashboard:
         assert board.settings() == P.WORKED_EXAMPLE
         assert board.text.value == P.readout_html(P.compute(P.WORKED_EXAMPLE))
         assert bytes(board.image.value).startswith(b"\x89PNG")
-        # y2 = -0.07 is no probability: the cross-entropy is off, and the note says why, in one line
-        assert board.cost.disabled and not board.gradient.disabled
-        assert board.note.value == "<i>Off: cross-entropy needs targets in [0, 1], not y2 = -0.07</i>"
+        # y2 = -0.07 is no probability: the cross-entropy is off, and the note in its row says why
+        assert board.off(board.cost) and not board.off(board.gradient)
+        assert not board.cost.disabled  # only the cross-entropy's button is greyed: "squared error" reads
+        assert board.notes["cost"].value == "Off: cross-entropy needs targets in [0, 1], not y2 = -0.07"
+        assert board.notes["gradient"].value == ""
+        cost_row = next(row for row in board.box.children[:5] if board.cost in row.children)
+        assert list(cost_row.children) == [board.cost, board.notes["cost"]]
 
     def test_the_picture_is_the_render_of_the_settings(self, board):
         board.lr.value, board.y2.value, board.output.value = 10 ** 0.5, 0.4, "tanh"
@@ -400,27 +404,29 @@ class TestDashboard:
         assert board.settings() == P.Settings(output=output)
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y,
                                                     output=output)
-        assert board.cost.disabled and board.gradient.disabled
-        assert board.note.value == (f"<i>Off: cross-entropy needs a sigmoid output, not {output}</i><br>"
-                                    "<i>Off: the published gradients are the exercise's formula, for a "
-                                    "sigmoid output and the squared error only</i>")
+        assert board.off(board.cost) and board.off(board.gradient)
+        assert not board.cost.disabled and not board.gradient.disabled
+        assert board.notes["cost"].value == f"Off: cross-entropy needs a sigmoid output, not {output}"
+        assert board.notes["gradient"].value == "Off: only for a sigmoid output with the squared error"
+        gradient_row = next(row for row in board.box.children[:5] if board.gradient in row.children)
+        assert list(gradient_row.children) == [board.gradient, board.notes["gradient"]]
         assert f"{output} output, squared error, correct gradients" in board.text.value
         board.output.value = "sigmoid"
-        assert not board.gradient.disabled and board.gradient.value == "correct"
+        assert not board.off(board.gradient) and board.gradient.value == "correct"
 
     def test_the_cross_entropy_needs_targets_in_0_1(self, board, renders):
         board.y2.value = 0.07
-        assert not board.cost.disabled and board.note.value == ""
+        assert not board.off(board.cost) and board.notes["cost"].value == ""
         board.cost.value = "cross_entropy"
         assert board.settings() == P.Settings(y2=0.07, cost="cross_entropy")
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, (0.23, 0.07),
                                                     cost="cross_entropy")
-        assert board.gradient.disabled  # the published formula is the squared error's
+        assert board.off(board.gradient)  # the published formula is the squared error's
         board.y2.value = -0.01  # dragged out of [0, 1]: back to the squared error, in the same redraw
         assert len(renders) == 3
         assert board.settings() == P.Settings(y2=-0.01)
-        assert board.cost.disabled and not board.gradient.disabled
-        assert board.note.value == "<i>Off: cross-entropy needs targets in [0, 1], not y2 = -0.01</i>"
+        assert board.off(board.cost) and not board.off(board.gradient)
+        assert board.notes["cost"].value == "Off: cross-entropy needs targets in [0, 1], not y2 = -0.01"
         assert "sigmoid output, squared error" in board.text.value
 
     def test_reset_restores_the_worked_example(self, board, renders):
@@ -435,23 +441,40 @@ class TestDashboard:
             "sigmoid", "squared", "correct")
         assert board.settings() == P.WORKED_EXAMPLE
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y)
-        assert board.cost.disabled and not board.gradient.disabled
+        assert board.off(board.cost) and not board.off(board.gradient)
 
     def test_every_control_has_its_css_class(self, board):
         for widget, css in ((board.lr, "bp-lr"), (board.output, "bp-output"), (board.cost, "bp-cost"),
-                            (board.note, "bp-note"), (board.image, "bp-plot"), (board.text, "bp-readout")):
+                            (board.notes["cost"], "bp-note-cost"),
+                            (board.notes["gradient"], "bp-note-gradient"), (board.image, "bp-plot"),
+                            (board.text, "bp-readout"), (board.box, "bp-dashboard")):
             assert css in widget._dom_classes
+        assert "bp-projector" not in board.box._dom_classes
+
+    def test_the_css_greys_only_the_last_choice_and_aligns_the_labels(self, board):
+        """The dashboard's own CSS sits in a widget that shows nothing, under the readout."""
+        assert board.css in board.box.children and board.css.layout.display == "none"
+        assert ".bp-off button:last-of-type { opacity: 0.35; pointer-events: none; }" in board.css.value
+        assert ".widget-toggle-buttons > .widget-label { text-align: right;" in board.css.value
+        assert [o for o in board.cost.options][-1] == ("cross-entropy", "cross_entropy")
+        assert [o for o in board.gradient.options][-1] == ("published (flawed)", "published")
 
 
 def test_the_projector_layout():
-    """Voilà on a 1280 x 720 projector: a picture 1233 px wide, the controls in three rows of three."""
+    """Voilà on a 1280 x 720 projector: a picture 1233 px wide and 362 high, text at 20 px, the sliders
+    and the output switch in two rows of three, each other switch in a row with its note."""
     board = P.dashboard(projector=True)
     width, height = Image.open(io.BytesIO(bytes(board.image.value))).size
-    assert (width, height) == (1233, 430)
-    rows = board.box.children[:3]
-    assert [len(row.children) for row in rows] == [3, 3, 3]
-    assert board.box.children[3] is board.image and board.box.children[4] is board.text
+    assert (width, height) == (1233, 362)
+    rows = board.box.children[:4]
+    assert [len(row.children) for row in rows] == [3, 3, 2, 2]
+    assert list(rows[2].children) == [board.cost, board.notes["cost"]]
+    assert list(rows[3].children) == [board.gradient, board.notes["gradient"]]
+    assert board.box.children[4] is board.image and board.box.children[5] is board.text
     assert {*rows[0].children, *rows[1].children} >= {board.lr, board.y1, board.y2, board.epochs}
+    assert "bp-projector" in board.box._dom_classes
+    assert "--jp-widgets-font-size: 20px;" in board.css.value
+    # the browser test (tests/test_browser.py) measures the painted sizes: 20 px text, all in 720 px
 
 
 def test_voila_gets_the_projector_layout(monkeypatch):
@@ -461,6 +484,7 @@ def test_voila_gets_the_projector_layout(monkeypatch):
     monkeypatch.setenv("VOILA_SERVER_URL", "/")  # what Voilà puts into its kernels' environment
     assert P.in_voila()
     assert len(P.dashboard().box.children[0].children) == 3
+    assert "bp-projector" in P.dashboard().box._dom_classes
 
 
 def test_the_legend_hides_no_data():
@@ -525,3 +549,14 @@ def test_png_is_the_canvas():
     shown = pixels(png)
     assert (shown == np.asarray(panels.fig.canvas.buffer_rgba())).all()
     assert len(png) < 150_000  # flat colours deflate well unfiltered: about 60 kB
+
+
+def test_an_identity_output_at_lr_100_is_a_dead_network_in_the_dashboard():
+    """Notebook 07's "What to look for" 1 (and 09): the loss jumps to 168.5, then stays at ½(y1² + y2²) with
+    both outputs 0, written 0.00000, not -0.00000 (tests/test_output_unit_claims.py has the torch witness)."""
+    result = P.compute(P.Settings(lr=100.0, epochs=300, output="identity"))
+    assert result.history.losses[:2] == pytest.approx((0.0690292, 168.53453), rel=1e-6)
+    assert result.loss == pytest.approx(0.5 * (0.23 ** 2 + 0.07 ** 2), rel=1e-15)
+    assert set(result.history.losses[2:]) == {result.loss}
+    assert result.outputs == (0.0, 0.0)
+    assert "L = 0.028900, out_o1 = 0.00000, out_o2 = 0.00000" in P.readout(result)
