@@ -2,17 +2,24 @@
 
 The exercises ask for values worked by hand and typed to a few digits, so a check accepts the
 truth rounded to 3 or more significant digits: |value − truth| ≤ RTOL·|truth| + ATOL.  Anything
-1 % or more off fails (when |truth| > 1e-4).
+1 % or more off fails (when |truth| > 1e-4).  A rejected answer is blamed on rounding only when it is
+the truth rounded (or cut) to the decimals the student typed, too few to pass; any other wrong answer is
+a mistake, named when it is a known one, else called wrong.  An unanswered check (None or ...) asks for
+an answer and shows nothing of the truth.
 
 `check_gradient` holds a hand-derived ∂L/∂w against PyTorch autograd (float64) and names the
 known mistakes, each held to the same tolerance, so that a rounded mistake is still recognised:
 the exercise's published (flawed) formula, a flipped sign, a missing σ′, swapped w2/w3, a loss
-without its ½.  `mistaken_gradients` computes them; the autograder (bpcore.grading) uses it too.
+without its ½, x1 where x2 belongs (or x2 where x1 belongs), and, in an exercise on other weights,
+inputs or targets, the worked example's.  `mistaken_gradients` computes the first ones; the autograder
+(bpcore.grading) uses it too.  `check_number` names the mistakes its caller lists (`mistakes=`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from decimal import Decimal
 from numbers import Integral
 
 from . import validate
@@ -57,21 +64,50 @@ def _how_far(value: float, truth: float) -> str:
 
 
 DIGITS = "keep at least 3 significant digits (4 is safer) and round only at the end."
-CLOSE = f"  Close, but more than rounding off: {DIGITS}"
+ROUNDED = f"  That is the right value rounded to too few digits: {DIGITS}"
+WRONG = "  That is not the right value rounded: a step is wrong. Redo it one number at a time."
 
 
-def _near(value: float, truth: float) -> bool:
-    """Within 5 % of the truth but not accepted: too few digits typed, or rounded too early."""
-    return abs(value - truth) <= 0.05 * abs(truth)
+def _decimals(value: float) -> int:
+    """How many decimals the student typed: 2 for 0.48, 5 for 1e-05, -2 for 1200 (its last non-zero
+    digit is the hundreds)."""
+    return -Decimal(repr(float(value))).normalize().as_tuple().exponent
 
 
-def check_number(label: str, value, expected, rtol: float | None = None) -> bool:
+def _rounded(value: float, truth: float) -> bool:
+    """Whether `value` is `truth` rounded, or cut, to the decimals the student typed (and so too
+    short to pass): 0.48 for 0.476946 is; 0.4769 for 0.483653 is not, whatever its distance."""
+    if value == 0 or truth == 0 or math.copysign(1, value) != math.copysign(1, truth):
+        return False
+    places = _decimals(value)
+    scale = 10.0 ** places
+    shortened = (round(truth, places), math.trunc(truth * scale) / scale)
+    return any(math.isclose(value, s, rel_tol=1e-9) for s in shortened)
+
+
+def unanswered(value) -> bool:
+    """Whether the student has not answered yet: the exercise's placeholder None (or ...) is still there."""
+    return value is None or value is Ellipsis
+
+
+def _ask(label: str) -> bool:
+    print(f"No answer yet for {label}: replace the placeholder by your answer, then run this cell again.")
+    return False
+
+
+def check_number(label: str, value, expected, rtol: float | None = None, *,
+                 mistakes: Mapping[str, float] | None = None) -> bool:
     """Print whether `value` is `expected`, and return True if it is.
 
     A typed answer passes when it is `expected` to 3 significant digits or better.  A whole-number
     truth (an epoch, a width) must be met exactly.  `rtol` is for answers a student's code computes
     (a function, a loop): they must agree to that relative tolerance, and no digits are blamed.
+    `mistakes` maps what a known mistake did ("is out_o1 for the worked example's input x = (0.5, 0.3)")
+    to the value it gives: a wrong answer that is one of them, typed to 3 digits or more, is named.
+    An unanswered check (None or ...) asks for the answer and returns False, showing nothing.
     """
+    if unanswered(value):
+        return _ask(label)
     value = validate.number(value, label)
     if isinstance(expected, Integral) and not isinstance(expected, bool):
         right = value == expected
@@ -82,10 +118,14 @@ def check_number(label: str, value, expected, rtol: float | None = None) -> bool
     if right:
         print(f"✓ {label} = {_show(value)} is right.")
         return True
+    for what, wrong in (mistakes or {}).items():
+        if _close(value, wrong) and not _close(wrong, expected):
+            print(f"✗ {label} = {_show(value)} {what}. Expected {_show(expected)}.")
+            return False
     print(f"✗ {label} = {_show(value)}, expected {_show(expected)} "
           f"(off by {value - expected:+.2e}).")
-    if rtol is None and not isinstance(expected, Integral) and _near(value, expected):
-        print(CLOSE)
+    if rtol is None and not isinstance(expected, Integral):
+        print(ROUNDED if _rounded(value, expected) else WRONG)
     return False
 
 
@@ -102,7 +142,9 @@ def mistaken_gradients(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> dict[str, Weights]
     - "missing output σ′": δ_o = out_o − y, without out_o(1 − out_o);
     - "missing hidden σ′": δ_h1 = δ_o1·w5 + δ_o2·w6 (likewise h2), without out_h(1 − out_h);
     - "swapped w2/w3": the gradients of a network wired in_h1 = w1·x1 + w2·x2, in_h2 = w3·x1 + w4·x2;
-    - "loss without ½": the gradients of (out_o1 − y1)² + (out_o2 − y2)², twice the true ones.
+    - "loss without ½": the gradients of (out_o1 − y1)² + (out_o2 − y2)², twice the true ones;
+    - "x1 for x2": ∂L/∂w3 = δ_h1·x1 and ∂L/∂w4 = δ_h2·x1, the input x1 where x2 belongs (w1, w2 right);
+    - "x2 for x1": ∂L/∂w1 = δ_h1·x2 and ∂L/∂w2 = δ_h2·x2, the input x2 where x1 belongs (w3...w8 right).
     """
     w, x, y = arguments(w, x, y)
     (x1, x2), (y1, y2) = x, y
@@ -116,6 +158,7 @@ def mistaken_gradients(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> dict[str, Weights]
     s_h1 = right.delta_o1 * w.w5 + right.delta_o2 * w.w6
     s_h2 = right.delta_o1 * w.w7 + right.delta_o2 * w.w8
     swapped = swap_w2_w3(w)
+    g = right.grads
     return {
         "published": published_chain_rule(f, w, x, y),
         "flipped sign": -right.grads,
@@ -124,6 +167,8 @@ def mistaken_gradients(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> dict[str, Weights]
         "missing hidden σ′": Weights(s_h1 * x1, s_h2 * x1, s_h1 * x2, s_h2 * x2, *_output_layer(right)),
         "swapped w2/w3": swap_w2_w3(chain_rule(forward_pass(swapped, x), swapped, x, y).grads),
         "loss without ½": 2 * right.grads,
+        "x1 for x2": Weights(g.w1, g.w2, right.delta_h1 * x1, right.delta_h2 * x1, *_output_layer(right)),
+        "x2 for x1": Weights(right.delta_h1 * x2, right.delta_h2 * x2, g.w3, g.w4, *_output_layer(right)),
     }
 
 
@@ -138,6 +183,8 @@ HINTS = {
     "missing hidden σ′": "misses the hidden unit's σ′",
     "swapped w2/w3": "belongs to a network with w2 and w3 swapped",
     "loss without ½": "is twice the truth: the gradient of a loss without its ½",
+    "x1 for x2": "uses x1 where x2 belongs",
+    "x2 for x1": "uses x2 where x1 belongs",
 }
 ADVICE = {
     "published": "the error reaches a hidden unit through the weights w5...w8, not through out_h1 or out_h2.",
@@ -149,40 +196,81 @@ ADVICE = {
     "swapped w2/w3": "in the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2.",
     "loss without ½": "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, "
                       "not 2(out_o1 − y1).",
+    "x1 for x2": "the last factor is the input the weight carries: w3 and w4 carry x2 (w3 from x2 to h1, "
+                 "w4 from x2 to h2), so ∂L/∂w3 = δ_h1·x2.",
+    "x2 for x1": "the last factor is the input the weight carries: w1 and w2 carry x1 (w1 from x1 to h1, "
+                 "w2 from x1 to h2), so ∂L/∂w1 = δ_h1·x1.",
 }
+WORKED = {"w": ("weights", SEED_WEIGHTS), "x": ("input", SEED_X), "y": ("targets", SEED_Y)}
+
+
+def _pair(v) -> str:
+    return f"({v[0]:g}, {v[1]:g})"
+
+
+def _worked_example(w: Weights, x, y) -> dict[str, tuple[Weights, tuple, tuple]]:
+    """Where an exercise's weights, input or targets differ from the worked example's: the places a
+    student who kept the worked example's would have computed at, described, e.g.
+    "for the worked example's targets y = (0.23, -0.07), not this exercise's y = (0.9, 0.1)"."""
+    given = {"w": w, "x": tuple(x), "y": tuple(y)}
+    differ = [k for k, (_, seed) in WORKED.items() if tuple(given[k]) != tuple(seed)]
+    places = {}
+    for k in differ:
+        what, seed = WORKED[k]
+        at = dict(given, **{k: seed})
+        if k == "w":
+            where = "for the worked example's weights (SEED_WEIGHTS), not this exercise's"
+        else:
+            where = (f"for the worked example's {what} {k} = {_pair(seed)}, "
+                     f"not this exercise's {_pair(given[k])}")
+        places[where] = (at["w"], at["x"], at["y"])
+    if len(differ) > 1:
+        places["for the worked example itself (its weights, input and targets)"] = \
+            (SEED_WEIGHTS, SEED_X, SEED_Y)
+    return places
 
 
 def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> bool:
-    """Check a student's ∂L/∂<name> against autograd; print a verdict and return True if right."""
+    """Check a student's ∂L/∂<name> against autograd; print a verdict and return True if right.
+
+    An unanswered check (None or ...) asks for the answer and returns False, showing nothing."""
     # Lazy: torch takes seconds to load, and the numpy-only notebooks need it for this witness alone.
     from . import autograd  # noqa: PLC0415
 
     if name not in WEIGHT_NAMES:
         raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
+    label = f"∂L/∂{name}"
+    if unanswered(value):
+        return _ask(label)
     value = validate.number(value, "value")
     w, x, y = arguments(w, x, y)
     truth = getattr(autograd.backprop(w, x, y), name)
-    label = f"∂L/∂{name}"
     shown, said = _show(value), f"Autograd says {_show(truth)}."
     if _close(value, truth):
         print(f"✓ {label} = {shown} agrees with autograd ({_show(truth)}).")
         return True
     for mistake, grads in mistaken_gradients(w, x, y).items():
         wrong = getattr(grads, name)
-        typed_close = _close(value, wrong) or (mistake == "flipped sign" and _near(value, wrong))
+        typed_close = _close(value, wrong) or (mistake == "flipped sign" and _rounded(value, wrong))
         if typed_close and not _close(wrong, truth):
             print(f"✗ {label} = {shown} {HINTS[mistake]}. {said}\n  Hint: {ADVICE[mistake]}")
             if not _close(value, wrong):
-                print(CLOSE)
-            elif _near(value, truth):  # the mistake lies close to the truth: a rounding could look alike
+                print(f"  And it is rounded to too few digits: {DIGITS}")
+            elif _rounded(value, truth):  # the mistake lies close to the truth: a rounding looks alike
                 print(f"  Or, if you followed the chain rule, it is rounded too far: {DIGITS}")
             return False
-    if _near(value, truth):
-        print(f"✗ {label} = {shown}: the size is {_how_far(value, truth)}. {said}\n{CLOSE}")
+    for where, (w0, x0, y0) in _worked_example(w, x, y).items():
+        wrong = getattr(chain_rule(forward_pass(w0, x0), w0, x0, y0).grads, name)
+        if _close(value, wrong) and not _close(wrong, truth):
+            print(f"✗ {label} = {shown} is ∂L/∂{name} {where}. {said}\n"
+                  f"  Hint: redo the forward pass, the δs and ∂L/∂{name} with this exercise's numbers.")
+            return False
+    if _rounded(value, truth):
+        print(f"✗ {label} = {shown}: the size is {_how_far(value, truth)}. {said}\n{ROUNDED}")
     elif truth != 0 and value != 0 and math.copysign(1, value) == math.copysign(1, truth):
         print(f"✗ {label} = {shown}: the sign is right, the size is {_how_far(value, truth)}. {said}\n"
-              f"  Hint: check that every factor of the chain appears once: (out − y), the sigmoid's "
-              f"out(1 − out), the weight or input it flows through.")
+              f"  Hint: that is not the truth rounded. Check that every factor of the chain appears once, "
+              f"with its value: (out − y), the sigmoid's out(1 − out), the weight or input it flows through.")
     else:
         print(f"✗ {label} = {shown}. {said}")
     return False

@@ -5,6 +5,8 @@ The truths come from witnesses built here, not from bpcore.checks: PyTorch autog
 exercise's formulas, and the exercise's own published script (tests/exercise_original.py).
 """
 
+import math
+
 import pytest
 import torch
 
@@ -192,3 +194,94 @@ def test_a_flipped_sign_rounded_too_far_gets_both_hints(capsys):
 def test_just_outside_the_rule_does_not_read_as_inside_it(capsys):
     assert not check_gradient("w6", TRUTH["w6"] * 1.00504)  # w6: the absolute floor is 6e-6 of it
     assert "0.50 % too large" in capsys.readouterr().out
+
+
+def out_o1_by_hand(x1, x2, w=SEED_WEIGHTS):
+    """out_o1 in plain floats, written out here from the exercise's formulas."""
+    def s(z):
+        return 1 / (1 + math.exp(-z))
+    h1, h2 = s(w[0] * x1 + w[2] * x2), s(w[1] * x1 + w[3] * x2)
+    return s(w[4] * h1 + w[6] * h2)
+
+
+def test_a_real_mistake_is_not_called_rounding(capsys):
+    # 01's Try it 1: out_o1 for x = (1.0, 0.0) is 0.4837; 0.4769 is the worked example's, 1.4 % away.
+    truth, worked = out_o1_by_hand(1.0, 0.0), out_o1_by_hand(0.5, 0.3)
+    assert f"{truth:.4f}" == "0.4837" and f"{worked:.4f}" == "0.4769"
+    assert not check_number("out_o1 for x = (1.0, 0.0)", 0.4769, truth)
+    out = capsys.readouterr().out
+    assert "round" not in out.replace("not the right value rounded", "")
+    assert "Close" not in out and "not the right value rounded: a step is wrong" in out
+
+
+def test_the_worked_examples_input_is_named_when_the_exercise_lists_it(capsys):
+    truth, worked = out_o1_by_hand(1.0, 0.0), out_o1_by_hand(0.5, 0.3)
+    said = "is out_o1 for the worked example's input x = (0.5, 0.3)"
+    assert not check_number("out_o1", 0.4769, truth, mistakes={said: worked})
+    out = capsys.readouterr().out
+    assert said in out and "round" not in out and "expected +0.483653" in out.lower()
+
+
+@pytest.mark.parametrize("digits", [1, 2])
+def test_rounding_is_blamed_only_for_the_truth_rounded(digits, capsys):
+    truth = out_o1_by_hand(1.0, 0.0)  # 0.483653
+    assert not check_number("out_o1", rounded(truth, digits), truth)
+    assert "rounded to too few digits" in capsys.readouterr().out
+    cut = float(f"{truth:.3f}"[:-1])  # 0.48: cut, not rounded, to two decimals
+    assert not check_number("out_o1", cut, truth)
+    assert "rounded to too few digits" in capsys.readouterr().out
+    for wrong in (0.47, 0.4769, truth * 1.02, rounded(truth * 1.02, 4)):
+        assert not check_number("out_o1", wrong, truth)
+        assert "too few digits" not in capsys.readouterr().out
+
+
+def test_a_gradient_near_the_truth_but_not_it_rounded_is_not_called_rounding(capsys):
+    assert not check_gradient("w5", rounded(TRUTH["w5"] * 1.03, 4))
+    out = capsys.readouterr().out
+    assert "not the truth rounded" in out and "too few digits" not in out
+
+
+@pytest.mark.parametrize("name, belongs, used", [("w3", "w1", "x1 where x2"), ("w4", "w2", "x1 where x2"),
+                                                 ("w1", "w3", "x2 where x1"), ("w2", "w4", "x2 where x1")])
+def test_the_wrong_input_is_named(name, belongs, used, capsys):
+    # 03's Try it 1 asks for ∂L/∂w3 = δ_h1·x2; with x1 instead it is δ_h1·x1, which is ∂L/∂w1 (autograd).
+    assert not check_gradient(name, rounded(TRUTH[belongs], 4))
+    out = capsys.readouterr().out
+    assert f"uses {used} belongs" in out and "rounded" not in out
+    field = "x1 for x2" if used.startswith("x1") else "x2 for x1"
+    assert getattr(mistaken_gradients()[field], name) == pytest.approx(TRUTH[belongs], rel=1e-14)
+
+
+def test_a_try_it_on_other_targets_answered_with_the_worked_examples_is_named(capsys):
+    # 03's Try it 2: ∂L/∂w4 for y = (0.9, 0.1); the worked example's ∂L/∂w4 is +0.007564 (autograd).
+    _, other = torch_truth(y=(0.9, 0.1))
+    assert f"{other['w4']:+.6f}" == "+0.008783"
+    assert not check_gradient("w4", rounded(TRUTH["w4"], 4), y=(0.9, 0.1))
+    out = capsys.readouterr().out
+    assert "worked example's targets y = (0.23, -0.07), not this exercise's (0.9, 0.1)" in out
+    assert "rounded" not in out
+
+
+def test_a_try_it_on_other_weights_answered_with_the_worked_examples_is_named(capsys):
+    assert not check_gradient("w8", rounded(TRUTH["w8"], 4), *OTHER)
+    assert "for the worked example itself" in capsys.readouterr().out
+    w_other = OTHER[0]
+    assert not check_gradient("w2", rounded(TRUTH["w2"], 4), w=w_other)
+    assert "worked example's weights" in capsys.readouterr().out
+    _, at_x = torch_truth(x=(1.0, -1.0))
+    assert not check_gradient("w1", rounded(TRUTH["w1"], 4), x=(1.0, -1.0))
+    assert "worked example's input x = (0.5, 0.3)" in capsys.readouterr().out
+    assert check_gradient("w1", rounded(at_x["w1"], 4), x=(1.0, -1.0))
+
+
+@pytest.mark.parametrize("placeholder", [None, ...])
+def test_an_unanswered_check_asks_and_gives_nothing_away(placeholder, capsys):
+    truth = out_o1_by_hand(1.0, 0.0)
+    assert not check_number("my_out_o1", placeholder, truth)
+    assert not check_gradient("w3", placeholder)
+    assert not check_gradient("w4", placeholder, y=(0.9, 0.1))
+    out = capsys.readouterr().out
+    assert out.count("No answer yet") == 3
+    assert "✓" not in out and "✗" not in out and "expected" not in out and "Autograd" not in out
+    shown = out.replace("my_out_o1", "").replace("∂L/∂w3", "").replace("∂L/∂w4", "")
+    assert not any(c.isdigit() for c in shown), out
