@@ -23,6 +23,7 @@ from decimal import Decimal
 from numbers import Integral
 
 from . import validate
+from .formatting import answer
 from .network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -42,15 +43,6 @@ ATOL = 5e-7  # a floor for values near zero, typed to six decimals
 
 def _close(value: float, truth: float) -> bool:
     return abs(value - truth) <= RTOL * abs(truth) + ATOL
-
-
-def _show(v: float) -> str:
-    """A whole number as one (103), anything else to 6 significant digits with a sign (+0.476946).
-
-    A rejected answer is more than 0.5 % off, so 6 digits always show how it differs from the truth."""
-    if v == int(v) and abs(v) < 1e15:
-        return f"{v:.0f}"
-    return f"{v:+.6g}"
 
 
 def _how_far(value: float, truth: float) -> str:
@@ -116,13 +108,13 @@ def check_number(label: str, value, expected, rtol: float | None = None, *,
     else:
         right = _close(value, expected)
     if right:
-        print(f"✓ {label} = {_show(value)} is right.")
+        print(f"✓ {label} = {answer(value)} is right.")
         return True
     for what, wrong in (mistakes or {}).items():
         if _close(value, wrong) and not _close(wrong, expected):
-            print(f"✗ {label} = {_show(value)} {what}. Expected {_show(expected)}.")
+            print(f"✗ {label} = {answer(value)} {what}. Expected {answer(expected)}.")
             return False
-    print(f"✗ {label} = {_show(value)}, expected {_show(expected)} "
+    print(f"✗ {label} = {answer(value)}, expected {answer(expected)} "
           f"(off by {value - expected:+.2e}).")
     if rtol is None and not isinstance(expected, Integral):
         print(ROUNDED if _rounded(value, expected) else WRONG)
@@ -160,7 +152,7 @@ def mistaken_gradients(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> dict[str, Weights]
     swapped = swap_w2_w3(w)
     g = right.grads
     return {
-        "published": published_chain_rule(f, w, x, y),
+        "published": published_chain_rule(f, w, x, y).grads,
         "flipped sign": -right.grads,
         "missing output σ′": Weights(e_h1 * x1, e_h2 * x1, e_h1 * x2, e_h2 * x2,
                                      e_o1 * f.out_h1, e_o2 * f.out_h1, e_o1 * f.out_h2, e_o2 * f.out_h2),
@@ -245,9 +237,9 @@ def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> bool
     value = validate.number(value, "value")
     w, x, y = arguments(w, x, y)
     truth = getattr(autograd.backprop(w, x, y), name)
-    shown, said = _show(value), f"Autograd says {_show(truth)}."
+    shown, said = answer(value), f"Autograd says {answer(truth)}."
     if _close(value, truth):
-        print(f"✓ {label} = {shown} agrees with autograd ({_show(truth)}).")
+        print(f"✓ {label} = {shown} agrees with autograd ({answer(truth)}).")
         return True
     for mistake, grads in mistaken_gradients(w, x, y).items():
         wrong = getattr(grads, name)

@@ -25,6 +25,7 @@ for a sigmoid output and targets in [0, 1].
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, fields
 from numbers import Real
 from typing import Callable, Iterator
@@ -76,8 +77,8 @@ class Weights:
             for name, value in zip(WEIGHT_NAMES, values):
                 validate.finite(value, name)  # raises, naming the first that is not finite
         weights = object.__new__(cls)
-        for set_slot, value in zip(_SET_SLOT, values):  # what Weights(...) does, less its door
-            set_slot(weights, value)
+        for name, value in zip(WEIGHT_NAMES, values):  # what Weights(...) does, less its door
+            object.__setattr__(weights, name, value)
         return weights
 
     def __iter__(self) -> Iterator[float]:
@@ -92,15 +93,15 @@ class Weights:
     def __add__(self, other: Weights) -> Weights:
         if not isinstance(other, Weights):
             return NotImplemented
-        return Weights.computed(*(a + b for a, b in zip(self, other)))
+        return Weights.computed(*map(operator.add, self, other))
 
     def __sub__(self, other: Weights) -> Weights:
         if not isinstance(other, Weights):
             return NotImplemented
-        return Weights.computed(*(a - b for a, b in zip(self, other)))
+        return Weights.computed(*map(operator.sub, self, other))
 
     def __mul__(self, k) -> Weights:
-        if isinstance(k, bool) or not isinstance(k, Real):
+        if type(k) is not float and (isinstance(k, bool) or not isinstance(k, Real)):
             return NotImplemented
         k = float(k)
         return Weights.computed(*(k * a for a in self))
@@ -108,14 +109,19 @@ class Weights:
     __rmul__ = __mul__
 
     def __neg__(self) -> Weights:
-        return Weights.computed(*(-a for a in self))
+        return Weights.computed(*map(operator.neg, self))
 
     def __repr__(self) -> str:
         return "Weights(" + ", ".join(f"{name}={value:+.6g}" for name, value in zip(WEIGHT_NAMES, self)) + ")"
 
 
 WEIGHT_NAMES = tuple(f.name for f in fields(Weights))  # ("w1", ..., "w8")
-_SET_SLOT = tuple(vars(Weights)[name].__set__ for name in WEIGHT_NAMES)  # each weight's slot, for computed
+
+# The exercise's wiring: which units each weight joins, (the unit whose value it carries, the unit it feeds).
+WIRING = {
+    "w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
+    "w5": ("h1", "o1"), "w6": ("h1", "o2"), "w7": ("h2", "o1"), "w8": ("h2", "o2"),
+}
 
 SEED_WEIGHTS = Weights(0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8)  # the exercise's starting weights
 SEED_X = (0.5, 0.3)  # the exercise's inputs x1, x2
@@ -123,6 +129,7 @@ SEED_Y = (0.23, -0.07)  # the exercise's targets y1, y2; -0.07 is out of a sigmo
 
 OUTPUTS = ("sigmoid", "tanh", "identity")  # output=: the output units' activation function (激活函数)
 COSTS = ("squared", "cross_entropy")  # cost=: the exercise's squared error, or the cross-entropy (交叉熵)
+COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}  # each cost as text and plots say it
 # The open range each output unit's out_o can take: a sigmoid's (0, 1), tanh's (-1, 1); identity: any number.
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": None}
 
@@ -352,23 +359,26 @@ def backprop_original(w, x, y) -> Weights:
     weights should.  Kept as an exhibit for notebooks 03 and 06; never use it to learn.
     """
     w, x, y = arguments(w, x, y)
-    return published_chain_rule(forward_pass(w, x), w, x, y)
+    return published_chain_rule(forward_pass(w, x), w, x, y).grads
 
 
-def published_chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float]) -> Weights:
-    """The exercise's `back_propagate` line for line, from the forward pass f (see backprop_original)."""
+def published_chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tuple[float, float]) -> Backward:
+    """The exercise's `back_propagate` line for line, from the forward pass f (see backprop_original), with
+    the δ's its lines hold: its δ_h is (d_w5 + d_w6)·out_h1(1 − out_h1), δ_o·out_h where the chain rule has
+    δ_o·w.  Its products are grouped as the exercise's, so every gradient is its number, bit for bit."""
     (x1, x2), (y1, y2) = x, y
     d_o1 = f.out_o1 - y1
     d_o2 = f.out_o2 - y2
-    d_w5 = d_o1 * f.out_o1 * (1 - f.out_o1) * f.out_h1
-    d_w7 = d_o1 * f.out_o1 * (1 - f.out_o1) * f.out_h2
-    d_w6 = d_o2 * f.out_o2 * (1 - f.out_o2) * f.out_h1
-    d_w8 = d_o2 * f.out_o2 * (1 - f.out_o2) * f.out_h2
-    d_w1 = (d_w5 + d_w6) * f.out_h1 * (1 - f.out_h1) * x1
-    d_w3 = (d_w5 + d_w6) * f.out_h1 * (1 - f.out_h1) * x2
-    d_w2 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2) * x1
-    d_w4 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2) * x2
-    return Weights.computed(d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_w7, d_w8)
+    delta_o1 = d_o1 * f.out_o1 * (1 - f.out_o1)  # the exercise's d_o1 * out_o1 * (1 - out_o1), right
+    delta_o2 = d_o2 * f.out_o2 * (1 - f.out_o2)
+    d_w5 = delta_o1 * f.out_h1
+    d_w7 = delta_o1 * f.out_h2
+    d_w6 = delta_o2 * f.out_h1
+    d_w8 = delta_o2 * f.out_h2
+    delta_h1 = (d_w5 + d_w6) * f.out_h1 * (1 - f.out_h1)  # the flaw: out_h1 where w5, w6 belong
+    delta_h2 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2)
+    grads = Weights.computed(delta_h1 * x1, delta_h2 * x1, delta_h1 * x2, delta_h2 * x2, d_w5, d_w6, d_w7, d_w8)
+    return Backward(delta_o1, delta_o2, delta_h1, delta_h2, grads)
 
 
 def numeric_grad(w, x, y, eps: float = 1e-6, output="sigmoid", cost="squared") -> Weights:
@@ -429,7 +439,7 @@ def gradient_formula(grad: Callable, output: str = "sigmoid", cost: str = "squar
         if (output, cost) != ("sigmoid", "squared"):
             raise ValueError(f"grad=backprop_original is the exercise's formula for output='sigmoid' and "
                              f"cost='squared' only, got output={output!r}, cost={cost!r}; use grad=backprop")
-        return published_chain_rule
+        return lambda f, w, x, y: published_chain_rule(f, w, x, y).grads
     return lambda f, w, x, y: Weights.of(grad(w, x, y), name="grad(w, x, y)")
 
 
@@ -446,7 +456,7 @@ def train(w, x, y, lr: float = 1.0, epochs: int = 10, grad: Callable = backprop,
         try:  # a number past 1e308: (out_o − y)² or a δ of an identity output, or the weights themselves
             losses.append(L(f, y))
             g = gradient(f, w, x, y)
-            w = Weights.computed(*(w_i - lr * g_i for w_i, g_i in zip(w, g)))  # w - lr * g, in one step
+            w = w - lr * g
         except (OverflowError, validate.NotFinite) as e:
             raise validate.diverged(lr, epoch) from e
         outputs.append((f.out_o1, f.out_o2))
