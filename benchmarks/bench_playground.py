@@ -9,10 +9,10 @@ projector's, each frame the best of three runs; then a switch's click and a jump
 once, which redraw cached layers too; where a drag frame's time goes; and the same redraw done the
 naive way (clear the axes, draw new figures, savefig) for the ratio.  Figures only, never asserted.
 
-The redraw (bpcore.playground.PlaygroundPanels.png) draws only what a move changes (the curves, the
-targets, the weights and their labels, the outputs' values) over cached pictures of the rest, and
-writes the PNG unfiltered at zlib level 1 (bpcore.sliders.canvas_png).  What remains is mostly text:
-ten labels, about 1 ms each.
+The redraw (bpcore.widgets.playground.Picture.render, on a bpcore.widgets.view.LayeredCanvas) draws only
+what a move changes (the curves, the targets, the weights and their labels, the outputs' values) over
+cached pictures of the rest, and writes the PNG unfiltered at zlib level 1 (view.canvas_png).  What
+remains is mostly text: ten labels, about 1 ms each.
 """
 
 import io
@@ -26,19 +26,21 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from bpcore import draw, playground  # noqa: E402
-from bpcore.sliders import canvas_png  # noqa: E402
-from bpcore.style import NOTEBOOK_DPI, PROJECTOR_DPI  # noqa: E402
+from bpcore import network, scenario  # noqa: E402
+from bpcore.plots import network as network_plots, style, training  # noqa: E402
+from bpcore.plots.style import NOTEBOOK_DPI, PROJECTOR_DPI  # noqa: E402
+from bpcore.widgets import playground  # noqa: E402
+from bpcore.widgets.view import canvas_png  # noqa: E402
 
 
 def drags():
     """Each slider dragged across its range, one frame per value, the others where a student left them:
     {slider: [Settings, ...]}."""
-    lo, hi = playground.LR_RANGE
-    long_run = playground.Settings(lr=3.0, epochs=100)
+    lo, hi = style.LR_RANGE
+    long_run = scenario.Settings(lr=3.0, epochs=100)
     return {
         "learning rate": [replace(long_run, lr=round(lo * (hi / lo) ** (k / 60), 3)) for k in range(61)],
-        "epochs": [playground.Settings(epochs=e) for e in range(1, 301, 5)],
+        "epochs": [scenario.Settings(epochs=e) for e in range(1, 301, 5)],
         "target y1": [replace(long_run, y1=round(-0.5 + k / 30, 2)) for k in range(61)],
         "target y2, tanh": [replace(long_run, y2=round(-0.5 + k / 30, 2), output="tanh") for k in range(61)],
         "target y2, cross-entropy": [replace(long_run, y2=round(k / 60, 2), cost="cross_entropy")
@@ -49,15 +51,15 @@ def drags():
 def jumps(n=50, seed=0):
     """n settings at random across every slider's range and every switch: the worst case, not a drag."""
     rng = random.Random(seed)
-    lo, hi = playground.LR_RANGE
+    lo, hi = style.LR_RANGE
     settings = []
     while len(settings) < n:
         try:
-            settings.append(playground.Settings(
-                lr=round(lo * (hi / lo) ** rng.random(), 3), y1=round(rng.uniform(*playground.Y_RANGE), 2),
-                y2=round(rng.uniform(*playground.Y_RANGE), 2), epochs=rng.randint(*playground.EPOCHS_RANGE),
-                gradient=rng.choice(sorted(playground.GRADIENTS)), output=rng.choice(playground.OUTPUTS),
-                cost=rng.choice(playground.COSTS)))
+            settings.append(scenario.Settings(
+                lr=round(lo * (hi / lo) ** rng.random(), 3), y1=round(rng.uniform(*style.Y_RANGE), 2),
+                y2=round(rng.uniform(*style.Y_RANGE), 2), epochs=rng.randint(*style.EPOCHS_RANGE),
+                gradient=rng.choice(sorted(scenario.GRADIENTS)), output=rng.choice(network.OUTPUTS),
+                cost=rng.choice(network.COSTS)))
         except ValueError:  # a combination the dashboard's switches rule out
             continue
     return settings
@@ -71,9 +73,9 @@ def frames(settings, panels, rounds=3):
     for _ in range(rounds):
         for k, s in enumerate(settings):
             t0 = time.perf_counter()
-            result = playground.compute(s)
+            result = scenario.compute(s)
             t1 = time.perf_counter()
-            playground.render(result, panels)
+            panels.render(result)
             total[k] = min(total[k], time.perf_counter() - t0)
             compute[k] = min(compute[k], t1 - t0)
     return total, compute
@@ -84,9 +86,9 @@ def naive(result, fig, axes):
     for ax in axes:
         ax.clear()
     s = result.settings
-    draw.plot_losses({s.gradient: result.history.losses}, ax=axes[0])
-    draw.plot_outputs(result.history, (s.y1, s.y2), ax=axes[1])
-    draw.draw_network(result.weights, ax=axes[2])
+    training.plot_losses({s.gradient: result.history.losses}, ax=axes[0])
+    training.plot_outputs(result.history, (s.y1, s.y2), ax=axes[1])
+    network_plots.draw_network(result.weights, ax=axes[2])
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -101,9 +103,9 @@ def main():
     print("playground, one frame of a drag (recompute + redraw to PNG):")
     medians = {}
     for size, dpi in (("notebook", NOTEBOOK_DPI), ("projector", PROJECTOR_DPI)):
-        panels = playground.new_panels(dpi)
+        panels = playground.Picture(dpi)
         width, height = panels.fig.canvas.get_width_height()
-        playground.render(playground.compute(playground.WORKED_EXAMPLE), panels)  # warm-up: fonts, caches
+        panels.render(scenario.compute(scenario.WORKED_EXAMPLE))  # warm-up: fonts, caches
         print(f"  {size}, {width} x {height} px:")
         every_frame, every_compute = [], []
         for slider, settings in every_drag.items():
@@ -114,8 +116,8 @@ def main():
         medians[size] = statistics.median(every_frame)
         print(f"    {'every drag':26} median {ms(medians[size])}   worst {ms(max(every_frame))}"
               f"   (goal: median < 30 ms); recompute alone {ms(statistics.median(every_compute))}")
-    panels = playground.new_panels()
-    base = playground.Settings(epochs=100)
+    panels = playground.Picture()
+    base = scenario.Settings(epochs=100)
     clicks = [replace(base, output=o) for o in ("tanh", "identity", "sigmoid")] * 5
     total, _ = frames(clicks, panels)
     print(f"  a click of the output unit's switch      median {ms(statistics.median(total))}"
@@ -128,13 +130,13 @@ def main():
     from PIL import Image
 
     canvas = panels.fig.canvas
-    parts = {"cached layers restored": [], "moving artists drawn": [], "PNG, bpcore.sliders.canvas_png": [],
+    parts = {"cached layers restored": [], "moving artists drawn": [], "PNG, view.canvas_png": [],
              "PNG by PIL instead (compress_level 1)": []}
     for s in every_drag["target y1"]:
-        playground.render(playground.compute(s), panels)  # the layers as this frame needs them
-        with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # as PlaygroundPanels.png draws
+        panels.render(scenario.compute(s))  # the layers as this frame needs them
+        with matplotlib.rc_context(panels.canvas.rc):  # as the Picture draws
             t0 = time.perf_counter()
-            canvas.restore_region(panels._with_axes)
+            canvas.restore_region(panels.canvas.kept[1][1])  # the still layer with the axes
             t1 = time.perf_counter()
             renderer = canvas.get_renderer()
             for artist in panels.moving:
@@ -150,13 +152,13 @@ def main():
     print("  where a drag frame goes (medians, the notebook's size):")
     for part, seconds in parts.items():
         print(f"    {part:40} {ms(statistics.median(seconds))}")
-    fig = playground.new_panels().fig
+    fig = playground.Picture().fig
     fig.clear()
     axes = fig.subplots(1, 3)
     naive_total = []
     for s in every_drag["target y1"][:20]:
         t0 = time.perf_counter()
-        naive(playground.compute(s), fig, axes)
+        naive(scenario.compute(s), fig, axes)
         naive_total.append(time.perf_counter() - t0)
     print(f"  naive clear-and-draw + savefig, 20 frames: median {ms(statistics.median(naive_total))}"
           f"  -> the layered redraw is {statistics.median(naive_total) / medians['notebook']:.1f}x faster")

@@ -7,8 +7,9 @@ Prints the median and the worst redraw over every step of both derivations, ten 
 under 50 ms), where a redraw's time goes, and the same step drawn the plain way (a fresh Figure with
 everything on it, then savefig) for the ratio.  Figures only, never asserted.
 
-The widget (bpcore.stepper_plots.StepperFigure) keeps a picture of what every step shares (units, their
-names and forward values, the weights, the targets) and draws only the step's own artists over it.  It
+The widget (bpcore.widgets.stepper.Stepper, its bpcore.plots.stepper.StepperFigure on a LayeredCanvas)
+keeps a picture of what every step shares (units, their names and forward values, the weights, the
+targets) and draws only the step's own artists over it.  It
 also keeps each step's PNG once drawn, so a step seen before costs nothing; the medians here are of
 first visits (nothing kept).
 """
@@ -21,13 +22,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from bpcore import (  # noqa: E402
-    SEED_WEIGHTS,
-    SEED_X,
-    SEED_Y,
-    stepper,
-    stepper_plots as sp,  # noqa: E402
-)
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper  # noqa: E402
+from bpcore.plots import stepper as stepper_plots  # noqa: E402
+from bpcore.widgets import stepper as stepper_widget  # noqa: E402
 from redraw_parts import PARTS, ms, print_parts, timed_parts  # noqa: E402
 
 
@@ -36,9 +33,10 @@ def plain(all_steps, i):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=sp.StepperFigure.SIZE, dpi=80)
+    fig = Figure(figsize=stepper_plots.StepperFigure.SIZE, dpi=80)
     FigureCanvasAgg(fig)
-    sp.draw_step(all_steps, i, ax=fig.add_axes([0, 0, 1, 1]), fontsize=sp.StepperFigure.FONT)
+    stepper_plots.draw_step(all_steps, i, ax=fig.add_axes([0, 0, 1, 1]),
+                            fontsize=stepper_plots.StepperFigure.FONT)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -46,15 +44,16 @@ def plain(all_steps, i):
 
 def main(rounds=10):
     t0 = time.perf_counter()
-    picture = sp.StepperFigure()
+    widget = stepper_widget.Stepper()  # draws step 1, and with it the static layer, once
     setup = time.perf_counter() - t0
+    picture, layered = widget.picture, widget.canvas
     visits = [(g, i) for g in ("correct", "published") for i in range(7)]
-    picture.png(0)  # warm-up: fonts, caches
+    widget.png(0)  # warm-up: fonts, caches
     total, per_step = [], {v: [] for v in visits}
     for _ in range(rounds):
         for g, i in visits:
             t0 = time.perf_counter()
-            picture.png(i, g)
+            widget.png(i, g)
             per_step[g, i].append(time.perf_counter() - t0)
             total.append(per_step[g, i][-1])
     parts = {part: [] for part in ("step's artists made", *PARTS)}
@@ -62,7 +61,7 @@ def main(rounds=10):
         t0 = time.perf_counter()
         picture.draw(i, g)
         parts["step's artists made"].append(time.perf_counter() - t0)
-        for part, seconds in timed_parts(picture.fig.canvas, picture._background, picture.moving).items():
+        for part, seconds in timed_parts(layered.canvas, layered.still[None], picture.moving).items():
             parts[part].append(seconds)
     all_steps = {g: stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, g) for g in ("correct", "published")}
     plain_total = []

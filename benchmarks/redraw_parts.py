@@ -1,20 +1,21 @@
 """Where a redraw over a kept picture spends its time: bench_playground.py and bench_stepper.py.
 
-The stepper redraws through bpcore.sliders.blit_png: the kept picture restored, the artists a move
-changes drawn over it, the PNG written by sliders.canvas_png.  `timed_parts` does the same three steps, each
+The stepper redraws through bpcore.widgets.view.LayeredCanvas: the kept picture restored, the artists a
+move changes drawn over it, the PNG written by view.canvas_png.  `timed_parts` does the same three steps, each
 timed; `print_parts` prints their medians.
 """
 
 import statistics
 import time
 
-from bpcore.sliders import canvas_png
+from bpcore.widgets.view import canvas_png
 
-PARTS = ("kept picture restored", "moving artists drawn", "PNG by sliders.canvas_png")
+PARTS = ("kept picture restored", "moving artists drawn", "PNG by view.canvas_png")
 
 
 def timed_parts(canvas, background, artists) -> dict[str, float]:
-    """Seconds each step of sliders.blit_png(canvas, background, artists) takes, by the names in PARTS."""
+    """Seconds each step of LayeredCanvas.png's redraw of `artists` over `background` takes,
+    by the names in PARTS."""
     t0 = time.perf_counter()
     canvas.restore_region(background)
     t1 = time.perf_counter()

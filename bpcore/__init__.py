@@ -9,10 +9,9 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
   and the checks of each assignment, grading.backprop and grading.autograd)
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
 - bpcore.stepper: the backward pass as the steps a teacher writes at the board (notebook 03)
-- bpcore.draw, bpcore.sliders, bpcore.playground, bpcore.mlp_plots: figures, sliders and the
-  playground dashboard, the plumbing the notebooks call; bpcore.style: their colours and places
-- bpcore.stepper_plots, bpcore.graph_plots: the stepper's figures and widget (notebook 03), autograd's
-  computational graph drawn (notebook 05)
+- bpcore.scenario: the playground's mathematics (notebook 07); bpcore.formatting: how every number is written
+- bpcore.plots: the figures (matplotlib), bpcore.widgets: the interactive views (ipywidgets), each a
+  package whose modules load on first use too
 - bpcore.validate: the argument checks every public function makes once, at its door
 """
 
@@ -45,12 +44,19 @@ from .network import (
 )
 
 
-def __getattr__(name):
-    """bpcore.<name>, a submodule or sub-package of bpcore, imported on first use, so that `import bpcore`
-    loads neither numpy nor torch (nor matplotlib).  Any module in this folder is found: none is listed."""
-    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'bpcore' has no attribute {name!r}")
+def lazy_submodules(package: str):
+    """A package's module __getattr__: <package>.<name>, a submodule or sub-package of it, imported on first
+    use, so that `import bpcore` loads neither numpy nor torch (nor matplotlib).  Any module in the
+    package's folder is found: none is listed."""
+    def submodule(name):
+        if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{package}.{name}"):
+            return importlib.import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return submodule
+
+
+__getattr__ = lazy_submodules(__name__)
 
 
 __all__ = [

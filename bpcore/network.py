@@ -129,7 +129,7 @@ SEED_Y = (0.23, -0.07)  # the exercise's targets y1, y2; -0.07 is out of a sigmo
 
 OUTPUTS = ("sigmoid", "tanh", "identity")  # output=: the output units' activation function (激活函数)
 COSTS = ("squared", "cross_entropy")  # cost=: the exercise's squared error, or the cross-entropy (交叉熵)
-COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}  # each cost as text and plots say it
+COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}  # as the text and the plots say
 # The open range each output unit's out_o can take: a sigmoid's (0, 1), tanh's (-1, 1); identity: any number.
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": None}
 
@@ -377,7 +377,8 @@ def published_chain_rule(f: Forward, w: Weights, x: tuple[float, float], y: tupl
     d_w8 = delta_o2 * f.out_h2
     delta_h1 = (d_w5 + d_w6) * f.out_h1 * (1 - f.out_h1)  # the flaw: out_h1 where w5, w6 belong
     delta_h2 = (d_w7 + d_w8) * f.out_h2 * (1 - f.out_h2)
-    grads = Weights.computed(delta_h1 * x1, delta_h2 * x1, delta_h1 * x2, delta_h2 * x2, d_w5, d_w6, d_w7, d_w8)
+    d_w1, d_w2, d_w3, d_w4 = delta_h1 * x1, delta_h2 * x1, delta_h1 * x2, delta_h2 * x2
+    grads = Weights.computed(d_w1, d_w2, d_w3, d_w4, d_w5, d_w6, d_w7, d_w8)
     return Backward(delta_o1, delta_o2, delta_h1, delta_h2, grads)
 
 

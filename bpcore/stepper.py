@@ -3,57 +3,45 @@
     for step in steps(w, x, y):                       # the chain rule, bpcore.backward's numbers
         step.quantities, step.values, step.latex
     steps(w, x, y, gradients="published")             # the exercise's published derivation
+    progress(all_steps, i)                            # what the board shows at step i: reached, known
 
 Seven steps, in the order of the board: the forward values; δ_o1; δ_o2; ∂L/∂w5...∂L/∂w8; δ_h1, with
 the two errors that flow back into h1; δ_h2, likewise; ∂L/∂w1...∂L/∂w4.  A step never comes before a
-value it needs (`Step.uses` names them).  The numbers are bpcore.backward's (the published ones
-bpcore.backprop_original's), substituted into each formula by code: computed numbers with at least
-4 significant digits (6 decimals), the given weights, inputs and targets exactly as given (0.23).
+value it needs (`Step.uses` names them).  The numbers are bpcore.chain_rule's (the published ones
+bpcore.published_chain_rule's, δ's and gradients alike), substituted into each formula by code
+(bpcore.formatting): computed numbers with at least 4 significant digits (6 decimals), the given
+weights, inputs and targets exactly as given (0.23).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .network import Weights, backprop_original, backward, forward, squared_error
-from .style import EDGES
+from .formatting import given, number, signed
+from .network import (
+    WIRING,
+    Backward,
+    Forward,
+    Weights,
+    arguments,
+    chain_rule,
+    forward_pass,
+    published_chain_rule,
+    squared_error,
+)
 
-GRADIENTS = ("correct", "published")
-
-
-# --- numbers as the formulas show them ---
-
-
-def number(v: float, latex: bool = True) -> str:
-    """A computed number with at least 4 significant digits: 6 decimals, or 4 digits × 10^k if tiny or
-    huge."""
-    v = float(v) + 0.0  # + 0.0 turns a -0.0 into 0.0
-    if v == 0 or 1e-3 <= abs(v) < 1e6:
-        return f"{v:.6f}"
-    mantissa, exponent = f"{v:.4e}".split("e")
-    return rf"{mantissa}\times 10^{{{int(exponent)}}}" if latex else f"{mantissa}e{int(exponent)}"
+DERIVATIONS = {"correct": chain_rule, "published": published_chain_rule}  # each switch's δ's and gradients
+GRADIENTS = tuple(DERIVATIONS)
 
 
-def signed(v: float, latex: bool = True) -> str:
-    """`number` with its sign always written: +0.061605, -0.016843."""
-    text = number(v, latex)
-    return text if text.startswith("-") else "+" + text
-
-
-def given(v: float) -> str:
-    """A given weight, input or target: exactly as given when short (0.23, -0.5), else as `number`."""
-    v = float(v) + 0.0
-    text = repr(v)
-    return text if len(text) <= 7 and "e" not in text else number(v)
-
-
-def _factor(text: str) -> str:
+def factor(text: str) -> str:
     """A number as a factor of a product: negative ones in parentheses, 0.1\\cdot(-0.5)."""
     return f"({text})" if text.startswith("-") else text
 
 
-def _times(*texts: str) -> str:
-    return r"\cdot ".join(_factor(t) for t in texts)
+def times(*texts: str) -> str:
+    """Numbers as a product, a\\cdot b\\cdot (-c)."""
+    return r"\cdot ".join(factor(t) for t in texts)
 
 
 # --- a step ---
@@ -137,62 +125,71 @@ def _tex(unit: str) -> str:
 # --- the seven steps ---
 
 
+@dataclass(frozen=True)
+class Board:
+    """What the steps are written from: the network (w, x, y), its forward pass f, the derivation's δ's and
+    gradients b (bpcore.chain_rule's, or published_chain_rule's), and the chain rule's, `right`, to set beside
+    a published step."""
+
+    w: Weights
+    x: tuple[float, float]
+    y: tuple[float, float]
+    f: Forward
+    b: Backward
+    right: Backward
+    published: bool
+
+    def out(self, unit: str) -> float:
+        return getattr(self.f, f"out_{unit}")
+
+    def delta(self, unit: str, b: Backward | None = None) -> float:
+        return getattr(b or self.b, f"delta_{unit}")
+
+    def value(self, quantity: str, b: Backward | None = None) -> float:
+        """delta_o1 → b.delta_o1, grad_w5 → b.grads.w5: the derivation's (or `b`'s) value of `quantity`."""
+        b = b or self.b
+        return getattr(b.grads, quantity.removeprefix("grad_")) if quantity.startswith("grad_") \
+            else getattr(b, quantity)
+
+
 def steps(w, x, y, gradients: str = "correct") -> tuple[Step, ...]:
     """The backward pass on the exercise's network, step by step: the chain rule's (gradients="correct")
     or the exercise's published derivation's (gradients="published"), whose hidden-layer steps use
     out_h1 and out_h2 where the weights w5...w8 belong."""
     if gradients not in GRADIENTS:
         raise ValueError(f"gradients must be 'correct' or 'published', got {gradients!r}")
-    b = backward(w, x, y)  # checks w, x and y
-    w = Weights.of(w)
-    x1, x2 = float(x[0]), float(x[1])
-    y1, y2 = float(y[0]), float(y[1])
-    f = forward(w, (x1, x2))
-    out = {"h1": f.out_h1, "h2": f.out_h2, "o1": f.out_o1, "o2": f.out_o2}
-    delta = {"o1": b.delta_o1, "o2": b.delta_o2, "h1": b.delta_h1, "h2": b.delta_h2}
-    target = {"o1": ("y1", y1), "o2": ("y2", y2)}
-
-    first = [_forward_step(w, x1, x2, y1, y2, f)]
-    first += [_output_delta(n, unit, out[unit], *target[unit], delta[unit])
-              for n, unit in ((2, "o1"), (3, "o2"))]
-    first.append(_output_grads(delta, out, b.grads))
-    correct = first + [_hidden_delta(5, "h1", ("w5", "w6"), w, delta, out),
-                       _hidden_delta(6, "h2", ("w7", "w8"), w, delta, out),
-                       _input_grads(delta, x1, x2, b.grads)]
-    if gradients == "correct":
-        return tuple(correct)
-    published = backprop_original(w, (x1, x2), (y1, y2))
-    first = [replace(s, published=True) for s in first[:3]] + [_published_output_grads(first[3])]
-    # The published code's stand-in for δ_h: its d_w5 + d_w6 (δ_o · out_h, not δ_o · w) times σ'.
-    pub_delta = dict(delta)
-    pub_delta["h1"] = (published.w5 + published.w6) * out["h1"] * (1 - out["h1"])
-    pub_delta["h2"] = (published.w7 + published.w8) * out["h2"] * (1 - out["h2"])
-    rest = [_published_hidden_delta(5, "h1", ("w5", "w6"), w, delta, out, published, pub_delta, correct[4]),
-            _published_hidden_delta(6, "h2", ("w7", "w8"), w, delta, out, published, pub_delta, correct[5]),
-            _published_input_grads(pub_delta, x1, x2, published, correct[6])]
-    return tuple(first + rest)
+    w, x, y = arguments(w, x, y)
+    f = forward_pass(w, x)
+    board = Board(w, x, y, f, DERIVATIONS[gradients](f, w, x, y), chain_rule(f, w, x, y),
+                  gradients == "published")
+    return (_forward_step(board), _output_delta(board, 2, "o1"), _output_delta(board, 3, "o2"),
+            _output_grads(board), _hidden_delta(board, 5, "h1"), _hidden_delta(board, 6, "h2"),
+            _input_grads(board))
 
 
-def _forward_step(w, x1, x2, y1, y2, f) -> Step:
+def _forward_step(board: Board) -> Step:
+    f, (y1, y2) = board.f, board.y
     rows = []
     for unit in ("h1", "h2", "o1", "o2"):
         u = _tex(unit)
         rows.append(Equation(f"out_{u}", rf"\sigma(in_{u})", rf"\sigma({signed(getattr(f, 'in_' + unit))})",
-                             number(getattr(f, "out_" + unit))))
-    loss = squared_error(f, (y1, y2))
+                             number(board.out(unit))))
+    loss = squared_error(f, board.y)
     rows.append(Equation("L", r"\frac{1}{2}(out_{o1} - y_1)^2 + \frac{1}{2}(out_{o2} - y_2)^2",
-                         rf"\frac{{1}}{{2}}({number(f.out_o1)} - {_factor(given(y1))})^2 + "
-                         rf"\frac{{1}}{{2}}({number(f.out_o2)} - {_factor(given(y2))})^2", number(loss)))
+                         rf"\frac{{1}}{{2}}({number(f.out_o1)} - {factor(given(y1))})^2 + "
+                         rf"\frac{{1}}{{2}}({number(f.out_o2)} - {factor(given(y2))})^2", number(loss)))
     return Step(1, "The forward pass: every value on its unit",
                 f"Notebook 01's forward pass, from the inputs x1, x2 to the loss L = {number(loss, False)}. "
                 "Each unit now holds its output; the backward pass (反向传播) needs them all.",
-                (), {}, ("x1", "x2", *(f"w{i}" for i in range(1, 9)), "y1", "y2"), tuple(rows))
+                (), {}, ("x1", "x2", *WIRING, "y1", "y2"), tuple(rows), published=board.published)
 
 
-def _output_delta(n, unit, out, y_name, y, value) -> Step:
+def _output_delta(board: Board, n: int, unit: str) -> Step:
+    y_name = TARGETS[unit]
+    out, y, value = board.out(unit), board.y[int(y_name[1]) - 1], board.delta(unit)
     o, y_tex = _tex(unit), f"y_{y_name[1:]}"
     eq = Equation(rf"\delta_{o}", rf"(out_{o} - {y_tex})\,out_{o}(1-out_{o})",
-                  rf"({number(out)} - {_factor(given(y))})\cdot {number(out)}\cdot {number(1 - out)}",
+                  rf"({number(out)} - {factor(given(y))})\cdot {number(out)}\cdot {number(1 - out)}",
                   signed(value))
     side = "above" if out > y else "below" if out < y else "at"
     sign = "positive" if value > 0 else "negative" if value < 0 else "zero"
@@ -201,125 +198,167 @@ def _output_delta(n, unit, out, y_name, y, value) -> Step:
                 f"{unit}'s net input: the loss's slope at the output, out_{unit} − {y_name} = "
                 f"{signed(out - y, False)}, times the sigmoid's slope out_{unit}(1 − out_{unit}) = "
                 f"{number(out * (1 - out), False)}. out_{unit} is {side} its target, so δ_{unit} is {sign}.",
-                (f"delta_{unit}",), {f"delta_{unit}": value}, (f"out_{unit}", y_name), (eq,))
+                (f"delta_{unit}",), {f"delta_{unit}": value}, (f"out_{unit}", y_name), (eq,),
+                published=board.published)
 
 
-def _grad_equation(weight, unit, carried_tex, carried_value, delta_value, grad_value, aside="") -> Equation:
-    return Equation(gradient_tex(weight), rf"\delta_{_tex(unit)}\,{carried_tex}",
-                    _times(number(delta_value), carried_value), signed(grad_value), aside)
+# The exercise's wiring turned round: which unit each weight feeds, and which value it carries; the target
+# each output unit is held to; the weights that leave each hidden unit.
+FEEDS = {name: (fed, carried) for name, (carried, fed) in WIRING.items()}
+TARGETS = {"o1": "y1", "o2": "y2"}
+LEAVING = {unit: tuple(k for k, (carried, _) in WIRING.items() if carried == unit) for unit in ("h1", "h2")}
 
 
-# Which unit each weight feeds and which value it carries: the exercise's wiring, style.EDGES turned round.
-FEEDS = {name: (fed, carried) for name, (carried, fed) in EDGES.items()}
-
-
-def _grads_step(n, title, words, names, carried, delta, grads, uses) -> Step:
+def _grads_step(board: Board, n, title, words, names, carried, b=None) -> Step:
     """The step of the gradients of the weights `names`: each the δ of the unit it feeds times the value it
-    carries; `carried` maps a carried unit (h1, x1) to its (LaTeX name, number as shown)."""
-    eqs = tuple(_grad_equation(k, FEEDS[k][0], *carried[FEEDS[k][1]], delta[FEEDS[k][0]], getattr(grads, k))
-                for k in names)
-    values = {f"grad_{k}": getattr(grads, k) for k in names}
-    return Step(n, title, words, tuple(values), values, uses, eqs)
+    carries; `carried` maps a carried unit (h1, x1) to its (LaTeX name, number as shown).  Under the
+    published derivation the gradients go by its names, d_w5."""
+    eqs = []
+    for k in names:
+        fed, by = FEEDS[k]
+        eqs.append(Equation(gradient_tex(k, board.published), rf"\delta_{_tex(fed)}\,{carried[by][0]}",
+                            times(number(board.delta(fed, b)), carried[by][1]),
+                            signed(board.value(f"grad_{k}"))))
+    values = {f"grad_{k}": board.value(f"grad_{k}") for k in names}
+    uses = (*(f"delta_{u}" for u in sorted({FEEDS[k][0] for k in names})),
+            *(f"out_{c}" if c.startswith("h") else c for c in sorted(carried)))
+    return Step(n, title, words, tuple(values), values, uses, tuple(eqs), published=board.published)
 
 
-def _output_grads(delta, out, grads) -> Step:
-    return _grads_step(4, "∂L/∂w5 ... ∂L/∂w8: the output weights",
-                       "A weight's gradient is the δ of the unit it feeds times the value it carries: w5 "
-                       "carries out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.",
-                       ("w5", "w6", "w7", "w8"),
-                       {h: (f"out_{_tex(h)}", number(out[h])) for h in ("h1", "h2")},
-                       delta, grads, ("delta_o1", "delta_o2", "out_h1", "out_h2"))
+def _output_grads(board: Board) -> Step:
+    words = ("A weight's gradient is the δ of the unit it feeds times the value it carries: w5 carries "
+             "out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.")
+    title = "∂L/∂w5 ... ∂L/∂w8: the output weights"
+    if board.published:
+        title = "d_w5 ... d_w8: the output weights, as published"
+        words += " The exercise calls them d_w5 ... d_w8; these four are right."
+    return _grads_step(board, 4, title, words, ("w5", "w6", "w7", "w8"),
+                       {h: (f"out_{_tex(h)}", number(board.out(h))) for h in ("h1", "h2")})
 
 
-def _hidden_delta(n, unit, weights, w, delta, out) -> Step:
-    h = _tex(unit)
-    (a, b), (wa, wb) = weights, (getattr(w, weights[0]), getattr(w, weights[1]))
-    flows = {a: (f"δ_o1·{a}", delta["o1"] * wa), b: (f"δ_o2·{b}", delta["o2"] * wb)}
-    total = delta["o1"] * wa + delta["o2"] * wb
-    eq = Equation(rf"\delta_{h}",
-                  rf"(\delta_{{o1}}\,w_{a[1:]} + \delta_{{o2}}\,w_{b[1:]})\,out_{h}(1-out_{h})",
-                  rf"({_times(number(delta['o1']), given(wa))} + {_times(number(delta['o2']), given(wb))})"
-                  rf"\cdot {_times(number(out[unit]), number(1 - out[unit]))}", signed(delta[unit]))
-    return Step(n, f"δ_{unit}: both errors flow back into {unit}",
-                f"{unit} feeds both outputs, so both errors come back to it, each through the weight it "
-                f"came along: δ_o1·{a} = {signed(flows[a][1], False)} and δ_o2·{b} = "
-                f"{signed(flows[b][1], False)}. Their sum ∂L/∂out_{unit} = {signed(total, False)}, times "
-                f"{unit}'s sigmoid slope, is δ_{unit}.",
-                (f"delta_{unit}",), {f"delta_{unit}": delta[unit]},
-                ("delta_o1", a, "delta_o2", b, f"out_{unit}"), (eq,), flows)
+def _hidden_delta(board: Board, n: int, unit: str) -> Step:
+    """δ_h: the errors that flow back into hidden unit `unit`, each δ_o times what it is multiplied by
+    on its way: the weight it came through (the chain rule), or out_h (the published derivation)."""
+    h, (a, b) = _tex(unit), LEAVING[unit]
+    out, (da, db) = board.out(unit), (board.delta("o1"), board.delta("o2"))
+    by = (board.w[int(a[1]) - 1], board.w[int(b[1]) - 1]) if not board.published else (out, out)
+    by_tex = (f"w_{a[1:]}", f"w_{b[1:]}") if not board.published else (f"out_{h}", f"out_{h}")
+    by_shown = (given(by[0]), given(by[1])) if not board.published else (number(out), number(out))
+    by_name = (a, b) if not board.published else (f"out_{unit}", f"out_{unit}")
+    flows = {a: (f"δ_o1·{by_name[0]}", da * by[0]), b: (f"δ_o2·{by_name[1]}", db * by[1])}
+    eq = Equation(rf"\delta^{{\mathrm{{pub}}}}_{h}" if board.published else rf"\delta_{h}",
+                  rf"(\delta_{{o1}}\,{by_tex[0]} + \delta_{{o2}}\,{by_tex[1]})\,out_{h}(1-out_{h})",
+                  rf"({times(number(da), by_shown[0])} + {times(number(db), by_shown[1])})"
+                  rf"\cdot {times(number(out), number(1 - out))}", signed(board.delta(unit)))
+    uses = ("delta_o1", a, "delta_o2", b, f"out_{unit}") if not board.published else \
+        ("delta_o1", "delta_o2", f"out_{unit}")
+    step = Step(n, f"δ_{unit}: both errors flow back into {unit}", "", (f"delta_{unit}",),
+                {f"delta_{unit}": board.delta(unit)}, uses, (eq,), flows, published=board.published)
+    return _published_hidden(board, step, unit) if board.published else \
+        replace(step, words=_hidden_words(unit, a, b, flows))
 
 
-def _input_grads(delta, x1, x2, grads) -> Step:
-    return _grads_step(7, "∂L/∂w1 ... ∂L/∂w4: the input weights",
-                       "The same rule one layer back: δ of the unit fed, times the value carried, here an "
-                       "input. All eight gradients are known; the backward pass is done.",
-                       ("w1", "w2", "w3", "w4"), _inputs(x1, x2), delta, grads,
-                       ("delta_h1", "delta_h2", "x1", "x2"))
+def _hidden_words(unit, a, b, flows) -> str:
+    total = flows[a][1] + flows[b][1]
+    return (f"{unit} feeds both outputs, so both errors come back to it, each through the weight it "
+            f"came along: δ_o1·{a} = {signed(flows[a][1], False)} and δ_o2·{b} = "
+            f"{signed(flows[b][1], False)}. Their sum ∂L/∂out_{unit} = {signed(total, False)}, times "
+            f"{unit}'s sigmoid slope, is δ_{unit}.")
 
 
-def _inputs(x1, x2) -> dict[str, tuple[str, str]]:
-    """The inputs as the values the input weights carry: their LaTeX names and their numbers as given."""
-    return {"x1": ("x_1", given(x1)), "x2": ("x_2", given(x2))}
-
-
-def _differs(step: Step, correct: Step) -> bool:
-    """Whether `step` computes something else than the chain rule's `correct` step (beyond rounding)."""
-    return any(abs(step.values[q] - correct.values[q]) > 1e-12 * abs(correct.values[q])
-               for q in step.quantities)
-
-
-def _published_hidden_delta(n, unit, weights, w, delta, out, published, pub_delta, correct: Step) -> Step:
-    h = _tex(unit)
-    a, b = weights
-    da, db = getattr(published, a), getattr(published, b)  # the published d_w5, d_w6: δ_o · out_h
-    flows = {a: (f"δ_o1·out_{unit}", da), b: (f"δ_o2·out_{unit}", db)}
-    o = number(out[unit])
-    eq = Equation(rf"\delta^{{\mathrm{{pub}}}}_{h}",
-                  rf"(\delta_{{o1}}\,out_{h} + \delta_{{o2}}\,out_{h})\,out_{h}(1-out_{h})",
-                  rf"({_times(number(delta['o1']), o)} + {_times(number(delta['o2']), o)})"
-                  rf"\cdot {_times(o, number(1 - out[unit]))}", signed(pub_delta[unit]))
-    right = correct.equations[0]
-    chain = Equation(r"\text{chain rule: }" + right.lhs, right.rule, right.numbers, right.result)
-    step = Step(n, f"δ_{unit} as published", "", (f"delta_{unit}",), {f"delta_{unit}": pub_delta[unit]},
-                ("delta_o1", "delta_o2", f"out_{unit}"), (eq, chain), flows)
-    wa, wb = getattr(w, a), getattr(w, b)
-    sums = f"{signed(da + db, False)} instead of {signed(delta['o1'] * wa + delta['o2'] * wb, False)}"
+def _published_hidden(board: Board, step: Step, unit: str) -> Step:
+    """The published δ_h's step: what its formula does wrong, the chain rule's line beside it."""
+    (a, b), right = LEAVING[unit], board.right
+    right_step = replace(board, b=right, published=False)
+    chain = _hidden_delta(right_step, step.number, unit).equations[0]
+    chain = replace(chain, lhs=r"\text{chain rule: }" + chain.lhs)
+    wa, wb = board.w[int(a[1]) - 1], board.w[int(b[1]) - 1]
+    sums = (f"{signed(step.contributions[a][1] + step.contributions[b][1], False)} instead of "
+            f"{signed(right.delta_o1 * wa + right.delta_o2 * wb, False)}")
     words = (f"The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = "
-             f"{number(out[unit], False)} (its d_{a} + d_{b}), where the chain rule multiplies them by the "
-             f"weights they came through, {a} = {given(wa)} and {b} = {given(wb)}: {sums}.")
-    wrong = _differs(step, correct)
+             f"{number(board.out(unit), False)} (its d_{a} + d_{b}), where the chain rule multiplies them by "
+             f"the weights they came through, {a} = {given(wa)} and {b} = {given(wb)}: {sums}.")
+    chain_rule_values = {f"delta_{unit}": board.delta(unit, right)}
+    wrong = _differs(step.values, chain_rule_values)
     words = ("✗ Wrong step. " + words) if wrong else \
         (words + f" Here {a} = {b} = out_{unit}, so it agrees with the chain rule by chance.")
-    return replace(step, words=words, wrong=wrong, flaw=f"out_{unit} stands where {a}, {b} belong",
-                   chain_rule=correct.values, published=True)
+    return replace(step, title=f"δ_{unit} as published", equations=(*step.equations, chain), words=words,
+                   wrong=wrong, flaw=f"out_{unit} stands where {a}, {b} belong", chain_rule=chain_rule_values)
 
 
-def _published_names(e: Equation, weight: str) -> Equation:
-    """The equation with the published code's name d_w5 on its left, where the chain rule writes ∂L/∂w5."""
-    return replace(e, lhs=gradient_tex(weight, published=True))
-
-
-def _published_output_grads(correct: Step) -> Step:
-    """Step 4 as the published code computes it: the chain rule's numbers, under the exercise's names."""
-    names = ("w5", "w6", "w7", "w8")
-    return replace(correct, title="d_w5 ... d_w8: the output weights, as published",
-                   words=correct.words + " The exercise calls them d_w5 ... d_w8; these four are right.",
-                   equations=tuple(_published_names(e, k) for k, e in zip(names, correct.equations)),
-                   published=True)
-
-
-def _published_input_grads(pub_delta, x1, x2, published, correct: Step) -> Step:
+def _input_grads(board: Board) -> Step:
     names = ("w1", "w2", "w3", "w4")
-    step = _grads_step(7, "d_w1 ... d_w4 as published", "", names, _inputs(x1, x2), pub_delta, published,
-                       ("delta_h1", "delta_h2", "x1", "x2"))
-    eqs = tuple(replace(_published_names(e, k), rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
-                        aside=rf"(\text{{chain rule }}{signed(correct.values[f'grad_{k}'])})")
+    inputs = {f"x{k}": (f"x_{k}", given(board.x[k - 1])) for k in (1, 2)}
+    if not board.published:
+        return _grads_step(board, 7, "∂L/∂w1 ... ∂L/∂w4: the input weights",
+                           "The same rule one layer back: δ of the unit fed, times the value carried, here "
+                           "an input. All eight gradients are known; the backward pass is done.",
+                           names, inputs)
+    step = _grads_step(board, 7, "d_w1 ... d_w4 as published", "", names, inputs)
+    right = {f"grad_{k}": board.value(f"grad_{k}", board.right) for k in names}
+    eqs = tuple(replace(e, rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
+                        aside=rf"(\text{{chain rule }}{signed(right[f'grad_{k}'])})")
                 for k, e in zip(names, step.equations))
-    wrong = _differs(step, correct)
-    flipped = [k for k in names if step.values[f"grad_{k}"] * correct.values[f"grad_{k}"] < 0]
+    wrong = _differs(step.values, right)
+    flipped = [k for k in names if step.values[f"grad_{k}"] * right[f"grad_{k}"] < 0]
     words = "The rule δ·x is right, but it is applied to the published δ's, so the input weights' " \
             "d_w1 ... d_w4 inherit their error: they are not ∂L/∂w1 ... ∂L/∂w4."
     if flipped:
         words += f" {' and '.join(flipped)} even get the wrong sign: a step downhill would go uphill."
     return replace(step, equations=eqs, words=("✗ Wrong step. " if wrong else "") + words, wrong=wrong,
-                   flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=correct.values, published=True)
+                   flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=right)
+
+
+def _differs(values: dict[str, float], right: dict[str, float]) -> bool:
+    """Whether a step's `values` differ from the chain rule's (`right`) beyond rounding."""
+    return any(abs(values[q] - right[q]) > 1e-12 * abs(right[q]) for q in values)
+
+
+def readout(step, count: int) -> str:
+    """The stepper's text for `step`, plain: "step 2 of 7 · <title>", then each value computed."""
+    values = "   ".join(f"{step.label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
+    return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
+
+
+# --- what the board shows at step i ---
+
+LOSS_EDGES = {"o1-L": ("o1", "L"), "o2-L": ("o2", "L")}  # the output units' errors come from the loss L
+
+
+def place(name: str) -> str:
+    """The unit or edge that holds the value `name`: delta_o1, out_o1 → "o1"; grad_w5, w5 → "w5";
+    y1 → "L"."""
+    for prefix in ("delta_", "out_", "in_", "grad_"):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return "L" if name in ("y1", "y2") else name
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the board shows at one step: the step; the units and edges the backward pass has reached (used or
+    computed, from step 2 on); those whose values this step computes (`now`); every δ and gradient known
+    so far (`known`); and those of them a wrong step computed (`published`)."""
+
+    step: Step
+    reached: frozenset[str]
+    now: frozenset[str]
+    known: dict[str, float]
+    published: frozenset[str]
+
+
+def progress(all_steps, i: int) -> Progress:
+    """The board at step i (0-based) of `all_steps`."""
+    reached, known, published = set(), {}, set()
+    for k, step in enumerate(all_steps[:i + 1]):
+        known.update(step.values)
+        published.update(step.quantities if step.wrong else ())
+        if k == 0:
+            continue
+        reached.update(place(n) for n in (*step.uses, *step.quantities))
+        for q in step.quantities:
+            if q.startswith("delta_o"):  # δ_o comes from the loss, along the edge o → L
+                reached.update({"L", f"{place(q)}-L"})
+    step = all_steps[i]
+    return Progress(step, frozenset(reached), frozenset(place(q) for q in step.quantities), known,
+                    frozenset(published))

@@ -3,10 +3,10 @@
     python scripts/make_readme_images.py                 # all of them
     python scripts/make_readme_images.py playground.png  # that one only
 
-- network.png     the exercise's 2-2-2 network with its starting weights (bpcore.draw.draw_network)
+- network.png     the exercise's 2-2-2 network with its starting weights (bpcore.plots.network.draw_network)
 - comparison.png  the loss per epoch with the correct and with the published gradients (bpcore.train)
 - output_units.png  the exercise's 100 epochs with a sigmoid, a tanh and an identity output, side by side
-                  (bpcore.beyond_plots.plot_output_units, notebook 09)
+                  (bpcore.plots.beyond.plot_output_units, notebook 09)
 - playground.png  notebook 07's dashboard cell in JupyterLab, photographed in headless Chromium
                   (needs /usr/bin/chromium; skipped with a message when it is missing)
 """
@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import bpcore  # noqa: E402
-from bpcore import beyond_plots, draw  # noqa: E402
+from bpcore.plots import beyond, network as network_plots, training  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def network(path):
     f = bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X)
-    ax = draw.draw_network(bpcore.SEED_WEIGHTS, values={"o1": f.out_o1, "o2": f.out_o2},
+    ax = network_plots.draw_network(bpcore.SEED_WEIGHTS, values={"o1": f.out_o1, "o2": f.out_o2},
                            title="The exercise's network: x = (0.5, 0.3), targets y = (0.23, −0.07)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
@@ -44,7 +44,7 @@ def comparison(path, epochs=100):
     losses = {label: bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=epochs,
                                   grad=grad).losses
               for label, (_, grad) in curves.items()}
-    ax = draw.plot_losses(losses, keys={label: key for label, (key, _) in curves.items()},
+    ax = training.plot_losses(losses, keys={label: key for label, (key, _) in curves.items()},
                           title=f"The published derivation learns more slowly (lr = 1, {epochs} epochs)")
     ax.figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
@@ -53,7 +53,7 @@ def comparison(path, epochs=100):
 def output_units(path, epochs=100):
     args = (bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y)
     runs = {unit: bpcore.train(*args, lr=1.0, epochs=epochs, output=unit) for unit in bpcore.OUTPUTS}
-    axes = beyond_plots.plot_output_units(runs, bpcore.SEED_Y)
+    axes = beyond.plot_output_units(runs, bpcore.SEED_Y)
     axes[0].figure.suptitle(f"The exercise's targets (0.23, −0.07), lr = 1, {epochs} epochs: "
                             "a sigmoid output cannot reach −0.07, tanh and identity outputs can")
     axes[0].figure.savefig(path, dpi=110, bbox_inches="tight")

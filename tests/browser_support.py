@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 from matplotlib.image import imread, imsave
 
+from bpcore import network, scenario
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_MISSING = f"{CHROMIUM} not found: install Debian's Chromium with `apt-get install chromium`"
@@ -190,7 +192,6 @@ def readout_number(text: str) -> float:
 
 def playground_settings(page):
     """The playground's settings as the page shows them in the sliders' readouts."""
-    from bpcore import playground
 
     # text_content, not inner_text: what the widget holds even while JupyterLab, which renders only the
     # cells in view, has the dashboard scrolled away (inner_text is then "")
@@ -201,8 +202,8 @@ def playground_settings(page):
         return page.locator(f".{css} .mod-active").first.text_content().strip()
 
     gradient = "published" if active("bp-gradient").startswith("published") else "correct"
-    cost = {name: cost for cost, name in playground.COST_NAMES.items()}[active("bp-cost")]
-    return playground.Settings(lr=read("bp-lr"), y1=read("bp-y1"), y2=read("bp-y2"),
+    cost = {name: cost for cost, name in network.COST_NAMES.items()}[active("bp-cost")]
+    return scenario.Settings(lr=read("bp-lr"), y1=read("bp-y1"), y2=read("bp-y2"),
                                epochs=int(read("bp-epochs")), gradient=gradient, output=active("bp-output"),
                                cost=cost)
 

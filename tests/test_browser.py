@@ -18,6 +18,8 @@ import re
 import pytest
 
 import browser_support as B
+from bpcore import scenario, stepper
+from bpcore.widgets import playground, stepper as stepper_widget
 
 pytestmark = [
     pytest.mark.browser,
@@ -125,14 +127,13 @@ def test_lab_zh_speaks_chinese_and_serves_the_chinese_edition(page, lab_zh):
 
 
 def _move_sliders_and_check(page, where):
-    from bpcore import playground
-    from bpcore.style import NOTEBOOK_DPI, PROJECTOR_DPI
+    from bpcore.plots.style import NOTEBOOK_DPI, PROJECTOR_DPI
 
     page.wait_for_selector(".bp-readout code")
     page.locator(".bp-lr").scroll_into_view_if_needed()  # the dashboard heads the notebook: scroll up
     start = B.playground_settings(page)
-    assert start == playground.WORKED_EXAMPLE
-    shown = playground.readout(playground.compute(start))
+    assert start == scenario.WORKED_EXAMPLE
+    shown = scenario.readout(scenario.compute(start))
     assert B.wait_for_readout(page, shown) == B.clean(shown)  # (waits while lab renders the scrolled-to cell)
     assert page.inner_text(".bp-readout").count("\n") == 1  # two lines: settings; where the run ends
     src = B.plot_src(page)
@@ -144,20 +145,20 @@ def _move_sliders_and_check(page, where):
     page.wait_for_timeout(300)
     settings = B.playground_settings(page)
     assert settings.lr > 3 and settings.y2 > 0.2, settings
-    expected = playground.readout(playground.compute(settings))
+    expected = scenario.readout(scenario.compute(settings))
     assert B.wait_for_readout(page, expected) == B.clean(expected)
     assert B.plot_src(page) != src
     page.locator(".bp-plot").scroll_into_view_if_needed()
     # what the class sees is the picture bpcore draws for the settings the sliders show, drawn afresh here
     # (the dashboard redraws only the layers a move changes)
     dpi = PROJECTOR_DPI if where.startswith("voila") else NOTEBOOK_DPI
-    fresh = playground.render(playground.compute(settings), playground.new_panels(dpi))
+    fresh = playground.Picture(dpi).render(scenario.compute(settings))
     assert B.painted_differing(page, ".bp-plot", fresh) < 0.001
     page.screenshot(path=str(SCREENSHOTS / f"{where}-playground-moved.png"))
     page.click(".bp-reset")
-    worked = playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+    worked = scenario.readout(scenario.compute(scenario.WORKED_EXAMPLE))
     assert B.wait_for_readout(page, worked) == B.clean(worked)
-    assert B.playground_settings(page) == playground.WORKED_EXAMPLE
+    assert B.playground_settings(page) == scenario.WORKED_EXAMPLE
 
 
 @pytest.mark.skipif(not (B.ROOT / "notebooks" / PLAYGROUND).exists(), reason="no playground notebook")
@@ -260,9 +261,8 @@ def test_voila_chinese_playground_sliders(page, voila_zh):
 
 
 def playground_readout():
-    from bpcore import playground
 
-    return playground.readout(playground.compute(playground.WORKED_EXAMPLE))
+    return scenario.readout(scenario.compute(scenario.WORKED_EXAMPLE))
 
 
 def _shown_lines(cell):
@@ -321,7 +321,6 @@ def test_playground_follows_a_drag_in_jupyterlab(page, lab):
     import numpy as np
     from PIL import Image
 
-    from bpcore import playground
 
     try:
         B.open_notebook(page, lab, PLAYGROUND)
@@ -333,7 +332,7 @@ def test_playground_follows_a_drag_in_jupyterlab(page, lab):
         start, end = _drag(page, "bp-y2", dx=100)
         settings = B.playground_settings(page)
         assert settings.y2 > 0.2, settings  # the handle moved: -0.07 to about +0.6
-        expected = playground.readout(playground.compute(settings))
+        expected = scenario.readout(scenario.compute(settings))
         assert B.wait_for_readout(page, expected) == B.clean(expected)
         page.wait_for_timeout(1500)  # nothing is queued: no picture comes after this
         seen = page.evaluate("() => window.bpSeen")
@@ -354,7 +353,7 @@ def test_playground_follows_a_drag_in_jupyterlab(page, lab):
         assert len(during) < values, report
         assert len(after) <= 2, report
         shown = np.asarray(Image.open(io.BytesIO(bytes(page.evaluate(PICTURE)))).convert("RGBA"))
-        drawn = playground.render(playground.compute(settings), playground.new_panels())
+        drawn = playground.Picture().render(scenario.compute(settings))
         assert (shown == np.asarray(Image.open(io.BytesIO(drawn)).convert("RGBA"))).all()
         page.screenshot(path=str(SCREENSHOTS / "lab-playground-dragged.png"))
     finally:
@@ -383,12 +382,12 @@ def test_stepper_clicks_through_every_step_in_jupyterlab(page, request, language
     """Notebook 03's stepper, in either edition (`scripts/lab` or `scripts/lab --zh`): ▶ through all seven
     steps, then the published switch; the text must be bpcore.stepper's step, the picture must change and,
     as the page paints it, be the picture bpcore draws for that step; the formula must be typeset."""
-    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper, stepper_plots
+    from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
 
     name = "03_backprop_derivation.ipynb"
     lab = request.getfixturevalue("lab" if language == "en" else "lab_zh")
     prefix = "lab" if language == "en" else "lab-zh"
-    expected_pictures = stepper_plots.Stepper(SEED_WEIGHTS, SEED_X, SEED_Y)  # each step's PNG, drawn here
+    expected_pictures = stepper_widget.Stepper(SEED_WEIGHTS, SEED_X, SEED_Y)  # each step's PNG, drawn here
     try:
         B.open_notebook(page, lab, name)
         B.run_all(page, language=language)
@@ -407,7 +406,7 @@ def test_stepper_clicks_through_every_step_in_jupyterlab(page, request, language
             for k, step in enumerate(all_steps):
                 if k:
                     page.click(".bp-step-forth")
-                expected = stepper_plots.readout(step, len(all_steps)) + "\n" + step.words
+                expected = stepper.readout(step, len(all_steps)) + "\n" + step.words
                 assert _stepper_text(page, expected) == B.clean(expected), (gradients, step.number)
                 text = page.inner_text(".bp-step-readout")
                 for value in step.values.values():

@@ -19,6 +19,7 @@ import torch
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
+from bpcore.plots import style
 
 X1, X2 = 0.5, 0.3          # the exercise's input and targets, typed again
 Y1, Y2 = 0.23, -0.07
@@ -141,7 +142,7 @@ def test_an_identity_output_at_lr_100_dies_instead_of_running_away():
 
 
 def test_an_identity_output_runs_away_only_far_beyond_the_slider():
-    assert bpcore.style.LR_RANGE[1] == 100.0
+    assert style.LR_RANGE[1] == 100.0
     for lr in (100.0, 1000.0, 3000.0):
         bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=lr, epochs=300, output="identity")  # no error
     with pytest.raises(ValueError, match="lr=3500.0 sent the weights to infinity"):

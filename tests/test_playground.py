@@ -11,17 +11,19 @@ import pytest
 from PIL import Image
 
 import bpcore
-from bpcore import playground as P
+from bpcore import formatting, network, scenario as S
+from bpcore.plots import playground as playground_plots, style
+from bpcore.widgets import playground
 
 # Every corner of the sliders' ranges at lr 100 and 300 epochs, for every output unit, both gradients
 # where they go together; then the other ends, and the cross-entropy at the corners it allows.
-EXTREMES = [P.Settings(lr=P.LR_RANGE[1], y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], gradient=g, output=o)
-            for o in P.OUTPUTS for y1 in P.Y_RANGE for y2 in P.Y_RANGE
-            for g in (sorted(P.GRADIENTS) if o == "sigmoid" else ["correct"])] + [
-    P.Settings(lr=P.LR_RANGE[0], y1=0.0, y2=1.0, epochs=P.EPOCHS_RANGE[0], gradient="published"),
-    P.Settings(lr=P.LR_RANGE[1], y1=1.0, y2=0.0, epochs=P.EPOCHS_RANGE[0], gradient="correct"),
-    *(P.Settings(lr=lr, y1=y1, y2=y2, epochs=P.EPOCHS_RANGE[1], cost="cross_entropy")
-      for lr in P.LR_RANGE for y1 in (0.0, 1.0) for y2 in (0.0, 1.0)),
+EXTREMES = [S.Settings(lr=style.LR_RANGE[1], y1=y1, y2=y2, epochs=style.EPOCHS_RANGE[1], gradient=g, output=o)
+            for o in network.OUTPUTS for y1 in style.Y_RANGE for y2 in style.Y_RANGE
+            for g in (sorted(S.GRADIENTS) if o == "sigmoid" else ["correct"])] + [
+    S.Settings(lr=style.LR_RANGE[0], y1=0.0, y2=1.0, epochs=style.EPOCHS_RANGE[0], gradient="published"),
+    S.Settings(lr=style.LR_RANGE[1], y1=1.0, y2=0.0, epochs=style.EPOCHS_RANGE[0], gradient="correct"),
+    *(S.Settings(lr=lr, y1=y1, y2=y2, epochs=style.EPOCHS_RANGE[1], cost="cross_entropy")
+      for lr in style.LR_RANGE for y1 in (0.0, 1.0) for y2 in (0.0, 1.0)),
 ]
 REACH = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # the closed ranges the outputs can round into
 
@@ -36,20 +38,20 @@ def pixels(png: bytes) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def panels():
-    return P.new_panels()
+    return playground.Picture()
 
 
-@pytest.mark.parametrize("settings", [P.WORKED_EXAMPLE, P.Settings(lr=5.0, y1=0.8, y2=1.2, epochs=40),
-                                      P.Settings(lr=0.3, epochs=25, gradient="published"),
-                                      P.Settings(lr=2.0, epochs=30, output="tanh"),
-                                      P.Settings(lr=0.5, y1=1.4, epochs=30, output="identity"),
-                                      P.Settings(lr=3.0, y2=0.07, epochs=30, cost="cross_entropy")], ids=str)
+@pytest.mark.parametrize("settings", [S.WORKED_EXAMPLE, S.Settings(lr=5.0, y1=0.8, y2=1.2, epochs=40),
+                                      S.Settings(lr=0.3, epochs=25, gradient="published"),
+                                      S.Settings(lr=2.0, epochs=30, output="tanh"),
+                                      S.Settings(lr=0.5, y1=1.4, epochs=30, output="identity"),
+                                      S.Settings(lr=3.0, y2=0.07, epochs=30, cost="cross_entropy")], ids=str)
 def test_compute_is_bpcore_train(settings):
     grad = bpcore.backprop if settings.gradient == "correct" else bpcore.backprop_original
     y, unit = (settings.y1, settings.y2), {"output": settings.output, "cost": settings.cost}
     expected = bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=settings.lr, epochs=settings.epochs,
                             grad=grad, **unit)
-    result = P.compute(settings)
+    result = S.compute(settings)
     assert result.history == expected
     assert result.weights == expected.weights[-1]
     assert result.loss == bpcore.loss(expected.weights[-1], bpcore.SEED_X, y, **unit)
@@ -65,7 +67,7 @@ def test_the_switches_train_as_torch_does(output, cost, y):
     weights after the dashboard's last update)."""
     from bpcore import autograd
 
-    result = P.compute(P.Settings(y1=y[0], y2=y[1], epochs=100, output=output, cost=cost))
+    result = S.compute(S.Settings(y1=y[0], y2=y[1], epochs=100, output=output, cost=cost))
     torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, y, lr=1.0, epochs=101, output=output,
                                cost=cost)
     assert result.loss == pytest.approx(torch_run.losses[100], rel=1e-9, abs=1e-30)
@@ -75,34 +77,34 @@ def test_the_switches_train_as_torch_does(output, cost, y):
 def test_the_issues_measurements():
     """Issue 12's table, measured with torch float64 from the exercise's weights at lr 1."""
     for output in ("tanh", "identity"):  # out_o2 reaches −0.07 in 100 epochs; the loss ≈ 1e-33
-        run = P.compute(P.Settings(epochs=100, output=output))
+        run = S.compute(S.Settings(epochs=100, output=output))
         assert run.outputs == pytest.approx(bpcore.SEED_Y, abs=1e-6)
         assert run.history.losses[-1] < 1e-30
-    sigmoid = P.compute(P.Settings(epochs=100))  # the 100th epoch's, before its update: the exercise's
+    sigmoid = S.compute(S.Settings(epochs=100))  # the 100th epoch's, before its update: the exercise's
     assert sigmoid.history.losses[-1] == pytest.approx(0.0103, abs=5e-5)
     assert sigmoid.history.outputs[-1][1] == pytest.approx(0.0736, abs=5e-5)
     # on targets (0.23, 0.07): out_o2 0.0702 after 100 epochs with the cross-entropy, 0.131 with squares
-    entropy = P.compute(P.Settings(y2=0.07, epochs=100, cost="cross_entropy"))
-    squares = P.compute(P.Settings(y2=0.07, epochs=100))
+    entropy = S.compute(S.Settings(y2=0.07, epochs=100, cost="cross_entropy"))
+    squares = S.compute(S.Settings(y2=0.07, epochs=100))
     assert entropy.history.outputs[-1][1] == pytest.approx(0.0702, abs=5e-5)
     assert squares.history.outputs[-1][1] == pytest.approx(0.131, abs=5e-4)
 
 
 def test_worked_example_is_the_exercise():
-    s = P.WORKED_EXAMPLE
+    s = S.WORKED_EXAMPLE
     assert (s.lr, (s.y1, s.y2), s.epochs, s.gradient) == (1.0, bpcore.SEED_Y, 10, "correct")
     assert (s.output, s.cost) == ("sigmoid", "squared")
-    result = P.compute(s)
+    result = S.compute(s)
     assert result.history.losses[0] == pytest.approx(0.2097097937, abs=1e-10)
     assert result.history.losses[-1] == pytest.approx(0.110823, abs=1e-6)  # the exercise's last printed loss
-    published = P.compute(P.Settings(gradient="published"))
+    published = S.compute(S.Settings(gradient="published"))
     assert published.history.losses[-1] == pytest.approx(0.116185, abs=1e-6)
 
 
 def test_readout_format():
     from bpcore import autograd
 
-    text = P.readout(P.compute(P.WORKED_EXAMPLE))
+    text = S.readout(S.compute(S.WORKED_EXAMPLE))
     # Witness: torch's run, one epoch longer; its epoch 10 starts from the weights after 10 updates.
     torch_run = autograd.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y, lr=1.0, epochs=11)
     L, (o1, o2) = torch_run.losses[10], torch_run.outputs[10]
@@ -113,79 +115,81 @@ def test_readout_format():
     assert "L = 0.103755" in text  # the loss after the 10th update (the curve's last point is 0.110823)
 
 
-@pytest.mark.parametrize("settings", [P.Settings(lr=0.0123, y1=-0.5, y2=-0.5, epochs=300, output="identity"),
-                                      P.Settings(lr=0.0123, epochs=300, gradient="published"),
-                                      P.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"),
-                                      P.Settings(lr=0.5, y1=1.0, y2=0.0, cost="cross_entropy")], ids=str)
+@pytest.mark.parametrize("settings", [S.Settings(lr=0.0123, y1=-0.5, y2=-0.5, epochs=300, output="identity"),
+                                      S.Settings(lr=0.0123, epochs=300, gradient="published"),
+                                      S.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"),
+                                      S.Settings(lr=0.5, y1=1.0, y2=0.0, cost="cross_entropy")], ids=str)
 def test_readout_lines_fit_the_picture(settings):
     """Under 100 characters: no wrap under the 940 px picture.  An identity output at lr 100 takes the
     loss to about 1e7, which is written with an exponent, not as a line of figures."""
-    text = P.readout(P.compute(settings))
+    text = S.readout(S.compute(settings))
     assert max(len(line) for line in text.split("\n")) < 100
-    assert f"{settings.output} output, {P.COST_NAMES[settings.cost]}, {settings.gradient} gradients" in text
+    words = f"{settings.output} output, {network.COST_NAMES[settings.cost]}, {settings.gradient} gradients"
+    assert words in text
 
 
 def test_large_numbers_are_written_with_an_exponent(panels):
-    result = P.compute(P.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"))
+    result = S.compute(S.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"))
     assert 1e6 < max(result.history.losses) < 1e9 and max(abs(v) for v in result.weights) > 1e6
-    P.render(result, panels)
+    panels.render(result)
     for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
         label = panels.edge_labels[name].get_text()
         assert label == (f"{name} = {value:+.3f}" if abs(value) < 1e3 else f"{name} = {value:+.2e}")
         assert len(label) <= len("w1 = +1.23e+07")
-    assert P._fixed(24_400_000.0, 6) == "2.44000e+07" and P._fixed(0.1037546, 6) == "0.103755"
+    assert formatting.fixed(24_400_000.0, 6) == "2.44000e+07" and formatting.fixed(0.1037546, 6) == "0.103755"
 
 
 @pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"),
                                      (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"),
                                      (101, "101st"), (111, "111th"), (300, "300th")])
 def test_the_update_is_counted_in_english(n, word):
-    assert f"after the {word} update (not plotted): L = " in P.readout(P.compute(P.Settings(epochs=n)))
+    assert f"after the {word} update (not plotted): L = " in S.readout(S.compute(S.Settings(epochs=n)))
 
 
 def test_readout_counts_in_the_singular_for_one_epoch():
-    text = P.readout(P.compute(P.Settings(epochs=1)))
+    text = S.readout(S.compute(S.Settings(epochs=1)))
     assert (", 1 epoch; sigmoid output, squared error, correct gradients\n"
             "after the 1st update (not plotted): L = ") in text
     assert "epochs" not in text
-    assert "2 epochs" in P.readout(P.compute(P.Settings(epochs=2)))
+    assert "2 epochs" in S.readout(S.compute(S.Settings(epochs=2)))
 
 
 def test_readout_html_is_the_readout_line_by_line():
-    text = P.readout(P.compute(P.WORKED_EXAMPLE))
+    text = S.readout(S.compute(S.WORKED_EXAMPLE))
     first, second = text.split("\n")
-    assert P.readout_html(P.compute(P.WORKED_EXAMPLE)) == f"<code>{first}</code><br><code>{second}</code>"
+    html = playground.readout_html(S.compute(S.WORKED_EXAMPLE))
+    assert html == f"<code>{first}</code><br><code>{second}</code>"
 
 
 def test_the_notebooks_claims_about_large_rates():
     """Notebook 07's intro, for the sliders' ranges (lr up to 100, up to 300 epochs)."""
-    for gradient in P.GRADIENTS:  # the worked example: the loss falls at every epoch, even at lr 100
-        assert rises(P.compute(P.Settings(lr=100.0, epochs=300, gradient=gradient)).history.losses) == []
-    overshoot = P.compute(P.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300))
+    for gradient in S.GRADIENTS:  # the worked example: the loss falls at every epoch, even at lr 100
+        assert rises(S.compute(S.Settings(lr=100.0, epochs=300, gradient=gradient)).history.losses) == []
+    overshoot = S.compute(S.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300))
     assert rises(overshoot.history.losses) == [1, 2, 3]  # climbs for three epochs, then falls for good
     losses = overshoot.history.losses
     assert losses.index(max(losses[:10])) == 3  # the answer to "Try it" 1
-    assert rises(P.compute(P.Settings(lr=50.0, y1=0.5, y2=0.5)).history.losses) == []  # "try lr 50"
-    period_2 = rises(P.compute(P.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300,
+    assert rises(S.compute(S.Settings(lr=50.0, y1=0.5, y2=0.5)).history.losses) == []  # "try lr 50"
+    period_2 = rises(S.compute(S.Settings(lr=100.0, y1=0.5, y2=0.5, epochs=300,
                                           gradient="published")).history.losses)
     assert period_2[-10:] == list(range(280, 300, 2))  # every other epoch, to the end
 
 
 def test_bad_settings_are_named():
     with pytest.raises(ValueError, match="gradient"):
-        P.Settings(gradient="autograd")
+        S.Settings(gradient="autograd")
     with pytest.raises(ValueError, match="lr"):
-        P.Settings(lr=-1.0)
+        S.Settings(lr=-1.0)
     with pytest.raises(TypeError, match="epochs"):
-        P.Settings(epochs=2.5)
+        S.Settings(epochs=2.5)
     with pytest.raises(TypeError, match="y1"):
-        P.Settings(y1="0.2")
+        S.Settings(y1="0.2")
     with pytest.raises(ValueError, match="output must be one of sigmoid, tanh, identity, got 'relu'"):
-        P.Settings(output="relu")
+        S.Settings(output="relu")
     with pytest.raises(ValueError, match="cost must be one of squared, cross_entropy, got 'cross-entropy'"):
-        P.Settings(cost="cross-entropy")
+        S.Settings(cost="cross-entropy")
     with pytest.raises(TypeError, match="settings"):
-        P.compute({"lr": 1.0})
+        S.compute({"lr": 1.0})
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -198,18 +202,18 @@ def test_bad_settings_are_named():
 ])
 def test_settings_that_do_not_go_together_are_named(fields, message):
     with pytest.raises(ValueError, match=message):
-        P.Settings(**fields)
+        S.Settings(**fields)
 
 
 def test_what_each_choice_rules_out():
-    assert P.unavailable(0.23, -0.07, "sigmoid", "squared") == {
+    assert S.unavailable(0.23, -0.07, "sigmoid", "squared") == {
         "cost": "cross-entropy needs targets in [0, 1], not y2 = -0.07"}
-    assert P.unavailable(0.0, 1.0, "sigmoid", "squared") == {}  # [0, 1] closed: both ends allowed
-    assert P.unavailable(0.5, 0.5, "sigmoid", "cross_entropy").keys() == {"gradient"}
-    assert P.unavailable(0.5, 0.5, "tanh", "squared").keys() == {"cost", "gradient"}
-    assert (P.unavailable(1.5, -0.5, "identity", "squared")["cost"]
+    assert S.unavailable(0.0, 1.0, "sigmoid", "squared") == {}  # [0, 1] closed: both ends allowed
+    assert S.unavailable(0.5, 0.5, "sigmoid", "cross_entropy").keys() == {"gradient"}
+    assert S.unavailable(0.5, 0.5, "tanh", "squared").keys() == {"cost", "gradient"}
+    assert (S.unavailable(1.5, -0.5, "identity", "squared")["cost"]
             == "cross-entropy needs a sigmoid output, not identity")
-    for choices in P.unavailable(0.5, 0.5, "tanh", "squared").values():
+    for choices in S.unavailable(0.5, 0.5, "tanh", "squared").values():
         assert "\n" not in choices and len(choices) < 100  # one line
 
 
@@ -217,10 +221,10 @@ def test_what_each_choice_rules_out():
 def test_extreme_settings_stay_finite_without_warnings(settings, panels):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        result = P.compute(settings)
-        png = P.render(result, panels)
+        result = S.compute(settings)
+        png = panels.render(result)
     assert png.startswith(b"\x89PNG")
-    assert P.readout(result).count("nan") == 0 and P.readout(result).count("inf") == 0
+    assert S.readout(result).count("nan") == 0 and S.readout(result).count("inf") == 0
     numbers = [*result.history.losses, result.loss, *result.outputs, *result.weights]
     assert all(abs(v) < 1e9 for v in numbers)  # finite, and not absurdly large (identity at lr 100: ~1e7)
     if settings.output in REACH:
@@ -229,8 +233,8 @@ def test_extreme_settings_stay_finite_without_warnings(settings, panels):
 
 
 def test_drawn_data_is_the_result(panels):
-    result = P.compute(P.Settings(lr=3.0, y1=1.2, y2=-0.3, epochs=40, gradient="published"))
-    P.render(result, panels)
+    result = S.compute(S.Settings(lr=3.0, y1=1.2, y2=-0.3, epochs=40, gradient="published"))
+    panels.render(result)
     assert list(panels.loss_line.get_xdata()) == list(range(40))
     assert list(panels.loss_line.get_ydata()) == list(result.history.losses)
     assert panels.loss_line.get_marker() == ""  # markers only on short runs
@@ -239,7 +243,7 @@ def test_drawn_data_is_the_result(panels):
     assert list(panels.target_lines[0].get_ydata()) == [1.2, 1.2]
     assert list(panels.target_lines[1].get_ydata()) == [-0.3, -0.3]
     lo, hi = panels.ax_outputs.get_ylim()  # fixed: every target the sliders reach stays in view
-    assert lo < P.Y_RANGE[0] and P.Y_RANGE[1] < hi
+    assert lo < style.Y_RANGE[0] and style.Y_RANGE[1] < hi
     legend = ["out_o1", "target y1", "sigmoid's range (0, 1)", "out_o2", "target y2"]
     assert [t.get_text() for t in panels.legend.get_texts()] == legend
     lo, hi = panels.ax_loss.get_ylim()
@@ -248,7 +252,7 @@ def test_drawn_data_is_the_result(panels):
     assert panels.ax_outputs.get_title() == "sigmoid outputs per epoch, targets dashed"
     for name, value in zip(bpcore.WEIGHT_NAMES, result.weights):
         assert panels.edge_labels[name].get_text() == f"{name} = {value:+.3f}"
-        assert panels.edges[name].get_color() == (bpcore.draw.POSITIVE if value > 0 else bpcore.draw.NEGATIVE)
+        assert panels.edges[name].get_color() == (style.POSITIVE if value > 0 else style.NEGATIVE)
     assert panels.unit_values["o1"].get_text() == f"out = {result.outputs[0]:.5f}"
     assert panels.unit_values["o2"].get_text() == f"out = {result.outputs[1]:.5f}"
 
@@ -257,8 +261,8 @@ def test_drawn_data_is_the_result(panels):
                                                  ("tanh", (-1.0, 1.0), "tanh's range (\u22121, 1)"),
                                                  ("identity", None, None)])
 def test_the_shading_follows_the_output_unit(panels, output, band, words):
-    result = P.compute(P.Settings(y2=0.5, cost="squared", output=output))
-    P.render(result, panels)
+    result = S.compute(S.Settings(y2=0.5, cost="squared", output=output))
+    panels.render(result)
     assert panels.band.get_visible() == (band is not None)
     texts = [t.get_text() for t in panels.legend.get_texts()]
     if band is None:  # the identity reaches every number: nothing shaded, nothing in the legend
@@ -268,7 +272,7 @@ def test_the_shading_follows_the_output_unit(panels, output, band, words):
         assert (y0, y0 + height) == band
         assert texts[2] == words
     assert panels.ax_outputs.get_title() == f"{output} outputs per epoch, targets dashed"
-    picture = pixels(P.render(result, panels))  # the band is drawn: grey inside (0, 1), white at 1.2
+    picture = pixels(panels.render(result))  # the band is drawn: grey inside (0, 1), white at 1.2
     x, inside = panels.ax_outputs.transData.transform([(5, 0.75)])[0]
     _, outside = panels.ax_outputs.transData.transform([(5, 1.3)])[0]
     height = picture.shape[0]
@@ -279,10 +283,10 @@ def test_the_shading_follows_the_output_unit(panels, output, band, words):
 
 def test_the_axes_end_on_ticks(panels):
     """So that a drag moves the curves, not the axes: the limits are ticks, and hold the data."""
-    for settings in (P.WORKED_EXAMPLE, P.Settings(lr=3.0, epochs=47), P.Settings(epochs=1),
-                     P.Settings(lr=0.0, epochs=5)):
-        result = P.compute(settings)
-        P.render(result, panels)
+    for settings in (S.WORKED_EXAMPLE, S.Settings(lr=3.0, epochs=47), S.Settings(epochs=1),
+                     S.Settings(lr=0.0, epochs=5)):
+        result = S.compute(settings)
+        panels.render(result)
         lo, hi = panels.ax_loss.get_ylim()
         ticks = list(panels.ax_loss.get_yticks())
         assert (lo, hi) == (ticks[0], ticks[-1])
@@ -296,7 +300,7 @@ def test_the_axes_end_on_ticks(panels):
 
 
 def test_short_runs_have_markers(panels):
-    P.render(P.compute(P.WORKED_EXAMPLE), panels)
+    panels.render(S.compute(S.WORKED_EXAMPLE))
     assert panels.loss_line.get_marker() == "o"
     assert panels.ax_loss.get_xlim() == (-0.5, 10.5)  # epochs 0 ... 9, and the tick 10
 
@@ -304,9 +308,9 @@ def test_short_runs_have_markers(panels):
 def test_static_figure_is_the_dashboards():
     import matplotlib.pyplot as plt
 
-    panels = P.figure(P.WORKED_EXAMPLE)
+    panels = playground_plots.figure(S.WORKED_EXAMPLE)
     assert plt.fignum_exists(panels.fig.number)  # a pyplot figure: the notebook shows it with plt.show()
-    result = P.compute(P.WORKED_EXAMPLE)
+    result = S.compute(S.WORKED_EXAMPLE)
     assert list(panels.loss_line.get_ydata()) == list(result.history.losses)
     for k in (0, 1):
         assert list(panels.output_lines[k].get_ydata()) == [o[k] for o in result.history.outputs]
@@ -324,21 +328,22 @@ class TestDashboard:
         """Warnings are errors while the board is built and while the test moves its sliders."""
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            yield P.dashboard(projector=False)
+            yield playground.dashboard(projector=False)
 
     @pytest.fixture
     def renders(self, monkeypatch):
         """The number of redraws so far."""
         count = []
-        real = P.render
-        monkeypatch.setattr(P, "render", lambda *args: count.append(1) or real(*args))
+        real = playground.Picture.render
+        monkeypatch.setattr(playground.Picture, "render",
+                            lambda self, *args: count.append(1) or real(self, *args))
         return count
 
     def test_the_plots_follow_a_drag(self, board):
         for slider in (board.lr, board.epochs, board.y1, board.y2):
             assert slider.continuous_update is True
 
-    @pytest.mark.parametrize("gradient", sorted(P.GRADIENTS))
+    @pytest.mark.parametrize("gradient", sorted(S.GRADIENTS))
     def test_the_sliders_ends(self, board, gradient):
         board.gradient.value = gradient
         for lr, epochs, y1, y2 in ((board.lr.max, board.epochs.max, board.y1.max, board.y2.min),
@@ -346,9 +351,9 @@ class TestDashboard:
                                    (board.lr.max, board.epochs.max, board.y1.min, board.y2.min)):
             board.lr.value = 10 ** lr
             board.epochs.value, board.y1.value, board.y2.value = epochs, y1, y2
-            expected = P.Settings(lr=10.0 ** lr, y1=y1, y2=y2, epochs=epochs, gradient=gradient)
+            expected = S.Settings(lr=10.0 ** lr, y1=y1, y2=y2, epochs=epochs, gradient=gradient)
             assert board.settings() == expected
-            assert board.text.value == P.readout_html(P.compute(expected))
+            assert board.text.value == playground.readout_html(S.compute(expected))
             assert bytes(board.image.value).startswith(b"\x89PNG")
 
     def test_the_plot_is_shown_at_its_pixel_size(self, board):
@@ -363,8 +368,8 @@ class TestDashboard:
         assert len(renders) == 1
 
     def test_starts_at_the_worked_example(self, board):
-        assert board.settings() == P.WORKED_EXAMPLE
-        assert board.text.value == P.readout_html(P.compute(P.WORKED_EXAMPLE))
+        assert board.settings() == S.WORKED_EXAMPLE
+        assert board.text.value == playground.readout_html(S.compute(S.WORKED_EXAMPLE))
         assert bytes(board.image.value).startswith(b"\x89PNG")
         # y2 = -0.07 is no probability: the cross-entropy is off, and the note in its row says why
         assert board.off(board.cost) and not board.off(board.gradient)
@@ -376,18 +381,18 @@ class TestDashboard:
 
     def test_the_picture_is_the_render_of_the_settings(self, board):
         board.lr.value, board.y2.value, board.output.value = 10 ** 0.5, 0.4, "tanh"
-        expected = P.render(P.compute(board.settings()), P.new_panels())
+        expected = playground.Picture().render(S.compute(board.settings()))
         assert (pixels(bytes(board.image.value)) == pixels(expected)).all()
 
     def test_a_slider_move_recomputes_and_redraws(self, board):
         before = board.image.value
         board.lr.value = 10 ** 0.7  # the slider shows 5.01
         board.y2.value = 0.61 + 1e-12  # float noise from the browser is rounded to what the readout shows
-        expected = P.Settings(lr=5.01, y1=0.23, y2=0.61)
+        expected = S.Settings(lr=5.01, y1=0.23, y2=0.61)
         assert board.settings() == expected
-        assert board.text.value == P.readout_html(P.compute(expected))
+        assert board.text.value == playground.readout_html(S.compute(expected))
         assert board.image.value != before
-        assert list(board.panels.loss_line.get_ydata()) == list(P.compute(expected).history.losses)
+        assert list(board.panels.loss_line.get_ydata()) == list(S.compute(expected).history.losses)
 
     def test_the_switch_uses_the_published_gradients(self, board):
         board.gradient.value = "published"
@@ -401,7 +406,7 @@ class TestDashboard:
         board.gradient.value = "published"
         board.output.value = output
         assert len(renders) == 2  # the published gradients set back to the correct ones: no redraw of its own
-        assert board.settings() == P.Settings(output=output)
+        assert board.settings() == S.Settings(output=output)
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y,
                                                     output=output)
         assert board.off(board.cost) and board.off(board.gradient)
@@ -418,13 +423,13 @@ class TestDashboard:
         board.y2.value = 0.07
         assert not board.off(board.cost) and board.notes["cost"].value == ""
         board.cost.value = "cross_entropy"
-        assert board.settings() == P.Settings(y2=0.07, cost="cross_entropy")
+        assert board.settings() == S.Settings(y2=0.07, cost="cross_entropy")
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, (0.23, 0.07),
                                                     cost="cross_entropy")
         assert board.off(board.gradient)  # the published formula is the squared error's
         board.y2.value = -0.01  # dragged out of [0, 1]: back to the squared error, in the same redraw
         assert len(renders) == 3
-        assert board.settings() == P.Settings(y2=-0.01)
+        assert board.settings() == S.Settings(y2=-0.01)
         assert board.off(board.cost) and not board.off(board.gradient)
         assert board.notes["cost"].value == "Off: cross-entropy needs targets in [0, 1], not y2 = -0.01"
         assert "sigmoid output, squared error" in board.text.value
@@ -439,7 +444,7 @@ class TestDashboard:
         assert (board.lr.value, board.epochs.value, board.y1.value, board.y2.value) == (1.0, 10, 0.23, -0.07)
         assert (board.output.value, board.cost.value, board.gradient.value) == (
             "sigmoid", "squared", "correct")
-        assert board.settings() == P.WORKED_EXAMPLE
+        assert board.settings() == S.WORKED_EXAMPLE
         assert board.result.history == bpcore.train(bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y)
         assert board.off(board.cost) and not board.off(board.gradient)
 
@@ -463,7 +468,7 @@ class TestDashboard:
 def test_the_projector_layout():
     """Voilà on a 1280 x 720 projector: a picture 1233 px wide and 362 high, text at 20 px, the sliders
     and the output switch in two rows of three, each other switch in a row with its note."""
-    board = P.dashboard(projector=True)
+    board = playground.dashboard(projector=True)
     width, height = Image.open(io.BytesIO(bytes(board.image.value))).size
     assert (width, height) == (1233, 362)
     rows = board.box.children[:4]
@@ -479,51 +484,51 @@ def test_the_projector_layout():
 
 def test_voila_gets_the_projector_layout(monkeypatch):
     monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
-    assert not P.in_voila()
-    assert len(P.dashboard().box.children[0].children) == 2  # the notebook's: two controls a row
+    assert not playground.in_voila()
+    assert len(playground.dashboard().box.children[0].children) == 2  # the notebook's: two controls a row
     monkeypatch.setenv("VOILA_SERVER_URL", "/")  # what Voilà puts into its kernels' environment
-    assert P.in_voila()
-    assert len(P.dashboard().box.children[0].children) == 3
-    assert "bp-projector" in P.dashboard().box._dom_classes
+    assert playground.in_voila()
+    assert len(playground.dashboard().box.children[0].children) == 3
+    assert "bp-projector" in playground.dashboard().box._dom_classes
 
 
 def test_the_legend_hides_no_data():
     """Below the outputs' axes: it cannot cover a target line, wherever the sliders put it."""
-    panels = P.new_panels()
-    P.render(P.compute(P.Settings(y1=1.5, y2=-0.5)), panels)
+    panels = playground.Picture()
+    panels.render(S.compute(S.Settings(y1=1.5, y2=-0.5)))
     renderer = panels.fig.canvas.get_renderer()
     legend = panels.legend.get_window_extent(renderer)
     axes = panels.ax_outputs.get_window_extent(renderer)
     assert legend.y1 < axes.y0
 
 
-@pytest.mark.parametrize("dpi", [P.NOTEBOOK_DPI, P.PROJECTOR_DPI])
+@pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])
 def test_text_is_readable_at_the_size_shown(dpi):
     """At dpi 80 the figure is as wide as a notebook shows it (no scaling); no text under 9 pt (10 px)."""
-    panels = P.new_panels(dpi)
-    P.render(P.compute(P.WORKED_EXAMPLE), panels)
+    panels = playground.Picture(dpi)
+    panels.render(S.compute(S.WORKED_EXAMPLE))
     width, _ = panels.fig.canvas.get_width_height()
-    assert (900 <= width <= 960) if dpi == P.NOTEBOOK_DPI else (1200 <= width <= 1246)
+    assert (900 <= width <= 960) if dpi == style.NOTEBOOK_DPI else (1200 <= width <= 1246)
     texts = [t for t in panels.fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
              if t.get_text() and t.get_visible()]
     assert len(texts) > 30
     assert min(t.get_fontsize() for t in texts) >= 9
 
 
-FRAMES = [P.WORKED_EXAMPLE, P.Settings(y2=0.5), P.Settings(y2=0.5, cost="cross_entropy"),
-          P.Settings(lr=3.0, epochs=100, output="tanh"), P.Settings(lr=3.0, epochs=120, output="identity"),
-          P.Settings(y2=0.5, gradient="published"), P.WORKED_EXAMPLE, P.Settings(epochs=1), EXTREMES[1],
-          P.Settings(lr=100.0, y1=1.5, y2=-0.5, epochs=300, output="identity"), P.Settings(y2=0.51)]
+FRAMES = [S.WORKED_EXAMPLE, S.Settings(y2=0.5), S.Settings(y2=0.5, cost="cross_entropy"),
+          S.Settings(lr=3.0, epochs=100, output="tanh"), S.Settings(lr=3.0, epochs=120, output="identity"),
+          S.Settings(y2=0.5, gradient="published"), S.WORKED_EXAMPLE, S.Settings(epochs=1), EXTREMES[1],
+          S.Settings(lr=100.0, y1=1.5, y2=-0.5, epochs=300, output="identity"), S.Settings(y2=0.51)]
 
 
 def test_the_fast_redraw_draws_what_a_full_draw_draws():
     """`png` redraws only the moving parts over cached layers: the same picture as drawing it all."""
     for settings in FRAMES:
-        fast = P.new_panels()
-        P.render(P.compute(P.Settings(lr=3.0, epochs=50)), fast)  # something else drawn first
-        shown = pixels(P.render(P.compute(settings), fast))
-        full = P.new_panels()
-        P.show(P.compute(settings), full)
+        fast = playground.Picture()
+        fast.render(S.compute(S.Settings(lr=3.0, epochs=50)))  # something else drawn first
+        shown = pixels(fast.render(S.compute(settings)))
+        full = playground.Picture()
+        playground_plots.show(S.compute(settings), full)
         with matplotlib.rc_context({"text.hinting": "no_hinting"}):  # as png draws
             full.fig.canvas.draw()
         expected = np.asarray(full.fig.canvas.buffer_rgba())
@@ -536,16 +541,16 @@ def test_the_fast_redraw_draws_what_a_full_draw_draws():
 
 def test_the_cached_layers_never_show_an_old_picture():
     """One panel through a drag, switch clicks and back: each frame as a fresh panel draws it."""
-    panels = P.new_panels()
-    drag = [replace(P.Settings(epochs=100, lr=3.0), y2=round(-0.5 + k / 10, 2)) for k in range(21)]
+    panels = playground.Picture()
+    drag = [replace(S.Settings(epochs=100, lr=3.0), y2=round(-0.5 + k / 10, 2)) for k in range(21)]
     for settings in [*FRAMES, *drag, *FRAMES]:
-        result = P.compute(settings)
-        assert (pixels(P.render(result, panels)) == pixels(P.render(result, P.new_panels()))).all(), settings
+        result = S.compute(settings)
+        assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
 
 
 def test_png_is_the_canvas():
-    panels = P.new_panels()
-    png = P.render(P.compute(P.WORKED_EXAMPLE), panels)
+    panels = playground.Picture()
+    png = panels.render(S.compute(S.WORKED_EXAMPLE))
     shown = pixels(png)
     assert (shown == np.asarray(panels.fig.canvas.buffer_rgba())).all()
     assert len(png) < 150_000  # flat colours deflate well unfiltered: about 60 kB
@@ -554,9 +559,9 @@ def test_png_is_the_canvas():
 def test_an_identity_output_at_lr_100_is_a_dead_network_in_the_dashboard():
     """Notebook 07's "What to look for" 1 (and 09): the loss jumps to 168.5, then stays at ½(y1² + y2²) with
     both outputs 0, written 0.00000, not -0.00000 (tests/test_output_unit_claims.py has the torch witness)."""
-    result = P.compute(P.Settings(lr=100.0, epochs=300, output="identity"))
+    result = S.compute(S.Settings(lr=100.0, epochs=300, output="identity"))
     assert result.history.losses[:2] == pytest.approx((0.0690292, 168.53453), rel=1e-6)
     assert result.loss == pytest.approx(0.5 * (0.23 ** 2 + 0.07 ** 2), rel=1e-15)
     assert set(result.history.losses[2:]) == {result.loss}
     assert result.outputs == (0.0, 0.0)
-    assert "L = 0.028900, out_o1 = 0.00000, out_o2 = 0.00000" in P.readout(result)
+    assert "L = 0.028900, out_o1 = 0.00000, out_o2 = 0.00000" in S.readout(result)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, formatting, stepper
 from exercise_original import run_exercise
 from strategies import inputs, targets, weights
 from torch_witness import deltas_and_grads
@@ -160,12 +160,12 @@ def test_several_equations_are_aligned_for_mathjax():
 
 
 def test_numbers_keep_four_significant_digits_at_any_size():
-    assert stepper.number(0.0616051) == "0.061605"
-    assert stepper.number(1.234567e-5) == r"1.2346\times 10^{-5}"
-    assert stepper.number(1234567.0, latex=False) == "1.2346e6"
-    assert stepper.signed(-0.0) == "+0.000000" and stepper.signed(-0.5) == "-0.500000"
-    assert stepper.given(0.23) == "0.23" and stepper.given(-0.07) == "-0.07"
-    assert stepper.given(0.1234567891) == "0.123457"  # not short: formatted like a computed number
+    assert formatting.number(0.0616051) == "0.061605"
+    assert formatting.number(1.234567e-5) == r"1.2346\times 10^{-5}"
+    assert formatting.number(1234567.0, latex=False) == "1.2346e6"
+    assert formatting.signed(-0.0) == "+0.000000" and formatting.signed(-0.5) == "-0.500000"
+    assert formatting.given(0.23) == "0.23" and formatting.given(-0.07) == "-0.07"
+    assert formatting.given(0.1234567891) == "0.123457"  # not short: formatted like a computed number
 
 
 def test_steps_name_bad_arguments():

@@ -10,7 +10,8 @@ import pytest
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
-from bpcore import stepper_plots as sp
+from bpcore import network
+from bpcore.plots import stepper as stepper_plots, steps
 
 GRADIENTS = ("correct", "published")
 
@@ -61,7 +62,7 @@ def test_the_crossing_check_sees_a_crossing():
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.text(0.5, 0.5, "a label", ha="center", va="center")
-    sp._arrow(ax, (0.1, 0.5), (0.9, 0.5), "black", gid="arrow-test")
+    stepper_plots.arrow(ax, (0.1, 0.5), (0.9, 0.5), "black", gid="arrow-test")
     fig.canvas.draw()
     assert _crossings(ax) == [("arrow-test", "text-0: a label")]
     plt.close(fig)
@@ -69,7 +70,7 @@ def test_the_crossing_check_sees_a_crossing():
 
 @pytest.mark.parametrize("gradients", GRADIENTS)
 def test_no_arrow_of_the_widget_crosses_a_label(gradients):
-    picture = sp.StepperFigure()
+    picture = stepper_plots.StepperFigure()
     for i in range(7):
         picture.draw(i, gradients)
         picture.fig.canvas.draw()
@@ -80,8 +81,8 @@ def test_no_arrow_of_the_widget_crosses_a_label(gradients):
 
 @pytest.mark.parametrize("figure", ["steps", "parting", "published steps"])
 def test_no_arrow_of_the_small_multiples_crosses_a_label(figure):
-    fig = {"steps": sp.plot_steps, "parting": sp.plot_parting,
-           "published steps": lambda: sp.plot_steps(gradients="published")}[figure]()
+    fig = {"steps": steps.plot_steps, "parting": steps.plot_parting,
+           "published steps": lambda: steps.plot_steps(gradients="published")}[figure]()
     fig.canvas.draw()
     diagrams = [ax for ax in fig.axes if any(t.get_gid() == "step-title" for t in ax.texts)]
     assert len(diagrams) == (6 if figure == "parting" else 7)
@@ -96,7 +97,7 @@ def _run(drawn, q, edge):
     pieces = {a.get_gid(): a for a in (*drawn.patches, *drawn.lines)}
     first = pieces.get(f"flow-line-{q}", pieces[f"arrow-{q}"])
     start = first.get_path().vertices[0] if first in drawn.patches else first.get_xydata()[0]
-    carried, fed = (sp.POS[u] for u in sp.EDGES[edge])
+    carried, fed = (stepper_plots.POS[u] for u in network.WIRING[edge])
     length = math.dist(carried, fed)
     tip = min(pieces[f"arrow-{q}"].get_path().vertices, key=lambda v: math.dist(v, carried))
     return math.dist(start, fed) / length, math.dist(tip, fed) / length
@@ -106,10 +107,10 @@ def test_the_arrows_of_the_output_weights_run_back_along_their_edges():
     """Step 4's arrows are no stubs against o1 and o2 (issue 18, item 4): in the widget and in the small
     multiples, each starts at the unit its weight feeds and runs back along its whole edge, to the rim of the
     unit whose value the weight carries."""
-    fig = sp.plot_steps()
+    fig = steps.plot_steps()
     fig.canvas.draw()
     ax = next(ax for ax in fig.axes for t in ax.texts if t.get_text().startswith("Step 4 of 7"))
-    picture = sp.StepperFigure()
+    picture = stepper_plots.StepperFigure()
     picture.draw(3)
     for name in ("w5", "w6", "w7", "w8"):
         for drawn in (ax, picture.ax):
@@ -121,7 +122,7 @@ def test_the_arrows_of_the_output_weights_run_back_along_their_edges():
 def test_the_small_multiples_are_legible_at_column_width():
     """Shown at 940 px (a notebook column, at 100 dpi unscaled), every text of the static twins is at least
     12 px high: 9 pt or more."""
-    for fig in (sp.plot_steps(), sp.plot_parting()):
+    for fig in (steps.plot_steps(), steps.plot_parting()):
         assert fig.get_figwidth() * fig.dpi <= 940
         sizes = [t.get_fontsize() for ax in fig.axes for t in ax.texts if t.get_text()]
         assert min(sizes) * fig.dpi / 72 >= 12, min(sizes)

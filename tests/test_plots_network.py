@@ -8,7 +8,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import bpcore
-from bpcore import draw
+from bpcore.plots import functions, network as network_plots, style, training
 
 W, X, Y = bpcore.SEED_WEIGHTS, bpcore.SEED_X, bpcore.SEED_Y
 NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -25,7 +25,7 @@ def _edges(ax):
 # --- draw_network ---
 
 def test_network_draws_eight_edges_between_the_exercise_units():
-    ax = draw.draw_network(W)
+    ax = network_plots.draw_network(W)
     edges = _edges(ax)
     assert sorted(edges) == list(NAMES)
     # w6 joins h1 (1, 1) to o2 (2, 0); w3 joins x2 (0, 0) to h1 (1, 1)
@@ -34,29 +34,29 @@ def test_network_draws_eight_edges_between_the_exercise_units():
 
 
 def test_network_labels_each_edge_with_its_weight():
-    texts = _texts(draw.draw_network(W))
+    texts = _texts(network_plots.draw_network(W))
     assert texts["label-w1"] == "w1 = +0.200"
     assert texts["label-w6"] == "w6 = -0.500"
     assert texts["label-w8"] == "w8 = +0.800"
-    units = [t.get_text() for t in draw.draw_network(W).texts if not t.get_gid()]
+    units = [t.get_text() for t in network_plots.draw_network(W).texts if not t.get_gid()]
     assert sorted(units) == ["h1", "h2", "o1", "o2", "x1", "x2"]
 
 
 def test_network_with_gradients_colours_by_sign_and_widens_by_size():
     g = bpcore.backprop(W, X, Y)
-    ax = draw.draw_network(W, grads=g)
+    ax = network_plots.draw_network(W, grads=g)
     edges, texts = _edges(ax), _texts(ax)
     assert texts["label-w1"] == "∂L/∂w1 = -0.0084"
     assert texts["label-w6"] == "∂L/∂w6 = +0.0839"
-    assert to_hex(edges["w1"].get_color()) == draw.NEGATIVE  # -0.008421
-    assert to_hex(edges["w2"].get_color()) == draw.POSITIVE  # +0.012607
+    assert to_hex(edges["w1"].get_color()) == style.NEGATIVE  # -0.008421
+    assert to_hex(edges["w2"].get_color()) == style.POSITIVE  # +0.012607
     assert edges["w6"].get_linewidth() == pytest.approx(6.8)  # the largest |gradient|
     assert edges["w1"].get_linewidth() == pytest.approx(0.8 + 6.0 * abs(g.w1) / abs(g.w6))
 
 
 def test_network_values_sit_above_the_top_row_and_below_the_bottom_row():
     f = bpcore.forward(W, X)
-    ax = draw.draw_network(W, values={"h1": f.out_h1, "o2": f.out_o2})
+    ax = network_plots.draw_network(W, values={"h1": f.out_h1, "o2": f.out_o2})
     by_gid = {t.get_gid(): t for t in ax.texts if t.get_gid()}
     assert by_gid["value-h1"].get_text() == "0.56218" and by_gid["value-h1"].get_position()[1] > 1
     assert by_gid["value-o2"].get_text() == "0.52870" and by_gid["value-o2"].get_position()[1] < 0
@@ -67,24 +67,24 @@ def test_network_values_sit_above_the_top_row_and_below_the_bottom_row():
 def test_network_accepts_gradients_as_a_list_and_greys_a_zero_gradient():
     g = bpcore.backprop(W, (1.0, 0.0), Y)  # x2 = 0: ∂L/∂w3 = ∂L/∂w4 = 0
     assert g.w3 == 0.0 and g.w4 == 0.0
-    ax = draw.draw_network(grads=list(g))  # eight numbers do as well as Weights
+    ax = network_plots.draw_network(grads=list(g))  # eight numbers do as well as Weights
     colour = {name: to_hex(line.get_color()) for name, line in _edges(ax).items()}
-    assert colour["w3"] == colour["w4"] == draw.ZERO
-    assert colour["w1"] == (draw.POSITIVE if g.w1 > 0 else draw.NEGATIVE)
-    assert colour["w6"] == draw.POSITIVE  # ∂L/∂w6 > 0: o2 is too high
+    assert colour["w3"] == colour["w4"] == style.ZERO
+    assert colour["w1"] == (style.POSITIVE if g.w1 > 0 else style.NEGATIVE)
+    assert colour["w6"] == style.POSITIVE  # ∂L/∂w6 > 0: o2 is too high
 
 
 def test_network_labels_a_negative_zero_gradient_as_plus_zero():
-    ax = draw.draw_network(grads=[0.1, -0.0, 0.0, 0.1, 0.1, 0.1, 0.1, 0.1])
+    ax = network_plots.draw_network(grads=[0.1, -0.0, 0.0, 0.1, 0.1, 0.1, 0.1, 0.1])
     assert _texts(ax)["label-w2"] == "∂L/∂w2 = +0.0000"  # not -0.0000
     assert _texts(ax)["label-w3"] == "∂L/∂w3 = +0.0000"
 
 
 def test_network_names_bad_gradients():
     with pytest.raises(ValueError, match="grads"):
-        draw.draw_network(grads=[0.1] * 7)
+        network_plots.draw_network(grads=[0.1] * 7)
     with pytest.raises(TypeError, match="grads"):
-        draw.draw_network(grads=0.1)
+        network_plots.draw_network(grads=0.1)
 
 
 # --- plot_losses ---
@@ -92,7 +92,7 @@ def test_network_names_bad_gradients():
 def test_log_loss_curve_survives_a_zero_loss_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ax = draw.plot_losses({"run": [0.2, 0.01, 0.0]}, logy=True)
+        ax = training.plot_losses({"run": [0.2, 0.01, 0.0]}, logy=True)
         ax.figure.canvas.draw()
     assert list(ax.lines[0].get_ydata()) == [0.2, 0.01, 1e-18]
     assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch"
@@ -102,7 +102,7 @@ def test_log_loss_curve_survives_a_zero_loss_without_warnings():
 
 def test_sigmoid_curve_and_marked_points():
     f = bpcore.forward(W, X)
-    ax = draw.plot_sigmoid({"in_h1": f.in_h1, "in_o2": f.in_o2})
+    ax = functions.plot_sigmoid({"in_h1": f.in_h1, "in_o2": f.in_o2})
     curve = next(line for line in ax.lines if line.get_gid() == "sigmoid")
     for z, s in zip(curve.get_xdata(), curve.get_ydata()):
         assert s == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-12)
@@ -119,7 +119,7 @@ def test_sigmoid_curve_and_marked_points():
 def test_sigmoid_zooms_in_on_the_crowded_small_net_inputs():
     f = bpcore.forward(W, X)
     names = ("in_h1", "in_h2", "in_o1", "in_o2")
-    ax = draw.plot_sigmoid({name: getattr(f, name) for name in names})
+    ax = functions.plot_sigmoid({name: getattr(f, name) for name in names})
     zoom = next(child for child in ax.child_axes if child.get_gid() == "zoom")
     assert zoom.get_xlim() == (-0.3, 0.3)
     low, high = zoom.get_ylim()
@@ -132,18 +132,18 @@ def test_sigmoid_zooms_in_on_the_crowded_small_net_inputs():
 
 
 def test_sigmoid_without_points_has_no_zoom():
-    assert draw.plot_sigmoid().child_axes == []
+    assert functions.plot_sigmoid().child_axes == []
 
 
 def test_sigmoid_rejects_a_bad_range():
     with pytest.raises(ValueError, match="zlim"):
-        draw.plot_sigmoid(zlim=(2, 1))
+        functions.plot_sigmoid(zlim=(2, 1))
 
 
 # --- plot_loss_vs_weight ---
 
 def test_loss_vs_weight_curve_is_the_loss():
-    ax = draw.plot_loss_vs_weight("w5", W, X, Y, span=6.0)
+    ax = functions.plot_loss_vs_weight("w5", W, X, Y, span=6.0)
     curve = next(line for line in ax.lines if line.get_gid() == "loss-curve")
     xs, ls = curve.get_xdata(), curve.get_ydata()
     assert len(xs) == 241 and xs[0] == pytest.approx(-5.9) and xs[-1] == pytest.approx(6.1)
@@ -155,7 +155,7 @@ def test_loss_vs_weight_curve_is_the_loss():
 
 
 def test_loss_vs_weight_tangent_has_the_finite_difference_slope():
-    ax = draw.plot_loss_vs_weight("w1", W, X, Y)
+    ax = functions.plot_loss_vs_weight("w1", W, X, Y)
     tangent = next(line for line in ax.lines if line.get_gid() == "tangent")
     (xa, xb), (ya, yb) = tangent.get_xdata(), tangent.get_ydata()
     assert (yb - ya) / (xb - xa) == pytest.approx(bpcore.numeric_grad(W, X, Y).w1, rel=1e-6)
@@ -172,7 +172,7 @@ def test_loss_vs_weight_flat_curve_gets_a_range_without_warnings():
     silent = bpcore.Weights(W.w1, W.w2, W.w3, W.w4, 0.0, 0.0, 0.0, 0.0)  # both outputs 0.5 whatever w1 is
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns about identical ylims on a flat curve at L = 0
-        ax = draw.plot_loss_vs_weight("w1", silent, X, (0.5, 0.5), span=1.0)
+        ax = functions.plot_loss_vs_weight("w1", silent, X, (0.5, 0.5), span=1.0)
         ax.figure.canvas.draw()
     curve = next(line for line in ax.lines if line.get_gid() == "loss-curve")
     assert set(curve.get_ydata()) == {0.0}  # flat: L = 0 for every w1
@@ -182,15 +182,15 @@ def test_loss_vs_weight_flat_curve_gets_a_range_without_warnings():
 
 def test_loss_vs_weight_rejects_unknown_weight_and_bad_span():
     with pytest.raises(ValueError, match="name"):
-        draw.plot_loss_vs_weight("w9")
+        functions.plot_loss_vs_weight("w9")
     with pytest.raises(ValueError, match="span"):
-        draw.plot_loss_vs_weight("w5", span=0)
+        functions.plot_loss_vs_weight("w5", span=0)
 
 
 # --- draw_targets ---
 
 def test_targets_figure_shows_target_nearest_point_and_outputs():
-    ax = draw.draw_targets((0.23, -0.07))
+    ax = network_plots.draw_targets((0.23, -0.07))
     f = bpcore.forward(W, X)
     star = next(line for line in ax.lines if line.get_marker() == "*")
     diamond = next(line for line in ax.lines if line.get_marker() == "D")
@@ -207,11 +207,11 @@ def test_targets_figure_shows_target_nearest_point_and_outputs():
 
 
 def test_targets_static_figure_is_small_with_its_legend_beside_the_plane():
-    ax = draw.draw_targets((0.23, -0.07))
+    ax = network_plots.draw_targets((0.23, -0.07))
     assert ax.figure.get_size_inches()[1] < 3.6  # smaller than the slider view beside it
     assert ax.get_legend().get_bbox_to_anchor().x0 > ax.get_position().x1 * ax.figure.bbox.width
     _, given = plt.subplots()
-    ax = draw.draw_targets((0.23, -0.07), ax=given)
+    ax = network_plots.draw_targets((0.23, -0.07), ax=given)
     ax.figure.canvas.draw()
     legend, plane = ax.get_legend().get_window_extent(), ax.get_window_extent()
     # inside the plane, in its upper left corner
@@ -220,20 +220,20 @@ def test_targets_static_figure_is_small_with_its_legend_beside_the_plane():
 
 
 def test_targets_figure_grows_its_limits_for_far_targets():
-    ax = draw.draw_targets((2.0, -1.0))
+    ax = network_plots.draw_targets((2.0, -1.0))
     assert ax.get_xlim() == pytest.approx((-1.1, 2.1)) and ax.get_ylim() == pytest.approx((-1.1, 2.1))
 
 
 # --- draw_gradients_compare ---
 
 def test_compare_draws_correct_and_published_gradients_one_above_the_other():
-    left, right = draw.draw_gradients_compare(W, X, Y)
+    left, right = network_plots.draw_gradients_compare(W, X, Y)
     assert left.get_position().y0 > right.get_position().y1  # the chain rule on top
     correct, published = bpcore.backprop(W, X, Y), bpcore.backprop_original(W, X, Y)
     assert _texts(left)["label-w1"] == "∂L/∂w1 = -0.0084"
     assert _texts(right)["label-w1"] == "d_w1 = +0.0146"  # the exercise's name for its value
-    assert to_hex(_edges(left)["w1"].get_color()) == draw.NEGATIVE
-    assert to_hex(_edges(right)["w1"].get_color()) == draw.POSITIVE
+    assert to_hex(_edges(left)["w1"].get_color()) == style.NEGATIVE
+    assert to_hex(_edges(right)["w1"].get_color()) == style.POSITIVE
     biggest = max(max(map(abs, correct)), max(map(abs, published)))
     for ax, grads in ((left, correct), (right, published)):
         for name, line in _edges(ax).items():
@@ -246,7 +246,7 @@ def test_compare_draws_correct_and_published_gradients_one_above_the_other():
 
 
 def test_compare_labels_are_10_pt_and_a_key_explains_colours_and_dashes():
-    top, below = draw.draw_gradients_compare(W, X, Y)
+    top, below = network_plots.draw_gradients_compare(W, X, Y)
     for ax in (top, below):
         assert {t.get_fontsize() for t in ax.texts
                 if t.get_gid() and t.get_gid().startswith("label-")} == {10}
@@ -256,7 +256,7 @@ def test_compare_labels_are_10_pt_and_a_key_explains_colours_and_dashes():
                      "blue: ∂L/∂w < 0, gradient descent raises it",
                      "grey: ∂L/∂w = 0", "dashed: the published value is wrong"]
     colours = [to_hex(line.get_color()) for line in key.get_lines()]
-    assert colours[:3] == [draw.POSITIVE, draw.NEGATIVE, draw.ZERO]
+    assert colours[:3] == [style.POSITIVE, style.NEGATIVE, style.ZERO]
     assert key.get_lines()[3].get_linestyle() != "-"
 
 
@@ -264,7 +264,7 @@ def test_compare_says_all_agree_where_the_published_rule_happens_to_hold():
     h1 = bpcore.forward(W, X).out_h1
     h2 = bpcore.forward(W, X).out_h2
     lucky = bpcore.Weights(W.w1, W.w2, W.w3, W.w4, h1, h1, h2, h2)  # w5 = w6 = out_h1, w7 = w8 = out_h2
-    left, right = draw.draw_gradients_compare(lucky, X, Y)
+    left, right = network_plots.draw_gradients_compare(lucky, X, Y)
     assert _texts(right)["wrong-note"] == "all eight agree"
 
 
@@ -272,7 +272,7 @@ def test_figures_draw_without_warnings_for_extreme_targets():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for y in [(-0.5, 1.5), (1.5, -0.5), (-0.5, -0.5), (1.5, 1.5)]:
-            draw.draw_targets(y)
-            draw.plot_loss_vs_weight("w6", y=y)
-            draw.draw_gradients_compare(y=y)
+            network_plots.draw_targets(y)
+            functions.plot_loss_vs_weight("w6", y=y)
+            network_plots.draw_gradients_compare(y=y)
             plt.close("all")

@@ -6,11 +6,11 @@ import matplotlib.pyplot as plt
 import pytest
 
 import bpcore
-from bpcore import sliders
+from bpcore.widgets import explorers
 
 
 def test_update_at_the_exercise_targets():
-    shown = sliders.update_targets(0.23, -0.07)
+    shown = explorers.update_targets(0.23, -0.07)
     assert shown["loss"] == pytest.approx(0.2097097937, abs=1e-10)
     assert shown["lowest"] == pytest.approx(0.00245, rel=1e-12)
     assert shown["closest"] == (0.23, 0.0)
@@ -21,7 +21,7 @@ def test_update_at_the_exercise_targets():
 
 
 def test_update_inside_the_square_has_nothing_out_of_reach():
-    shown = sliders.update_targets(0.4, 0.9)
+    shown = explorers.update_targets(0.4, 0.9)
     assert shown["lowest"] == 0.0 and shown["closest"] == (0.4, 0.9)
     assert shown["loss"] == pytest.approx(bpcore.loss(bpcore.SEED_WEIGHTS, bpcore.SEED_X, (0.4, 0.9)))
 
@@ -30,7 +30,7 @@ def test_update_inside_the_square_has_nothing_out_of_reach():
 def test_update_at_the_slider_corners_is_finite_and_silent(y1, y2):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        shown = sliders.update_targets(y1, y2)
+        shown = explorers.update_targets(y1, y2)
     c1, c2 = min(max(y1, 0), 1), min(max(y2, 0), 1)
     assert shown["closest"] == (c1, c2)
     assert shown["lowest"] == pytest.approx(0.5 * (y1 - c1) ** 2 + 0.5 * (y2 - c2) ** 2)
@@ -41,7 +41,7 @@ def test_update_at_the_slider_corners_is_finite_and_silent(y1, y2):
 def test_update_draws_on_a_given_axes_and_uses_given_weights():
     _, ax = plt.subplots()
     w = bpcore.Weights(1, 1, 1, 1, 1, 1, 1, 1)
-    shown = sliders.update_targets(0.5, 0.5, w=w, x=(0.5, 0.3), ax=ax)
+    shown = explorers.update_targets(0.5, 0.5, w=w, x=(0.5, 0.3), ax=ax)
     assert shown["ax"] is ax
     f = bpcore.forward(w, (0.5, 0.3))
     dot = next(line for line in ax.lines if line.get_marker() == "o")
@@ -49,7 +49,7 @@ def test_update_draws_on_a_given_axes_and_uses_given_weights():
 
 
 def test_explorer_sliders_reach_beyond_the_sigmoid_range():
-    box = sliders.targets_explorer()
+    box = explorers.targets_explorer()
     s1, s2 = box.children[0].children
     assert (s1.description, s2.description) == ("y1", "y2")
     assert (s1.value, s2.value) == (0.23, -0.07)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import torch
 
-from .autograd import graph_functions, named_loss
-from .stepper import signed
+from ..autograd import graph_functions, named_loss
+from ..formatting import signed
 from .style import HIGHLIGHT, HIGHLIGHT_FILL, LEAF, LEAF_FILL
 
 

@@ -23,12 +23,8 @@ def sign_colour(v: float) -> str:
 
 # --- the network's diagram ---
 
-# Where each unit sits, and which weight joins which units (the exercise's wiring).
+# Where each unit sits (the wiring, which weight joins which units, is bpcore.network.WIRING).
 POSITIONS = {"x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0)}
-EDGES = {
-    "w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
-    "w5": ("h1", "o1"), "w6": ("h1", "o2"), "w7": ("h2", "o1"), "w8": ("h2", "o2"),
-}
 # Along each edge, how far from its start the label sits: crossing edges get different
 # fractions so that their labels never overlap at the crossing.
 LABEL_AT = {"w1": 0.5, "w2": 0.25, "w3": 0.25, "w4": 0.5, "w5": 0.5, "w6": 0.75, "w7": 0.75, "w8": 0.5}
@@ -36,7 +32,6 @@ NODE_RADIUS = 0.13  # a unit's circle, in the diagram's coordinates (the units a
 NODE_FILL = "#f5f0e1"
 EDGE_COLOUR = "#555555"  # an edge that carries a weight, not a gradient
 OUTPUT_COLOURS = ("tab:green", "tab:purple")  # out_o1 and out_o2, and their targets y1 and y2
-TARGETS = {"o1": "y1", "o2": "y2"}  # the target each output unit is held to
 
 # --- the backward pass: notebook 03's stepper, notebook 05's graph of autograd ---
 

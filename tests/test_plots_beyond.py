@@ -6,7 +6,8 @@ import pytest
 from matplotlib.colors import to_hex, to_rgba
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, beyond_plots, style
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
+from bpcore.plots import beyond, style
 
 RUNS = {unit: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=1.0, epochs=100, output=unit)
         for unit in bpcore.OUTPUTS}
@@ -17,7 +18,7 @@ def _by_gid(ax):
 
 
 def test_output_units_draw_each_run_against_the_targets_one_panel_per_unit():
-    axes = beyond_plots.plot_output_units(RUNS, SEED_Y)
+    axes = beyond.plot_output_units(RUNS, SEED_Y)
     assert len(axes) == 3
     for ax, (unit, run) in zip(axes, RUNS.items()):
         drawn = _by_gid(ax)
@@ -48,7 +49,7 @@ def test_output_units_draw_each_run_against_the_targets_one_panel_per_unit():
 
 
 def test_each_unit_shades_its_own_range_and_the_identity_none():
-    axes = beyond_plots.plot_output_units(RUNS, SEED_Y)
+    axes = beyond.plot_output_units(RUNS, SEED_Y)
     for ax, unit in zip(axes, RUNS):
         band = _by_gid(ax).get("range")
         if unit == "identity":
@@ -65,20 +66,20 @@ def test_output_units_draw_any_subset_on_given_axes_and_refuse_bad_runs():
 
     _, axes = plt.subplots(1, 2)
     two = {"tanh": RUNS["tanh"], "sigmoid": RUNS["sigmoid"]}
-    drawn = beyond_plots.plot_output_units(two, SEED_Y, axes=axes)
+    drawn = beyond.plot_output_units(two, SEED_Y, axes=axes)
     assert [ax.get_title().split()[0] for ax in drawn] == ["tanh", "sigmoid"]
     with pytest.raises(ValueError, match="runs' output units must be one of sigmoid, tanh, identity"):
-        beyond_plots.plot_output_units({"relu": RUNS["tanh"]}, SEED_Y)
+        beyond.plot_output_units({"relu": RUNS["tanh"]}, SEED_Y)
     with pytest.raises(TypeError, match=r"runs\['tanh'\] must be a bpcore.History"):
-        beyond_plots.plot_output_units({"tanh": [0.1, 0.2]}, SEED_Y)
+        beyond.plot_output_units({"tanh": [0.1, 0.2]}, SEED_Y)
     with pytest.raises(ValueError, match="one Axes per run"):
-        beyond_plots.plot_output_units(RUNS, SEED_Y, axes=axes)
+        beyond.plot_output_units(RUNS, SEED_Y, axes=axes)
     with pytest.raises(ValueError, match="runs must map"):
-        beyond_plots.plot_output_units({}, SEED_Y)
+        beyond.plot_output_units({}, SEED_Y)
 
 
 def test_unit_losses_draw_each_loss_coloured_by_its_unit_down_to_the_float64_floor():
-    ax = beyond_plots.plot_unit_losses(RUNS)
+    ax = beyond.plot_unit_losses(RUNS)
     drawn = _by_gid(ax)
     for unit, run in RUNS.items():
         line = drawn[f"loss-{unit}"]
@@ -97,13 +98,13 @@ def test_unit_losses_draw_each_loss_coloured_by_its_unit_down_to_the_float64_flo
 def test_unit_losses_draw_an_exact_zero_under_every_positive_loss():
     run = bpcore.History(losses=(0.5, 1e-30, 0.0), weights=RUNS["tanh"].weights[:4],
                          outputs=RUNS["tanh"].outputs[:3], grads=RUNS["tanh"].grads[:3])
-    ax = beyond_plots.plot_unit_losses({"tanh": run})
+    ax = beyond.plot_unit_losses({"tanh": run})
     assert list(_by_gid(ax)["loss-tanh"].get_ydata()) == [0.5, 1e-30, 1e-31]
-    assert beyond_plots.zero_at({"tanh": run}) == 1e-31 and ax.get_ylim()[0] < 1e-31
+    assert beyond.zero_at({"tanh": run}) == 1e-31 and ax.get_ylim()[0] < 1e-31
 
 
 def test_bias_shift_pins_every_unbiased_curve_at_one_half_and_moves_the_biased_ones():
-    left, right = beyond_plots.plot_bias_shift(weights=(-2.0, 1.0, 3.0), biases=(-1.0, 2.0), w=1.0)
+    left, right = beyond.plot_bias_shift(weights=(-2.0, 1.0, 3.0), biases=(-1.0, 2.0), w=1.0)
     drawn = _by_gid(left)
     for v in (-2.0, 1.0, 3.0):
         line = drawn[f"w={v:g}"]
@@ -120,14 +121,14 @@ def test_bias_shift_pins_every_unbiased_curve_at_one_half_and_moves_the_biased_o
     assert right.get_title() == "with a bias: σ(x + b) is σ(b) at x = 0"
     assert left.get_xlim() == (-4.0, 4.0) and left.get_ylim() == (-0.03, 1.03)
     with pytest.raises(ValueError, match=r"biases\[1\]"):
-        beyond_plots.plot_bias_shift(biases=(0.0, math.nan))
+        beyond.plot_bias_shift(biases=(0.0, math.nan))
 
 
 def test_distance_to_target_marks_the_first_epoch_within_the_tolerance():
     y = (0.23, 0.07)
     runs = {cost: bpcore.train(SEED_WEIGHTS, SEED_X, y, lr=1.0, epochs=1000, cost=cost)
             for cost in bpcore.COSTS}
-    ax = beyond_plots.plot_distance_to_target(runs, y, tol=1e-3)
+    ax = beyond.plot_distance_to_target(runs, y, tol=1e-3)
     drawn = _by_gid(ax)
     for cost, run in runs.items():
         far = [max(abs(o1 - y[0]), abs(o2 - y[1])) for o1, o2 in run.outputs]
@@ -143,16 +144,16 @@ def test_distance_to_target_marks_the_first_epoch_within_the_tolerance():
     assert ax.get_title() == "How far the outputs are from y = (0.23, 0.07)"
     # a run that never gets there says so, and has no marker
     short = {"squared": bpcore.train(SEED_WEIGHTS, SEED_X, y, lr=1.0, epochs=50)}
-    ax = beyond_plots.plot_distance_to_target(short, y)
+    ax = beyond.plot_distance_to_target(short, y)
     assert "first-squared" not in _by_gid(ax) and _by_gid(ax)["distance-squared"].get_label().endswith(
         "not within 0.001")
     with pytest.raises(ValueError, match="tol must be > 0"):
-        beyond_plots.plot_distance_to_target(runs, y, tol=0)
+        beyond.plot_distance_to_target(runs, y, tol=0)
 
 
 def test_first_within_counts_as_the_notebook_does():
     run = RUNS["tanh"]
-    assert beyond_plots.first_within(run, SEED_Y, 1e-6) == 18
-    assert beyond_plots.first_within(RUNS["sigmoid"], SEED_Y, 1e-6) is None
+    assert beyond.first_within(run, SEED_Y, 1e-6) == 18
+    assert beyond.first_within(RUNS["sigmoid"], SEED_Y, 1e-6) is None
     far = [max(abs(o1 - SEED_Y[0]), abs(o2 - SEED_Y[1])) for o1, o2 in run.outputs]
     assert far[17] >= 1e-6 > far[18]

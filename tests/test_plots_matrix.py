@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 import bpcore
-from bpcore import SEED_WEIGHTS, mlp, mlp_plots
+from bpcore import SEED_WEIGHTS, mlp
+from bpcore.plots import matrix
+from bpcore.widgets import explorers
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -19,7 +21,7 @@ def by_gid(ax, gid):
 
 
 def test_weight_matrices_put_each_weight_where_the_wiring_says():
-    axes = mlp_plots.draw_weight_matrices(SEED_WEIGHTS)
+    axes = matrix.draw_weight_matrices(SEED_WEIGHTS)
     texts = {t.get_gid(): t.get_text() for ax in axes for t in ax.texts}
     assert texts == {
         "cell-W1-00": "w1\n+0.200", "cell-W1-01": "w2\n-0.400",
@@ -36,12 +38,12 @@ def test_weight_matrices_put_each_weight_where_the_wiring_says():
 
 def test_decision_boundary_draws_the_data_the_output_and_the_half_level():
     params = mlp.train(mlp.init([2, 3, 1], seed=0), XOR_X, XOR_Y, lr=5.0, epochs=2000).params
-    ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
+    ax = matrix.plot_decision_boundary(params, XOR_X, XOR_Y)
     ones, zeros = by_gid(ax, "class-1"), by_gid(ax, "class-0")
     assert ones.get_offsets().tolist() == [[0.0, 1.0], [1.0, 0.0]]
     assert zeros.get_offsets().tolist() == [[0.0, 0.0], [1.0, 1.0]]
     assert list(by_gid(ax, "boundary").levels) == [0.5]
-    xs, ys, out = mlp_plots.grid_outputs(params, XOR_X)
+    xs, ys, out = matrix.grid_outputs(params, XOR_X)
     assert (xs[0], xs[-1], ys[0], ys[-1]) == (-0.5, 1.5, -0.5, 1.5)
     # A batch of one and the grid's batch may take different BLAS kernels: a few ulps, not ==.
     assert out[0, 0] == pytest.approx(mlp.forward(params, np.array([[-0.5, -0.5]]))[-1][0, 0], rel=1e-14)
@@ -50,7 +52,7 @@ def test_decision_boundary_draws_the_data_the_output_and_the_half_level():
 
 
 def test_xor_ticks_fall_every_half_unit():
-    ax = mlp_plots.plot_decision_boundary(mlp.init([2, 1], seed=0), XOR_X, XOR_Y)
+    ax = matrix.plot_decision_boundary(mlp.init([2, 1], seed=0), XOR_X, XOR_Y)
     ax.figure.canvas.draw()
     for axis in (ax.xaxis, ax.yaxis):
         assert [t for t in axis.get_ticklocs() if -0.5 <= t <= 1.5] == [-0.5, 0.0, 0.5, 1.0, 1.5]
@@ -58,7 +60,7 @@ def test_xor_ticks_fall_every_half_unit():
 
 def test_boundary_grid_has_one_legend_outside_every_panel():
     params = {f"seed {s}": mlp.init([2, 2, 1], seed=s) for s in range(3)}
-    axes = mlp_plots.plot_boundaries(params, XOR_X, XOR_Y)
+    axes = matrix.plot_boundaries(params, XOR_X, XOR_Y)
     assert axes.shape == (2, 2)
     assert [ax.get_title() for ax in axes.flat[:3]] == list(params)
     assert not axes[1, 1].get_visible()
@@ -71,12 +73,12 @@ def test_boundary_grid_has_one_legend_outside_every_panel():
     assert not any(box.overlaps(ax.get_window_extent()) for ax in axes.flat[:3])
     by_gid(axes[0, 1], "class-1")  # each panel draws the data itself
     with pytest.raises(ValueError, match="params_by_title"):
-        mlp_plots.plot_boundaries({}, XOR_X, XOR_Y)
+        matrix.plot_boundaries({}, XOR_X, XOR_Y)
 
 
 def test_no_boundary_line_when_the_output_never_crosses_one_half():
     params = [(np.zeros((2, 1)), np.array([3.0]))]  # σ(3) everywhere
-    ax = mlp_plots.plot_decision_boundary(params, XOR_X, XOR_Y)
+    ax = matrix.plot_decision_boundary(params, XOR_X, XOR_Y)
     assert not [a for a in ax.get_children() if a.get_gid() == "boundary"]
     assert ax.get_title() == "accuracy 50%"
 
@@ -86,15 +88,15 @@ def test_no_boundary_line_for_a_constant_output_of_one_half_give_or_take_roundin
     The contour of that noise is no boundary; a line 1e-6 off constant still is one."""
     single = mlp.train(mlp.init([2, 1], seed=0), XOR_X, XOR_Y, lr=5.0, epochs=2000).params
     assert max(abs(v) for W, b in single for v in [*W.ravel(), *b]) < 1e-12
-    ax = mlp_plots.plot_decision_boundary(single, XOR_X, XOR_Y)
+    ax = matrix.plot_decision_boundary(single, XOR_X, XOR_Y)
     assert not [a for a in ax.get_children() if a.get_gid() == "boundary"]
     tilted = [(np.array([[1e-6], [0.0]]), np.array([-0.5e-6]))]  # 0.5 crossed where x1 = 0.5
-    ax = mlp_plots.plot_decision_boundary(tilted, XOR_X, XOR_Y)
+    ax = matrix.plot_decision_boundary(tilted, XOR_X, XOR_Y)
     assert [a for a in ax.get_children() if a.get_gid() == "boundary"]
 
 
 def test_boundary_panel_trains_what_it_says_and_plots_its_losses():
-    shown = mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=3, lr=5.0, epochs=300, seed=1)
+    shown = matrix.boundary_panel(XOR_X, XOR_Y, hidden=3, lr=5.0, epochs=300, seed=1)
     expected = mlp.train(mlp.init([2, 3, 1], seed=1), XOR_X, XOR_Y, lr=5.0, epochs=300)
     assert shown["history"].losses == expected.losses
     line = shown["axes"][1].lines[0]
@@ -110,7 +112,7 @@ def test_boundary_panel_trains_what_it_says_and_plots_its_losses():
 @pytest.mark.parametrize("hidden, lr, scale", [(3, 5.0, "log"), (16, 100.0, "linear")])
 def test_loss_axis_is_logarithmic_only_across_a_decade(hidden, lr, scale):
     # lr 100 saturates the sigmoids: the loss sits at 0.25 from epoch 3 on, within one decade.
-    shown = mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=hidden, lr=lr, epochs=1500, seed=1)
+    shown = matrix.boundary_panel(XOR_X, XOR_Y, hidden=hidden, lr=lr, epochs=1500, seed=1)
     losses, ax = shown["history"].losses, shown["axes"][1]
     assert (max(losses) > 10 * min(losses)) == (scale == "log")
     assert ax.get_yscale() == scale
@@ -122,12 +124,12 @@ def test_loss_axis_is_logarithmic_only_across_a_decade(hidden, lr, scale):
 def test_slider_ends_render_without_warnings(hidden, lr):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        png = mlp_plots.render_boundary(XOR_X, XOR_Y, hidden, lr, epochs=200)
+        png = explorers.render_boundary(XOR_X, XOR_Y, hidden, lr, epochs=200)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_explorer_builds_its_sliders():
-    box = mlp_plots.boundary_explorer(XOR_X, XOR_Y, hidden=2, lr=1.0, epochs=50)
+    box = explorers.boundary_explorer(XOR_X, XOR_Y, hidden=2, lr=1.0, epochs=50)
     hidden, lr = box.children[0].children
     assert (hidden.min, hidden.max, hidden.value) == (1, 16, 2)
     assert lr.min == pytest.approx(-2) and lr.max == pytest.approx(2)
@@ -137,10 +139,10 @@ def test_explorer_builds_its_sliders():
 
 
 @pytest.mark.parametrize("call, words", [
-    (lambda: mlp_plots.plot_decision_boundary(mlp.init([3, 1]), np.zeros((4, 3)), np.zeros((4, 1))),
+    (lambda: matrix.plot_decision_boundary(mlp.init([3, 1]), np.zeros((4, 3)), np.zeros((4, 1))),
      ["X", "(4, 3)"]),
-    (lambda: mlp_plots.plot_decision_boundary(mlp.init([2, 1]), XOR_X, np.zeros(4)), ["Y", "(4, 1)", "(4,)"]),
-    (lambda: mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=0), ["hidden", ">= 1"]),
+    (lambda: matrix.plot_decision_boundary(mlp.init([2, 1]), XOR_X, np.zeros(4)), ["Y", "(4, 1)", "(4,)"]),
+    (lambda: matrix.boundary_panel(XOR_X, XOR_Y, hidden=0), ["hidden", ">= 1"]),
 ])
 def test_bad_input_is_named(call, words):
     with pytest.raises(ValueError) as e:
@@ -150,8 +152,8 @@ def test_bad_input_is_named(call, words):
 
 def test_a_hidden_width_that_is_not_whole_is_a_type_error():
     with pytest.raises(TypeError, match="hidden"):
-        mlp_plots.boundary_panel(XOR_X, XOR_Y, hidden=2.5)
+        matrix.boundary_panel(XOR_X, XOR_Y, hidden=2.5)
 
 
 def test_lazy_submodule():
-    assert bpcore.mlp_plots is mlp_plots
+    assert bpcore.plots.matrix is matrix

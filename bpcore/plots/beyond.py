@@ -9,7 +9,7 @@
 
 Plumbing, not lesson: every number drawn comes from a bpcore.History or bpcore.sigmoid.  Each function
 draws on Axes (new ones when `ax`/`axes` is None) and returns them, so that the tests can read back
-what was drawn.  Colours are bpcore.style's.
+what was drawn.  Colours are bpcore.plots.style's.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import NullLocator, ScalarFormatter
 
-from . import validate
-from .draw import LOG_FLOOR, axes_or_new
-from .network import COSTS, OUTPUT_RANGES, OUTPUTS, History, sigmoid
+from .. import validate
+from ..formatting import target
+from ..network import COST_NAMES, COSTS, OUTPUT_RANGES, OUTPUTS, History, sigmoid
+from .network import LOG_FLOOR, axes_or_new
 from .style import COST_COLOURS, OUTPUT_COLOURS, RANGE_COLOUR, SIGMOID_POINT_COLOURS, UNIT_COLOURS
-
-COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}
 
 
 def _runs(runs, choices, what: str) -> dict[str, History]:
@@ -65,7 +64,7 @@ def plot_output_units(runs, y, axes=None):
             ax.plot(epochs, [pair[k] for pair in history.outputs], color=colour, linewidth=1.8,
                     label=f"out_o{k + 1}", gid=f"out_o{k + 1}")
             ax.axhline(y[k], color=colour, linestyle="--", linewidth=1,
-                       label=f"target y{k + 1} = {y[k]:+.2f}", gid=f"y{k + 1}")
+                       label=f"target y{k + 1} = {target(y[k])}", gid=f"y{k + 1}")
         reach = OUTPUT_RANGES[unit]
         if reach is not None:
             ax.axhspan(*reach, color=RANGE_COLOUR, alpha=0.15, gid="range",

@@ -8,8 +8,9 @@ import torch
 from matplotlib.colors import to_hex
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, graph_plots as gp
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
 from bpcore.autograd import forward_loss, graph_nodes
+from bpcore.plots import graph
 
 # The quantities of notebook 03's formulas, one per node of L = ½(out_o1 − y1)² + ½(out_o2 − y2)²
 HAND = {"L", "½(out_o1 − y1)²", "½(out_o2 − y2)²", "(out_o1 − y1)²", "(out_o2 − y2)²", "out_o1 − y1",
@@ -40,7 +41,7 @@ def _boxes(ax):
 
 def test_the_nodes_are_those_graph_nodes_counts_in_its_order():
     L, w = _loss(backward=False)
-    nodes = gp.graph(L, w)
+    nodes = graph.graph(L, w)
     assert [n.kind for n in nodes] == graph_nodes(L) and len(nodes) == 31
     assert {n.label for n in nodes} == HAND and len({n.label for n in nodes}) == 31
 
@@ -54,7 +55,7 @@ def test_a_loss_written_as_notebook_05_writes_it_gets_the_same_names():
     out_h1, out_h2 = torch.sigmoid(w1 * x1 + w3 * x2), torch.sigmoid(w2 * x1 + w4 * x2)
     out_o1, out_o2 = torch.sigmoid(w5 * out_h1 + w7 * out_h2), torch.sigmoid(w6 * out_h1 + w8 * out_h2)
     L = 0.5 * (out_o1 - y1) ** 2 + 0.5 * (out_o2 - y2) ** 2
-    mine, theirs = gp.graph(L, w), gp.graph(*_loss(backward=False))
+    mine, theirs = graph.graph(L, w), graph.graph(*_loss(backward=False))
     assert [(n.kind, n.label, n.inputs, n.constants) for n in mine] == \
         [(n.kind, n.label, n.inputs, n.constants) for n in theirs]
     assert {n.label for n in mine} == HAND
@@ -62,7 +63,7 @@ def test_a_loss_written_as_notebook_05_writes_it_gets_the_same_names():
 
 def test_every_node_is_drawn_labelled_with_its_operation_and_quantity():
     L, w = _loss()
-    ax = gp.draw_graph(L, w)
+    ax = graph.draw_graph(L, w)
     boxes = _boxes(ax)
     assert len(boxes) == len(graph_nodes(L)) == 31
     lines = [t.get_text().split("\n") for t in boxes.values()]
@@ -76,39 +77,39 @@ def test_after_backward_each_leaf_shows_its_grad():
     L, w = _loss()
     truth = bpcore.backprop(SEED_WEIGHTS, SEED_X, SEED_Y)
     leaves = {t.get_text().split("\n")[1]: t.get_text().split("\n")[2]
-              for t in _boxes(gp.draw_graph(L, w)).values() if t.get_text().startswith("AccumulateGrad")}
+              for t in _boxes(graph.draw_graph(L, w)).values() if t.get_text().startswith("AccumulateGrad")}
     assert sorted(leaves) == [f"leaf w{i}" for i in range(1, 9)]
     for i in range(8):
         assert leaves[f"leaf w{i + 1}"] == f".grad = {truth[i]:+.6f}"  # w1: -0.008421
     L, w = _loss(backward=False)
-    before = [t.get_text() for t in _boxes(gp.draw_graph(L, w)).values()
+    before = [t.get_text() for t in _boxes(graph.draw_graph(L, w)).values()
               if t.get_text().startswith("Accumulate")]
     assert all(text.endswith(".grad = None") for text in before) and len(before) == 8
 
 
 def test_the_path_of_dL_dw1_is_highlighted_with_arrows_towards_w1():
     L, w = _loss()
-    nodes = gp.graph(L, w)
-    ax = gp.draw_graph(L, w)
+    nodes = graph.graph(L, w)
+    ax = graph.draw_graph(L, w)
     lit = {nodes[int(gid.removeprefix("node-"))].label for gid, t in _boxes(ax).items()
-           if to_hex(t.get_color()) == gp.HIGHLIGHT}
+           if to_hex(t.get_color()) == graph.HIGHLIGHT}
     assert lit == PATH_W1
     edges = [c for c in ax.get_children() if (c.get_gid() or "").startswith("edge-")]
     assert len(edges) == 32  # a tree of 31 nodes would have 30; out_h1 and out_h2 each feed two products
-    lit_edges = [e for e in edges if to_hex(e.arrow_patch.get_edgecolor()) == gp.HIGHLIGHT]
+    lit_edges = [e for e in edges if to_hex(e.arrow_patch.get_edgecolor()) == graph.HIGHLIGHT]
     assert len(lit_edges) == 17  # two edges come into out_h1 on the path: ∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6
     for e in lit_edges:  # each arrow points from a node to its input, towards the leaves
         k, i = map(int, e.get_gid().split("-")[1:])
         assert i in nodes[k].inputs
         assert e.xy[1] > e.xyann[1]  # the head is higher up, nearer the leaves
     w8_path = {"L", "½(out_o2 − y2)²", "(out_o2 − y2)²", "out_o2 − y2", "out_o2", "in_o2", "w8·out_h2", "w8"}
-    assert gp.gathering_path(nodes, "w8") == {k for k, n in enumerate(nodes) if n.label in w8_path}
+    assert graph.gathering_path(nodes, "w8") == {k for k, n in enumerate(nodes) if n.label in w8_path}
 
 
 def test_leaves_on_top_loss_at_the_bottom_constants_beside_their_nodes():
     L, w = _loss()
-    nodes = gp.graph(L, w)
-    ax = gp.draw_graph(L, w)
+    nodes = graph.graph(L, w)
+    ax = graph.draw_graph(L, w)
     y = {nodes[int(g.removeprefix("node-"))].label: t.get_position()[1] for g, t in _boxes(ax).items()}
     assert y["L"] == min(y.values())
     for k, node in enumerate(nodes):
@@ -125,7 +126,7 @@ def test_leaves_on_top_loss_at_the_bottom_constants_beside_their_nodes():
 
 def test_no_two_boxes_overlap():
     L, w = _loss()
-    ax = gp.draw_graph(L, w)
+    ax = graph.draw_graph(L, w)
     ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
     texts = [t for t in ax.texts if t.get_gid().startswith(("node-", "const-"))]
@@ -141,10 +142,10 @@ def test_no_two_boxes_overlap():
 def test_graph_refuses_what_it_cannot_draw():
     L, w = _loss(backward=False)
     with pytest.raises(ValueError, match="L must be a tensor"):
-        gp.graph(torch.tensor(1.0), w)
+        graph.graph(torch.tensor(1.0), w)
     with pytest.raises(ValueError, match="weights must be the 8 leaf tensors"):
-        gp.graph(L, w[:7])
+        graph.graph(L, w[:7])
     with pytest.raises(ValueError, match="leaf must be one of"):
-        gp.draw_graph(L, w, highlight="w9")
+        graph.draw_graph(L, w, highlight="w9")
     with pytest.raises(ValueError, match="L must be the exercise's loss"):  # its names would be guesses
-        gp.graph(w[0] * w[1], w)
+        graph.graph(w[0] * w[1], w)

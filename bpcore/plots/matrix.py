@@ -1,23 +1,22 @@
-"""Figures and sliders for notebook 08 (matrix form): plumbing, not lesson.
+"""Notebook 08's figures (matrix form): the weight matrices, decision boundaries, a trained boundary beside
+its loss (the static twin of bpcore.widgets.explorers.boundary_explorer).
 
 Every drawing function draws on Axes (new ones when `ax`/`axes` is None) and returns what it
-drew, so that tests can read it back.  The slider view is a bpcore.sliders.ImageView, which
-re-renders a PNG drawn by `boundary_panel`, its static twin.
+drew, so that tests can read it back.
 """
 
 from __future__ import annotations
 
-import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, NullFormatter
 
-from . import draw, mlp, sliders, validate
-from .draw import axes_or_new
-from .network import Weights
-from .style import CLASS_COLOURS, HIDDEN_RANGE
+from .. import mlp, validate
+from ..network import Weights
+from .network import axes_or_new
+from .style import CLASS_COLOURS
+from .training import plot_losses
 
 UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
 CONSTANT = 1e-9  # outputs that vary less than this over the plane are drawn as a constant, with no boundary
@@ -130,27 +129,7 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     # shows no power of 10, and its minor labels (1.425×10⁻¹ ...) are clutter.
     logy = bool(losses) and max(losses) > 10 * min(losses)
     title = f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch"
-    loss_ax = draw.plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy, title=title)
+    loss_ax = plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy, title=title)
     if logy:
         loss_ax.yaxis.set_minor_formatter(NullFormatter())
     return {"history": history, "accuracy": acc, "axes": axes}
-
-
-def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
-    """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
-    fig = Figure(figsize=(10, 4.2))
-    boundary_panel(X, Y, hidden, lr, epochs=epochs, seed=seed, axes=fig.subplots(1, 2))
-    fig.tight_layout()
-    return sliders.png(fig)
-
-
-def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
-    """Sliders for the hidden width (1 … 16) and the learning rate (0.01 … 100, log scale).
-
-    Static twin: boundary_panel."""
-    hidden_slider = ipywidgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
-                                         description="hidden", continuous_update=False,
-                                         layout=ipywidgets.Layout(width="380px"))
-    lr_slider = sliders.lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="380px"))
-    return sliders.image_explorer([hidden_slider, lr_slider],
-                                  lambda hidden, lr: render_boundary(X, Y, hidden, lr, epochs, seed))

@@ -7,11 +7,13 @@ import warnings
 import pytest
 
 import bpcore
-from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, sliders
+from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
+from bpcore.plots import style
+from bpcore.widgets import explorers
 
 
 def test_update_draws_the_run_and_the_exercise_reference():
-    shown = sliders.update_learning_rate(10.0, epochs=50)
+    shown = explorers.update_learning_rate(10.0, epochs=50)
     h = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=10.0, epochs=50)
     assert shown["history"] == h
     assert shown["final_loss"] == h.losses[-1]
@@ -23,15 +25,15 @@ def test_update_draws_the_run_and_the_exercise_reference():
 
 
 def test_at_lr_one_there_is_only_one_run():
-    ax_loss, _ = sliders.update_learning_rate(1.0, epochs=10)["axes"]
+    ax_loss, _ = explorers.update_learning_rate(1.0, epochs=10)["axes"]
     assert [l.get_gid() for l in ax_loss.get_lines() if l.get_gid().startswith("loss-")] == ["loss-lr-1"]
 
 
-@pytest.mark.parametrize("lr", [sliders.LR_RANGE[0], 1.0, 10.0, sliders.LR_RANGE[1]])
+@pytest.mark.parametrize("lr", [style.LR_RANGE[0], 1.0, 10.0, style.LR_RANGE[1]])
 def test_slider_ends_stay_finite_without_warnings(lr):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        shown = sliders.update_learning_rate(lr, epochs=2000)
+        shown = explorers.update_learning_rate(lr, epochs=2000)
     h = shown["history"]
     assert all(math.isfinite(v) for v in h.losses)
     assert all(math.isfinite(v) for weights in h.weights for v in weights)
@@ -40,34 +42,34 @@ def test_slider_ends_stay_finite_without_warnings(lr):
 
 def test_measured_behaviour_at_the_top_of_the_slider():
     # lr = 100: monotone at first, then out_o1 overshoots the target in a period-2 oscillation
-    shown = sliders.update_learning_rate(100.0, epochs=2000)
+    shown = explorers.update_learning_rate(100.0, epochs=2000)
     h = shown["history"]
     assert shown["increases"] > 100
     o1 = [o[0] for o in h.outputs[-10:]]
     assert all((a - 0.23) * (b - 0.23) < 0 for a, b in zip(o1, o1[1:]))  # alternates around y1
     # at lr = 1 the loss falls every epoch
-    assert sliders.update_learning_rate(1.0, epochs=2000)["increases"] == 0
+    assert explorers.update_learning_rate(1.0, epochs=2000)["increases"] == 0
 
 
 def test_bad_lr_is_named():
     with pytest.raises(ValueError, match="lr"):
-        sliders.update_learning_rate(math.inf)
+        explorers.update_learning_rate(math.inf)
     with pytest.raises(ValueError, match="lr"):
-        sliders.update_learning_rate(-1.0)
+        explorers.update_learning_rate(-1.0)
 
 
 def test_no_epochs_is_named():
     """The figure shows the last epoch's loss: without an epoch there is none."""
     with pytest.raises(ValueError, match="epochs"):
-        sliders.update_learning_rate(1.0, epochs=0)
+        explorers.update_learning_rate(1.0, epochs=0)
     with pytest.raises(TypeError, match="epochs"):
-        sliders.update_learning_rate(1.0, epochs=2.5)
+        explorers.update_learning_rate(1.0, epochs=2.5)
 
 
 def test_explorer_builds_a_log_slider_to_100():
     import ipywidgets
 
-    box = sliders.learning_rate_explorer()
+    box = explorers.learning_rate_explorer()
     lr_slider, epochs_slider = box.children[0].children
     assert isinstance(lr_slider, ipywidgets.FloatLogSlider)
     assert lr_slider.base ** lr_slider.min == pytest.approx(0.01)
@@ -75,16 +77,16 @@ def test_explorer_builds_a_log_slider_to_100():
     assert lr_slider.value == 1.0 and epochs_slider.value == 300
     # a render takes a few tenths of a second: redraw on release, so that a drag does not queue up renders
     assert not lr_slider.continuous_update and not epochs_slider.continuous_update
-    assert box.children[1].value == sliders.render_learning_rate(1.0, epochs=300)
+    assert box.children[1].value == explorers.render_learning_rate(1.0, epochs=300)
 
 
 def test_render_gives_a_png_and_a_slider_move_redraws_it():
-    png = sliders.render_learning_rate(100.0, epochs=50)
+    png = explorers.render_learning_rate(100.0, epochs=50)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    box = sliders.learning_rate_explorer(epochs=50)
+    box = explorers.learning_rate_explorer(epochs=50)
     lr_slider, _ = box.children[0].children
     image = box.children[1]
     before = image.value
     lr_slider.value = 100.0
     assert image.value != before
-    assert image.value == sliders.render_learning_rate(100.0, epochs=50)
+    assert image.value == explorers.render_learning_rate(100.0, epochs=50)

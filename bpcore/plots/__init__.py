@@ -1,0 +1,6 @@
+"""bpcore.plots: the series' figures, drawn with matplotlib from bpcore's numbers; no widgets here.
+style, network, functions, training, stepper, steps, graph, beyond, matrix, playground; geometry for edges."""
+
+from .. import lazy_submodules
+
+__getattr__ = lazy_submodules(__name__)

@@ -1,0 +1,151 @@
+"""The one way the series shows an interactive figure: an ImageView, controls over a picture that is
+redrawn as PNG bytes after each move, and the LayeredCanvas that redraws it quickly.
+
+Each slider view has a static twin that the notebook shows unmarked beside it, because nbval cannot
+compare a widget's output; the twin is drawn by the same function as the live picture (bpcore.plots).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from contextlib import contextmanager
+
+import ipywidgets
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+
+def png(fig, dpi=80) -> bytes:
+    """A matplotlib Figure as PNG bytes (for an Image widget)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def canvas_png(canvas, level=1) -> bytes:
+    """What an Agg canvas shows, as PNG bytes, quickly: RGBA rows unfiltered, deflated at zlib `level`.
+
+    For a slider view redrawn while it is dragged: about 3 ms for the playground's 940 x 328 px, where
+    PIL's encoder (savefig's) takes twice that, trying five filters on every row.  The series' pictures
+    are flat colours on white, which deflate well without a filter (the PNG is about as small)."""
+    pixels = np.asarray(canvas.buffer_rgba())  # height x width x 4
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: its filter type, 0 (none), then its pixels
+    rows[:, 1:] = pixels.reshape(height, -1)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits a channel, RGBA, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level))
+            + chunk(b"IEND", b""))
+
+
+class LayeredCanvas:
+    """A Figure drawn in layers, each kept as a picture, so that a move redraws only what it changes.
+
+    The still part, every artist in no layer, is drawn in full once for each key it is shown under (a
+    switch's title) and kept, so that a click back is quick; each layer above it is drawn over the kept
+    picture below and kept until its key, or one below, changes; the top layer is drawn every time.
+    Notebook 03's stepper has a still part and one moving layer; notebook 07's playground a still part,
+    the axes' ticks (which change with their limits) and the curves.
+    rc: matplotlib settings every layer is drawn with (the playground draws its text without hinting).
+    """
+
+    def __init__(self, fig, rc=None):
+        self.fig, self.rc = fig, rc or {}
+        self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        self.still = {}  # the still part's picture for each key so far
+        self.kept = {}  # depth → (the keys it was drawn under, its picture), for the layers between
+
+    def png(self, layers, keys=(None,)) -> bytes:
+        """The figure as PNG bytes: `layers`, lists of artists from bottom to top, drawn over the still part;
+        keys: what the still part shows, then what each layer below the top shows."""
+        with matplotlib.rc_context(self.rc):
+            for artist in (a for layer in layers for a in layer):
+                artist.set_animated(True)  # a full draw leaves them out: it draws the still part only
+            if keys[0] not in self.still:
+                self.canvas.draw()
+                self.still[keys[0]] = self.canvas.copy_from_bbox(self.fig.bbox)
+            below = self.still[keys[0]]
+            for depth, layer in enumerate(layers[:-1], start=1):
+                kept = self.kept.get(depth)
+                if kept is None or kept[0] != keys[:depth + 1]:
+                    kept = self.kept[depth] = (keys[:depth + 1], self._over(below, layer, copy=True))
+                below = kept[1]
+            self._over(below, layers[-1] if layers else [])
+        return canvas_png(self.canvas)
+
+    def _over(self, picture, artists, copy=False):
+        """`artists` drawn over the kept `picture`; with copy, the result kept too (returned)."""
+        self.canvas.restore_region(picture)
+        renderer = self.canvas.get_renderer()
+        for artist in artists:
+            artist.draw(renderer)
+        return self.canvas.copy_from_bbox(self.fig.bbox) if copy else None
+
+
+class ImageView:
+    """Controls over an Image widget that shows `render(*their values)`, PNG bytes, redrawn after each move.
+
+    The one way the series builds an interactive figure, the playground included.  An Image widget fed
+    PNG bytes, not an Output widget and plt.show(): the picture is drawn on a Figure outside pyplot, so
+    no pyplot state is shared between views and nothing leaks into the cell's output (nbval, Voilà); a
+    move replaces the picture in place instead of clearing and refilling an Output, which flickers; and
+    the bytes shown are the bytes a test can compare.
+
+    The picture is shown at its own pixel size, or narrower where the page is narrower, never stretched
+    (the box around it would stretch it to its width): sharp in a notebook and in Voilà alike.
+
+    rows: how the controls are laid out, one HBox per row (default: all in one row); a row may hold
+        widgets that are not controls, such as a button.  below: widgets under the picture.
+    describe: called with the controls' values after each new picture, to update widgets that say what it
+        shows (the stepper's readout and formula): they never run ahead of the picture.
+    settle: called before each redraw; it may move controls that depend on others (a switch that a
+        slider's value rules out), and those moves make no redraw of their own: still one per move.
+    """
+
+    def __init__(self, controls, render, rows=None, below=(), describe=None, settle=None):
+        self.controls = list(controls)
+        self.render, self.describe, self.settle = render, describe, settle
+        self.image = ipywidgets.Image(format="png")
+        rows = [self.controls] if rows is None else rows
+        self.box = ipywidgets.VBox([*(ipywidgets.HBox(list(row)) for row in rows), self.image, *below])
+        self._held = False
+        for control in self.controls:
+            control.observe(self.redraw, names="value")
+        self.redraw()
+        width = int.from_bytes(self.image.value[16:20], "big")  # a PNG's width: bytes 16-19, in its header
+        self.image.layout = ipywidgets.Layout(width=f"{width}px", max_width="100%", height="auto")
+
+    def redraw(self, change=None):
+        """Render the controls' values into the picture (unless `held`)."""
+        if self._held:
+            return
+        if self.settle is not None:
+            with self.held(redraw=False):
+                self.settle()
+        values = [control.value for control in self.controls]
+        self.image.value = self.render(*values)
+        if self.describe is not None:
+            self.describe(*values)
+
+    @contextmanager
+    def held(self, redraw=True):
+        """Move several controls at once, with one redraw at the end instead of one per control
+        (none with redraw=False: one follows anyway)."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        if redraw:
+            self.redraw()
+
+
+def image_explorer(sliders, render):
+    """The sliders in a row over an Image of `render(*their values)` (PNG bytes): ImageView's box."""
+    return ImageView(sliders, render).box
