@@ -73,18 +73,23 @@ def plot_output_units(runs, y, axes=None):
         last = len(history.outputs) - 1
         o1, o2 = history.outputs[-1]
         ax.set_title(f"{unit} output\nafter {last} epochs: out_o = ({o1:+.4f}, {o2:+.4f})", fontsize=10)
-        ax.set_xscale("symlog", linthresh=1, linscale=0.5)
-        ax.set_xlim(0, max(last, 1))
-        ax.set_xticks([t for t in EPOCH_TICKS if t <= max(last, 1)])
-        ax.xaxis.set_major_formatter(ScalarFormatter())
-        ax.xaxis.set_minor_locator(NullLocator())
-        ax.set_xlabel("epoch (log scale from 1)", fontsize=10)
+        _epoch_axis(ax, last)
         ax.set_ylim(low - pad, high + pad)
         ax.tick_params(labelsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=9, loc="lower right")  # below the curves: the outputs are near 0 to 0.5
     axes[0].set_ylabel("output")
     return axes
+
+
+def _epoch_axis(ax, last: int):
+    """plot_output_units' epochs, 0 to `last`, on a symlog axis: linear up to epoch 1, logarithmic beyond."""
+    ax.set_xscale("symlog", linthresh=1, linscale=0.5)
+    ax.set_xlim(0, max(last, 1))
+    ax.set_xticks([t for t in EPOCH_TICKS if t <= max(last, 1)])
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("epoch (log scale from 1)", fontsize=10)
 
 
 def plot_unit_losses(runs, ax=None, title="Loss per epoch, by output unit"):

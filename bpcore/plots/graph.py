@@ -172,6 +172,21 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
 
     half = {item: _half_height(node_text(nodes[item[1]]) if item[0] == "node" else "2\nlines")
             for item in place}
+    _edges(ax, nodes, at, half, on)
+    _boxes(ax, nodes, place, at, on)
+    ax.set_xlim(0, width)
+    ax.set_ylim(-height, 0)
+    ax.axis("off")
+    if highlight:
+        ax.set_title(f"Autograd's graph of L: {len(nodes)} nodes, from the leaves (top) to L (bottom)\n"
+                     f"orange: the path along which ∂L/∂{highlight} is gathered, arrows the way it flows",
+                     fontsize=10, gid="graph-title")
+    return ax
+
+
+def _edges(ax, nodes, at, half, on):
+    """Each node joined to its inputs, an arrow the way the gradient flows where it is on the path `on`;
+    the numbers that are no node joined dashed."""
     for k, node in enumerate(nodes):
         (x0, y0) = at(("node", k))
         for i in node.inputs:  # from the node to its input: the way the gradient flows
@@ -185,6 +200,11 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
             x1, y1 = at(("const", c))
             ax.plot([x0, x1], [y0 + half["node", k], y1 - half["const", c]], color="#bbbbbb",
                     linestyle=(0, (3, 2)), linewidth=1.0, zorder=1, gid=f"const-edge-{k}-{c}")
+
+
+def _boxes(ax, nodes, place, at, on):
+    """Each node's box, highlighted on the path `on`, a leaf's framed as a leaf; the numbers that are no
+    node in dashed boxes."""
     for k, node in enumerate(nodes):
         path, leaf = k in on, node.kind == "AccumulateGrad"
         ax.text(*at(("node", k)), node_text(node), ha="center", va="center", fontsize=FONT, linespacing=1.2,
@@ -199,11 +219,3 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
                     fontsize=FONT - 0.5, zorder=4, color="#777777", gid=f"const-{item[1]}", linespacing=1.2,
                     bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#bbbbbb",
                               linestyle=(0, (3, 2))))
-    ax.set_xlim(0, width)
-    ax.set_ylim(-height, 0)
-    ax.axis("off")
-    if highlight:
-        ax.set_title(f"Autograd's graph of L: {len(nodes)} nodes, from the leaves (top) to L (bottom)\n"
-                     f"orange: the path along which ∂L/∂{highlight} is gathered, arrows the way it flows",
-                     fontsize=10, gid="graph-title")
-    return ax

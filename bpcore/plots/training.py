@@ -128,13 +128,7 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("loss L (log scale)" if logy else "loss L")
     ax_loss.set_title(title or "Loss per epoch")
-    ax_o1.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target",
-                  label=f"target y1 = {target(y1)}")
-    top = max([y1] + [o[0] for h in runs.values() for o in h.outputs])
-    ax_o1.set_ylim(o1_ylim or (-0.03, max(0.6, top + 0.05)))
-    ax_o1.set_xlabel("epoch")
-    ax_o1.set_ylabel("out_o1")
-    ax_o1.set_title("out_o1 per epoch" if xlim is None else f"out_o1, epochs {xlim[0]:g}-{xlim[1]:g}")
+    _o1_panel(ax_o1, runs, y1, xlim, o1_ylim)
     if loss_ylim is not None:
         ax_loss.set_ylim(loss_ylim)
     for ax in axes:
@@ -144,6 +138,17 @@ def plot_learning_rates(runs, y=SEED_Y, axes=None, title=None, xlim=None, loss_y
         ax.legend(fontsize=8, loc="upper right")
     ax_loss.figure.tight_layout()
     return ax_loss, ax_o1
+
+
+def _o1_panel(ax, runs, y1, xlim=None, ylim=None):
+    """plot_learning_rates' right panel: its target dashed, its range, labels and title."""
+    ax.axhline(y1, color="black", linestyle="--", linewidth=1, gid="target",
+               label=f"target y1 = {target(y1)}")
+    top = max([y1] + [o[0] for h in runs.values() for o in h.outputs])
+    ax.set_ylim(ylim or (-0.03, max(0.6, top + 0.05)))
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("out_o1")
+    ax.set_title("out_o1 per epoch" if xlim is None else f"out_o1, epochs {xlim[0]:g}-{xlim[1]:g}")
 
 
 def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient, per epoch", keys=None):

@@ -107,6 +107,37 @@ class Dashboard:
 
     def __init__(self, projector: bool = False):
         self.panels = Picture(PROJECTOR_DPI if projector else NOTEBOOK_DPI, projector=projector)
+        self._controls(projector)
+        # why a switch's choice is off, in the switch's own row
+        note = {"layout": ipywidgets.Layout(margin="0 0 0 12px", align_self="center")}
+        self.notes = {"cost": ipywidgets.HTML(**note), "gradient": ipywidgets.HTML(**note)}
+        self.text = ipywidgets.HTML()
+        self.css = ipywidgets.HTML(CSS, layout=ipywidgets.Layout(display="none"))
+        controls = [self.lr, self.epochs, self.y1, self.y2, self.output, self.cost, self.gradient]
+        if projector:
+            rows = [[self.lr, self.epochs, self.output], [self.y1, self.y2, self.reset],
+                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
+        else:
+            rows = [[self.lr, self.epochs], [self.y1, self.y2], [self.output, self.reset],
+                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
+        # ImageView shows the picture at its pixel size: sharp, never stretched.
+        self.view = ImageView(controls, self.picture, rows=rows, below=[self.text, self.css],
+                              settle=self.settle)
+        self.image, self.box = self.view.image, self.view.box
+        self.box.add_class("bp-dashboard")
+        if projector:
+            self.box.add_class("bp-projector")
+        for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
+                            (self.y2, "bp-y2"), (self.output, "bp-output"), (self.cost, "bp-cost"),
+                            (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),
+                            (self.notes["cost"], "bp-note"), (self.notes["cost"], "bp-note-cost"),
+                            (self.notes["gradient"], "bp-note"), (self.notes["gradient"], "bp-note-gradient"),
+                            (self.image, "bp-plot"), (self.text, "bp-readout")):
+            widget.add_class(css)
+        self.reset.on_click(self.restore)
+
+    def _controls(self, projector: bool):
+        """The sliders, the switches and the reset button, sized for a notebook or the projector."""
         if projector:  # widths in px: the 20 px text of CSS's bp-projector
             first, second = {"description_width": "150px"}, {"description_width": "95px"}
             widths = {"lr": "400px", "epochs": "345px", "y1": "400px", "y2": "345px"}
@@ -145,33 +176,6 @@ class Dashboard:
         self.reset = ipywidgets.Button(description="reset" if projector else "reset to the worked example",
                                        icon="undo", tooltip="reset to the worked example",
                                        layout=ipywidgets.Layout(width="120px" if projector else "20em"))
-        # why a switch's choice is off, in the switch's own row
-        note = {"layout": ipywidgets.Layout(margin="0 0 0 12px", align_self="center")}
-        self.notes = {"cost": ipywidgets.HTML(**note), "gradient": ipywidgets.HTML(**note)}
-        self.text = ipywidgets.HTML()
-        self.css = ipywidgets.HTML(CSS, layout=ipywidgets.Layout(display="none"))
-        controls = [self.lr, self.epochs, self.y1, self.y2, self.output, self.cost, self.gradient]
-        if projector:
-            rows = [[self.lr, self.epochs, self.output], [self.y1, self.y2, self.reset],
-                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
-        else:
-            rows = [[self.lr, self.epochs], [self.y1, self.y2], [self.output, self.reset],
-                    [self.cost, self.notes["cost"]], [self.gradient, self.notes["gradient"]]]
-        # ImageView shows the picture at its pixel size: sharp, never stretched.
-        self.view = ImageView(controls, self.picture, rows=rows, below=[self.text, self.css],
-                              settle=self.settle)
-        self.image, self.box = self.view.image, self.view.box
-        self.box.add_class("bp-dashboard")
-        if projector:
-            self.box.add_class("bp-projector")
-        for widget, css in ((self.lr, "bp-lr"), (self.epochs, "bp-epochs"), (self.y1, "bp-y1"),
-                            (self.y2, "bp-y2"), (self.output, "bp-output"), (self.cost, "bp-cost"),
-                            (self.gradient, "bp-gradient"), (self.reset, "bp-reset"),
-                            (self.notes["cost"], "bp-note"), (self.notes["cost"], "bp-note-cost"),
-                            (self.notes["gradient"], "bp-note"), (self.notes["gradient"], "bp-note-gradient"),
-                            (self.image, "bp-plot"), (self.text, "bp-readout")):
-            widget.add_class(css)
-        self.reset.on_click(self.restore)
 
     def targets(self) -> tuple[float, float]:
         """y1, y2 as their sliders show them (two decimals)."""
