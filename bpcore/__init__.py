@@ -1,6 +1,7 @@
 """bpcore: the tested mathematics behind the backpropagation notebooks.
 
-`import bpcore` loads only the scalar network (plain Python floats) and the checks at its door.
+`import bpcore` loads only the scalar network and its gradients (plain Python floats, bpcore.network and
+bpcore.gradients) and the checks at their door.
 The other parts load on first use, so the numpy-only notebooks never pay for torch:
 
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
@@ -17,6 +18,16 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 
 import importlib.util
 
+from .gradients import (
+    Backward,
+    History,
+    backprop,
+    backprop_original,
+    backward,
+    numeric_grad,
+    rel_error,
+    train,
+)
 from .network import (
     COSTS,
     OUTPUT_RANGES,
@@ -25,22 +36,14 @@ from .network import (
     SEED_X,
     SEED_Y,
     WEIGHT_NAMES,
-    Backward,
     Forward,
-    History,
     Weights,
-    backprop,
-    backprop_original,
-    backward,
     closest_reachable,
     forward,
     loss,
     lowest_loss_within_reach,
-    numeric_grad,
-    rel_error,
     sigmoid,
     squared_error,
-    train,
 )
 
 

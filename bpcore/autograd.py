@@ -13,7 +13,8 @@ import torch
 from torch.nn.functional import binary_cross_entropy_with_logits
 
 from . import validate
-from .network import History, Weights, arguments, output_and_cost
+from .gradients import History
+from .network import Weights, arguments, output_and_cost
 
 ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "identity": lambda z: z}  # the output units'
 
@@ -61,7 +62,7 @@ class Name:
 def named_loss(weights, x1, x2, y1, y2):
     """The exercise's loss L, built from the eight leaf tensors `weights` as forward_loss builds it, with each
     tensor named where it is computed, as micrograd labels a Value: (L, {the grad_fn that computed a tensor:
-    its Name}).  bpcore.graph_plots labels autograd's graph (notebook 05) with these names."""
+    its Name}).  bpcore.plots.graph labels autograd's graph (notebook 05) with these names."""
     names = {}
 
     def named(t, label, *numbers):
@@ -136,7 +137,7 @@ def graph_nodes(L) -> list[str]:
 
 def graph_functions(L) -> list:
     """The nodes of the graph autograd recorded for tensor L, as its grad_fn objects: from L.grad_fn (the
-    last operation) back to the leaves, breadth first, each node once (bpcore.graph_plots draws them)."""
+    last operation) back to the leaves, breadth first, each node once (bpcore.plots.graph draws them)."""
     if getattr(L, "grad_fn", None) is None:
         raise ValueError("L must be a tensor computed from tensors that require grad (L.grad_fn is None)")
     nodes, seen, todo = [], {L.grad_fn}, [L.grad_fn]

@@ -24,18 +24,8 @@ from numbers import Integral
 
 from . import validate
 from .formatting import answer
-from .network import (
-    SEED_WEIGHTS,
-    SEED_X,
-    SEED_Y,
-    WEIGHT_NAMES,
-    Backward,
-    Weights,
-    arguments,
-    chain_rule,
-    forward_pass,
-    published_chain_rule,
-)
+from .gradients import Backward, chain_rule, published_chain_rule
+from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, arguments, forward_pass
 
 RTOL = 5e-3  # the truth rounded to 3 significant digits is at most 0.5 in 100 off
 ATOL = 5e-7  # a floor for values near zero, typed to six decimals

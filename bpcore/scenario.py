@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import validate
 from .formatting import fixed, ordinal, plural, target
+from .gradients import History, backprop, backprop_original, train
 from .network import (
     COST_NAMES,
     COSTS,
@@ -21,13 +22,9 @@ from .network import (
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
-    History,
     Weights,
-    backprop,
-    backprop_original,
     forward,
     loss,
-    train,
 )
 
 GRADIENTS = {"correct": backprop, "published": backprop_original}

@@ -18,17 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .formatting import given, number, signed
-from .network import (
-    WIRING,
-    Backward,
-    Forward,
-    Weights,
-    arguments,
-    chain_rule,
-    forward_pass,
-    published_chain_rule,
-    squared_error,
-)
+from .gradients import Backward, chain_rule, published_chain_rule
+from .network import WIRING, Forward, Weights, arguments, forward_pass, squared_error
 
 DERIVATIONS = {"correct": chain_rule, "published": published_chain_rule}  # each switch's δ's and gradients
 GRADIENTS = tuple(DERIVATIONS)

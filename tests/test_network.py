@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 import warnings
+from dataclasses import replace
 
 import pytest
 
@@ -217,3 +218,31 @@ def test_import_bpcore_loads_neither_torch_nor_numpy():
     code = "import sys, bpcore; print('torch' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_wiring_is_the_forward_pass():
+    """bpcore.network.WIRING, held against the forward pass itself: nudging a weight moves the net input of
+    the unit it feeds by the nudge times the value it carries, and leaves the other unit of that layer be."""
+    f = bpcore.forward(SEED_WEIGHTS, SEED_X)
+    carried_values = {"x1": SEED_X[0], "x2": SEED_X[1], "h1": f.out_h1, "h2": f.out_h2}
+    sibling = {"h1": "h2", "h2": "h1", "o1": "o2", "o2": "o1"}
+    assert sorted(bpcore.network.WIRING) == list(bpcore.WEIGHT_NAMES)
+    for name, (carried, fed) in bpcore.network.WIRING.items():
+        nudged = bpcore.forward(replace(SEED_WEIGHTS, **{name: getattr(SEED_WEIGHTS, name) + 1e-3}), SEED_X)
+        moved = getattr(nudged, f"in_{fed}") - getattr(f, f"in_{fed}")
+        assert moved == pytest.approx(1e-3 * carried_values[carried], rel=1e-9), name
+        assert getattr(nudged, f"in_{sibling[fed]}") == getattr(f, f"in_{sibling[fed]}"), name
+
+
+def test_a_step_is_w_minus_lr_times_g_weight_by_weight():
+    """train's `w = w - lr * g` is, bit for bit, each weight's float w_i − lr·g_i: Weights' arithmetic adds
+    nothing, and train's record is those steps."""
+    g = bpcore.backprop(SEED_WEIGHTS, SEED_X, SEED_Y)
+    lr = 0.37
+    stepped = SEED_WEIGHTS - lr * g
+    assert list(stepped) == [w - lr * gi for w, gi in zip(SEED_WEIGHTS, g)]
+    history = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=lr, epochs=3)
+    for before, after, grad in zip(history.weights, history.weights[1:], history.grads):
+        assert list(after) == [w - lr * gi for w, gi in zip(before, grad)]
+    with pytest.raises(TypeError):
+        SEED_WEIGHTS - 0.5

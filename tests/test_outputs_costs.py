@@ -22,7 +22,7 @@ from torch.nn.functional import binary_cross_entropy_with_logits
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, mlp
-from bpcore.network import output_delta
+from bpcore.gradients import output_delta
 from torch_witness import ACTIVATIONS, cost_of, forward_and_backward
 
 settings.register_profile("bp", derandomize=True, deadline=None, max_examples=150)

@@ -1,4 +1,4 @@
-"""What notebook 09's figures draw (bpcore.beyond_plots): their data, labels and limits, read back."""
+"""What notebook 09's figures draw (bpcore.plots.beyond): their data, labels and limits, read back."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""What bpcore.graph_plots draws of autograd's graph: every node counted, their labels, the highlighted
+"""What bpcore.plots.graph draws of autograd's graph: every node counted, their labels, the highlighted
 path."""
 
 from collections import Counter

@@ -1,4 +1,4 @@
-"""What bpcore.mlp_plots draws: read back from the Axes, against bpcore.mlp and the scalar weights."""
+"""What bpcore.plots.matrix draws: read back from the Axes, against bpcore.mlp and the scalar weights."""
 
 import warnings
 

@@ -1,5 +1,5 @@
-"""What the stepper draws (bpcore.stepper_plots): reach, highlights, arrows, notes, read back from the
-Axes."""
+"""What the stepper draws (bpcore.plots.stepper, bpcore.plots.steps, bpcore.widgets.stepper): reach,
+highlights, arrows, notes, read back from the Axes."""
 
 import io
 import math

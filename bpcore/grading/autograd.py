@@ -14,14 +14,8 @@ from __future__ import annotations
 
 import torch
 
-from ..network import (
-    SEED_WEIGHTS,
-    WEIGHT_NAMES,
-    Weights,
-    backprop as true_backprop,
-    loss as true_loss,
-    train as true_train,
-)
+from ..gradients import backprop as true_backprop, train as true_train
+from ..network import SEED_WEIGHTS, WEIGHT_NAMES, Weights, loss as true_loss
 from .mistakes import accumulated_run
 from .reports import (
     ATOL,

@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import sys
 
-from ..network import (
-    WEIGHT_NAMES,
-    backprop as true_backprop,
-    forward as true_forward,
-    loss as true_loss,
-)
+from ..gradients import backprop as true_backprop
+from ..network import WEIGHT_NAMES, forward as true_forward, loss as true_loss
 from .mistakes import BACKPROP_MISTAKES, FORWARD_MISTAKES, LOSS_MISTAKES, descent, loop_mistakes, outputs
 from .reports import (
     EXERCISE,

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..checks import mistaken_gradients, swap_w2_w3
+from ..gradients import backprop as true_backprop
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
     WEIGHT_NAMES,
     Weights,
-    backprop as true_backprop,
     forward as true_forward,
     loss as true_loss,
 )

@@ -19,7 +19,8 @@ from matplotlib.ticker import NullLocator, ScalarFormatter
 
 from .. import validate
 from ..formatting import target
-from ..network import COST_NAMES, COSTS, OUTPUT_RANGES, OUTPUTS, History, sigmoid
+from ..gradients import History
+from ..network import COST_NAMES, COSTS, OUTPUT_RANGES, OUTPUTS, sigmoid
 from .network import LOG_FLOOR, axes_or_new
 from .style import COST_COLOURS, OUTPUT_COLOURS, RANGE_COLOUR, SIGMOID_POINT_COLOURS, UNIT_COLOURS
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 
 from .. import validate
+from ..gradients import backprop
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
     SEED_Y,
     WEIGHT_NAMES,
     Weights,
-    backprop,
     loss,
     lowest_loss_within_reach,
     sigmoid,

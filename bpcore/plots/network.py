@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 
 from .. import validate
 from ..formatting import gradient, target, weight
+from ..gradients import backprop, backprop_original
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -22,8 +23,6 @@ from ..network import (
     WEIGHT_NAMES,
     WIRING,
     Weights,
-    backprop,
-    backprop_original,
     clip,
     forward,
     loss,

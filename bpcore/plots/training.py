@@ -19,7 +19,7 @@ def plot_losses(curves, ax=None, title="Loss per epoch", logy=False, keys=None):
 
     keys: {label: key}, each line's colour key (style.series_colour), a learning rate or a method:
         lr = 1 blue, "published" red, in every figure.  A label without one is its own key, or the
-        one bpcore.style.CURVE_KEYS lists for it."""
+        one bpcore.plots.style.CURVE_KEYS lists for it."""
     ax = axes_or_new(ax, (6.4, 3.6))
     for k, (label, losses) in enumerate(curves.items()):
         losses = [max(v, LOG_FLOOR) for v in losses] if logy else list(losses)
@@ -155,7 +155,7 @@ def plot_gradient_errors(errors, ax=None, title="Relative error of the gradient,
     """{label: relative errors per epoch} on a log scale; an exact 0 is drawn at LOG_FLOOR, hollow.
 
     keys: {label: key}, as in plot_losses; an error is coloured as the method it is measured against
-    ("manual vs autograd" in autograd's colour, bpcore.style.CURVE_KEYS)."""
+    ("manual vs autograd" in autograd's colour, bpcore.plots.style.CURVE_KEYS)."""
     ax = axes_or_new(ax, (6.4, 3.6))
     for k, (label, errs) in enumerate(errors.items()):
         colour = series_colour((keys or {}).get(label, label), k)

@@ -13,7 +13,8 @@ import math
 import ipywidgets
 from matplotlib.figure import Figure
 
-from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach, train
+from ..gradients import train
+from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach
 from ..plots.matrix import boundary_panel
 from ..plots.network import draw_targets
 from ..plots.style import HIDDEN_RANGE, LONG_EPOCHS_RANGE, LR_RANGE, Y_RANGE
