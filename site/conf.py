@@ -69,6 +69,7 @@ html_theme_options = {
     "use_repository_button": False,
     "article_header_end": ["twin-link.html", "launch-button.html", "article-header-buttons.html"],
     "footer_content_items": [],
+    "search_bar_text": "搜索……" if ZH else "Search…",  # the theme's own text is English only
     # No top bar (pydata-sphinx-theme 0.20 fills it with a second search field): the sidebar has search
     "navbar_start": [], "navbar_center": [], "navbar_end": [], "navbar_persistent": [],
 }
