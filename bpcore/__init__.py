@@ -14,6 +14,8 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 - bpcore.plots: the figures (matplotlib), bpcore.widgets: the interactive views (ipywidgets), each a
   package whose modules load on first use too
 - bpcore.validate: the argument checks every public function makes once, at its door
+- bpcore.language: the language bpcore speaks, English by default; `bpcore.use_language("zh")` at the top of
+  a notebook makes everything bpcore says Chinese (its catalogue: bpcore/locale/zh/LC_MESSAGES/bpcore.po)
 """
 
 import importlib.util
@@ -28,6 +30,7 @@ from .gradients import (
     rel_error,
     train,
 )
+from .language import use_language
 from .network import (
     COSTS,
     OUTPUT_RANGES,
@@ -66,5 +69,5 @@ __all__ = [
     "COSTS", "OUTPUTS", "OUTPUT_RANGES", "SEED_WEIGHTS", "SEED_X", "SEED_Y", "WEIGHT_NAMES", "Backward",
     "Forward", "History", "Weights", "backprop", "backward", "backprop_original", "closest_reachable",
     "forward", "loss", "lowest_loss_within_reach", "numeric_grad", "rel_error", "sigmoid", "squared_error",
-    "train",
+    "train", "use_language",
 ]

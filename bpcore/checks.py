@@ -25,6 +25,7 @@ from numbers import Integral
 from . import validate
 from .formatting import answer
 from .gradients import Backward, chain_rule, published_chain_rule
+from .language import N_, tr
 from .network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights, arguments, forward_pass
 
 RTOL = 5e-3  # the truth rounded to 3 significant digits is at most 0.5 in 100 off
@@ -39,15 +40,18 @@ def _how_far(value: float, truth: float) -> str:
     """How the size is off, same sign: '2.5× the truth', or '1.2 % too large' when near."""
     ratio = value / truth
     if abs(ratio - 1) >= 0.5:
-        return f"{ratio:.3g}× the truth"
+        return tr("{ratio:.3g}× the truth", ratio=ratio)
     percent = abs(ratio - 1) * 100  # two decimals below 1 %: a rejected 0.504 % must not read as 0.5 %
-    return f"{percent:.2f} % too {'large' if ratio > 1 else 'small'}" if percent < 1 else \
-        f"{percent:.2g} % too {'large' if ratio > 1 else 'small'}"
+    shown = f"{percent:.2f}" if percent < 1 else f"{percent:.2g}"
+    if ratio > 1:
+        return tr("{percent} % too large", percent=shown)
+    return tr("{percent} % too small", percent=shown)
 
 
-DIGITS = "keep at least 3 significant digits (4 is safer) and round only at the end."
-ROUNDED = f"  That is the right value rounded to too few digits: {DIGITS}"
-WRONG = "  That is not the right value rounded: a step is wrong. Redo it one number at a time."
+# Translated where they are said: "  " + tr(ROUNDED, digits=tr(DIGITS))
+DIGITS = N_("keep at least 3 significant digits (4 is safer) and round only at the end.")
+ROUNDED = N_("That is the right value rounded to too few digits: {digits}")
+WRONG = N_("That is not the right value rounded: a step is wrong. Redo it one number at a time.")
 
 
 def _decimals(value: float) -> int:
@@ -73,7 +77,8 @@ def unanswered(value) -> bool:
 
 
 def _ask(label: str) -> bool:
-    print(f"No answer yet for {label}: replace the placeholder by your answer, then run this cell again.")
+    print(tr("No answer yet for {label}: replace the placeholder by your answer, then run this cell again.",
+             label=label))
     return False
 
 
@@ -98,16 +103,17 @@ def check_number(label: str, value, expected, rtol: float | None = None, *,
     else:
         right = _close(value, expected)
     if right:
-        print(f"✓ {label} = {answer(value)} is right.")
+        print(tr("✓ {label} = {value} is right.", label=label, value=answer(value)))
         return True
     for what, wrong in (mistakes or {}).items():
         if _close(value, wrong) and not _close(wrong, expected):
-            print(f"✗ {label} = {answer(value)} {what}. Expected {answer(expected)}.")
+            print(tr("✗ {label} = {value} {mistake}. Expected {expected}.",
+                     label=label, value=answer(value), mistake=what, expected=answer(expected)))
             return False
-    print(f"✗ {label} = {answer(value)}, expected {answer(expected)} "
-          f"(off by {value - expected:+.2e}).")
+    print(tr("✗ {label} = {value}, expected {expected} (off by {off:+.2e}).",
+             label=label, value=answer(value), expected=answer(expected), off=value - expected))
     if rtol is None and not isinstance(expected, Integral):
-        print(ROUNDED if _rounded(value, expected) else WRONG)
+        print("  " + (tr(ROUNDED, digits=tr(DIGITS)) if _rounded(value, expected) else tr(WRONG)))
     return False
 
 
@@ -158,32 +164,34 @@ def _output_layer(b: Backward) -> tuple[float, float, float, float]:
     return b.grads.w5, b.grads.w6, b.grads.w7, b.grads.w8
 
 
+# The named mistakes' verdicts and hints, said through tr() in the language bpcore speaks.
 HINTS = {
-    "published": "is the exercise's published formula",
-    "flipped sign": "has the wrong sign",
-    "missing output σ′": "misses the output unit's σ′",
-    "missing hidden σ′": "misses the hidden unit's σ′",
-    "swapped w2/w3": "belongs to a network with w2 and w3 swapped",
-    "loss without ½": "is twice the truth: the gradient of a loss without its ½",
-    "x1 for x2": "uses x1 where x2 belongs",
-    "x2 for x1": "uses x2 where x1 belongs",
+    "published": N_("is the exercise's published formula"),
+    "flipped sign": N_("has the wrong sign"),
+    "missing output σ′": N_("misses the output unit's σ′"),
+    "missing hidden σ′": N_("misses the hidden unit's σ′"),
+    "swapped w2/w3": N_("belongs to a network with w2 and w3 swapped"),
+    "loss without ½": N_("is twice the truth: the gradient of a loss without its ½"),
+    "x1 for x2": N_("uses x1 where x2 belongs"),
+    "x2 for x1": N_("uses x2 where x1 belongs"),
 }
 ADVICE = {
-    "published": "the error reaches a hidden unit through the weights w5...w8, not through out_h1 or out_h2.",
-    "flipped sign": "∂L/∂out_o = out_o − y, not y − out_o.",
-    "missing output σ′": "δ_o = (out_o − y) · out_o(1 − out_o): the sigmoid's slope at the output belongs "
-                         "in it.",
-    "missing hidden σ′": "δ_h = (Σ δ_o · w) · out_h(1 − out_h): the sigmoid's slope at the hidden unit "
-                         "belongs in it.",
-    "swapped w2/w3": "in the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2.",
-    "loss without ½": "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, "
-                      "not 2(out_o1 − y1).",
-    "x1 for x2": "the last factor is the input the weight carries: w3 and w4 carry x2 (w3 from x2 to h1, "
-                 "w4 from x2 to h2), so ∂L/∂w3 = δ_h1·x2.",
-    "x2 for x1": "the last factor is the input the weight carries: w1 and w2 carry x1 (w1 from x1 to h1, "
-                 "w2 from x1 to h2), so ∂L/∂w1 = δ_h1·x1.",
+    "published": N_("the error reaches a hidden unit through the weights w5...w8, not through out_h1 or "
+                    "out_h2."),
+    "flipped sign": N_("∂L/∂out_o = out_o − y, not y − out_o."),
+    "missing output σ′": N_("δ_o = (out_o − y) · out_o(1 − out_o): the sigmoid's slope at the output belongs "
+                            "in it."),
+    "missing hidden σ′": N_("δ_h = (Σ δ_o · w) · out_h(1 − out_h): the sigmoid's slope at the hidden unit "
+                            "belongs in it."),
+    "swapped w2/w3": N_("in the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2."),
+    "loss without ½": N_("L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, "
+                         "not 2(out_o1 − y1)."),
+    "x1 for x2": N_("the last factor is the input the weight carries: w3 and w4 carry x2 (w3 from x2 to h1, "
+                    "w4 from x2 to h2), so ∂L/∂w3 = δ_h1·x2."),
+    "x2 for x1": N_("the last factor is the input the weight carries: w1 and w2 carry x1 (w1 from x1 to h1, "
+                    "w2 from x1 to h2), so ∂L/∂w1 = δ_h1·x1."),
 }
-WORKED = {"w": ("weights", SEED_WEIGHTS), "x": ("input", SEED_X), "y": ("targets", SEED_Y)}
+WORKED = {"w": (N_("weights"), SEED_WEIGHTS), "x": (N_("input"), SEED_X), "y": (N_("targets"), SEED_Y)}
 
 
 def _pair(v) -> str:
@@ -201,13 +209,13 @@ def _worked_example(w: Weights, x, y) -> dict[str, tuple[Weights, tuple, tuple]]
         what, seed = WORKED[k]
         at = dict(given, **{k: seed})
         if k == "w":
-            where = "for the worked example's weights (SEED_WEIGHTS), not this exercise's"
+            where = tr("for the worked example's weights (SEED_WEIGHTS), not this exercise's")
         else:
-            where = (f"for the worked example's {what} {k} = {_pair(seed)}, "
-                     f"not this exercise's {_pair(given[k])}")
+            where = tr("for the worked example's {what} {name} = {seed}, not this exercise's {given}",
+                       what=tr(what), name=k, seed=_pair(seed), given=_pair(given[k]))
         places[where] = (at["w"], at["x"], at["y"])
     if len(differ) > 1:
-        places["for the worked example itself (its weights, input and targets)"] = \
+        places[tr("for the worked example itself (its weights, input and targets)")] = \
             (SEED_WEIGHTS, SEED_X, SEED_Y)
     return places
 
@@ -219,40 +227,49 @@ def check_gradient(name: str, value, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y) -> bool
     # Lazy: torch takes seconds to load, and the numpy-only notebooks need it for this witness alone.
     from . import autograd  # noqa: PLC0415
 
-    if name not in WEIGHT_NAMES:
-        raise ValueError(f"name must be one of {', '.join(WEIGHT_NAMES)}, got {name!r}")
+    validate.one_of(name, WEIGHT_NAMES, "name")
     label = f"∂L/∂{name}"
     if unanswered(value):
         return _ask(label)
     value = validate.number(value, "value")
     w, x, y = arguments(w, x, y)
     truth = getattr(autograd.backprop(w, x, y), name)
-    shown, said = answer(value), f"Autograd says {answer(truth)}."
+    shown, said = answer(value), tr("Autograd says {truth}.", truth=answer(truth))
     if _close(value, truth):
-        print(f"✓ {label} = {shown} agrees with autograd ({answer(truth)}).")
+        print(tr("✓ {label} = {value} agrees with autograd ({truth}).", label=label, value=shown,
+                 truth=answer(truth)))
         return True
     for mistake, grads in mistaken_gradients(w, x, y).items():
         wrong = getattr(grads, name)
         typed_close = _close(value, wrong) or (mistake == "flipped sign" and _rounded(value, wrong))
         if typed_close and not _close(wrong, truth):
-            print(f"✗ {label} = {shown} {HINTS[mistake]}. {said}\n  Hint: {ADVICE[mistake]}")
+            print(tr("✗ {label} = {value} {mistake}. {said}", label=label, value=shown,
+                     mistake=tr(HINTS[mistake]), said=said))
+            print("  " + tr("Hint: {advice}", advice=tr(ADVICE[mistake])))
             if not _close(value, wrong):
-                print(f"  And it is rounded to too few digits: {DIGITS}")
+                print("  " + tr("And it is rounded to too few digits: {digits}", digits=tr(DIGITS)))
             elif _rounded(value, truth):  # the mistake lies close to the truth: a rounding looks alike
-                print(f"  Or, if you followed the chain rule, it is rounded too far: {DIGITS}")
+                print("  " + tr("Or, if you followed the chain rule, it is rounded too far: {digits}",
+                                digits=tr(DIGITS)))
             return False
     for where, (w0, x0, y0) in _worked_example(w, x, y).items():
         wrong = getattr(chain_rule(forward_pass(w0, x0), w0, x0, y0).grads, name)
         if _close(value, wrong) and not _close(wrong, truth):
-            print(f"✗ {label} = {shown} is ∂L/∂{name} {where}. {said}\n"
-                  f"  Hint: redo the forward pass, the δs and ∂L/∂{name} with this exercise's numbers.")
+            print(tr("✗ {label} = {value} is ∂L/∂{name} {where}. {said}", label=label, value=shown,
+                     name=name, where=where, said=said))
+            print("  " + tr("Hint: redo the forward pass, the δs and ∂L/∂{name} with this exercise's "
+                            "numbers.", name=name))
             return False
     if _rounded(value, truth):
-        print(f"✗ {label} = {shown}: the size is {_how_far(value, truth)}. {said}\n{ROUNDED}")
+        print(tr("✗ {label} = {value}: the size is {how_far}. {said}", label=label, value=shown,
+                 how_far=_how_far(value, truth), said=said))
+        print("  " + tr(ROUNDED, digits=tr(DIGITS)))
     elif truth != 0 and value != 0 and math.copysign(1, value) == math.copysign(1, truth):
-        print(f"✗ {label} = {shown}: the sign is right, the size is {_how_far(value, truth)}. {said}\n"
-              f"  Hint: that is not the truth rounded. Check that every factor of the chain appears once, "
-              f"with its value: (out − y), the sigmoid's out(1 − out), the weight or input it flows through.")
+        print(tr("✗ {label} = {value}: the sign is right, the size is {how_far}. {said}", label=label,
+                 value=shown, how_far=_how_far(value, truth), said=said))
+        print("  " + tr("Hint: that is not the truth rounded. Check that every factor of the chain appears "
+                        "once, with its value: (out − y), the sigmoid's out(1 − out), the weight or input it "
+                        "flows through."))
     else:
-        print(f"✗ {label} = {shown}. {said}")
+        print(tr("✗ {label} = {value}. {said}", label=label, value=shown, said=said))
     return False

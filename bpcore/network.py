@@ -28,6 +28,7 @@ from numbers import Real
 from typing import Iterator
 
 from . import validate
+from .language import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,7 @@ def output_and_cost(output, cost, targets=(), name: str = "y") -> tuple[str, str
                              f"ln(1 − out_o) need out_o in (0, 1)), got output={output!r}")
         for k, value in enumerate(targets, start=1):
             validate.within(value, 0.0, 1.0, f"{name}{k}",
-                            "for cost='cross_entropy' (a target is a probability)")
+                            tr("for cost='cross_entropy' (a target is a probability)"))
     return output, cost
 
 
