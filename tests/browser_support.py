@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -117,6 +118,8 @@ class Server:
 
     def stop(self):
         """SIGTERM (lab and Voilà shut their kernels down), then SIGKILL to the group if it hangs."""
+        for thread in getattr(self, "_ending", []):
+            thread.join(timeout=60)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -136,21 +139,28 @@ class Server:
             body = response.read()
         return json.loads(body) if body else None
 
-    def shut_down_sessions(self):
-        """End every session and kernel the lab runs: the next notebook opened starts a fresh kernel, and
-        finished notebooks hold no memory or CPU."""
-        for session in self.api("sessions"):
-            try:
-                self.api(f"sessions/{session['id']}", "DELETE")
-            except urllib.error.HTTPError as e:  # ended meanwhile
-                if e.code != 404:
-                    raise
-        for kernel in self.api("kernels"):
-            try:
-                self.api(f"kernels/{kernel['id']}", "DELETE")
-            except urllib.error.HTTPError as e:
-                if e.code != 404:
-                    raise
+    def shut_down_sessions(self, wait=True):
+        """End every session and kernel the lab runs now: the next notebook opened starts a fresh kernel,
+        and finished notebooks hold no memory or CPU.  wait=False: the lab ends them while the next test
+        begins (a kernel takes a second or more to stop); `stop` waits for them."""
+        sessions = [f"sessions/{s['id']}" for s in self.api("sessions")]
+        kernels = [f"kernels/{k['id']}" for k in self.api("kernels")]  # those of these sessions, or none
+
+        def end():
+            for path in sessions + kernels:
+                try:
+                    self.api(path, "DELETE")
+                except urllib.error.HTTPError as e:
+                    if e.code != 404:  # 404: ended with its session, or meanwhile
+                        raise
+
+        self._ending = [t for t in getattr(self, "_ending", []) if t.is_alive()]
+        if wait:
+            end()
+        else:
+            thread = threading.Thread(target=end, daemon=True)
+            thread.start()
+            self._ending.append(thread)
 
     def fresh_folder(self) -> str:
         """A new folder in the lab's root holding a copy of the edition it serves, as committed: a test

@@ -96,7 +96,7 @@ def page(browser, request):
             context.close()
             for server in list(B.RUNNING):
                 if server.token is not None and server.process.poll() is None:
-                    server.shut_down_sessions()
+                    server.shut_down_sessions(wait=False)
 
 
 def _keep_artefacts(item, page, console):
