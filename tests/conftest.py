@@ -61,28 +61,29 @@ def _failed(item) -> bool:
 
 @pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for a test module."""
+    """One headless Chromium for a test module, in one context: its HTTP cache keeps JupyterLab's
+    scripts from one test to the next (a fresh context would fetch and compile them again each time)."""
     from playwright.sync_api import sync_playwright
 
     B.SCREENSHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         chromium = B.launch_browser(p)
         try:
-            yield chromium
+            yield chromium.new_context(viewport={"width": 1400, "height": 1000})
         finally:
             chromium.close()
 
 
 @pytest.fixture
 def page(browser, request):
-    """A page in a context of its own (fresh cookies and storage), 1400 x 1000.  When the test fails, its
-    artefacts go to tests/screenshots/failed/<test>/: the failure (failure.txt), the page as it was
-    (page.png), what the page wrote to its console and any uncaught error (console.txt), and the log of
-    every server running (<folder>-<server>.log).  After the test, every kernel the labs run is shut
-    down: the next test starts from fresh kernels, failed or not."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    """A new page (tab), 1400 x 1000.  When the test fails, its artefacts go to
+    tests/screenshots/failed/<test>/: the failure (failure.txt), the page as it was (page.png), what the
+    page wrote to its console and any uncaught error (console.txt), and the log of every server running
+    (<folder>-<server>.log).  After the test, every kernel the labs run is shut down: the next test
+    starts from fresh kernels, failed or not (and opens a fresh copy of its notebook, ?reset: lab's
+    workspace restores no tab)."""
+    browser.set_default_timeout(60_000)
+    page = browser.new_page()
     console = []
     page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
@@ -93,7 +94,7 @@ def page(browser, request):
             if _failed(request.node):
                 _keep_artefacts(request.node, page, console)
         finally:
-            context.close()
+            page.close()
             for server in list(B.RUNNING):
                 if server.token is not None and server.process.poll() is None:
                     server.shut_down_sessions(wait=False)
