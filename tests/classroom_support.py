@@ -93,18 +93,3 @@ def scores(course: Path, assignment: str, student: str) -> dict[str, tuple[float
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         nb = gb.find_submission_notebook(assignment, assignment, student)
         return {g.name: (g.score, g.max_score) for g in nb.grades}
-
-
-def start_formgrader(tmp: Path, course: Path):
-    """scripts/formgrader, the teachers' command of classroom/README.md, serving `course` (a copy) on a free
-    loopback port with a known token."""
-    import secrets
-
-    from browser_support import Server, free_port
-
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(isolated_env(tmp / "lab-state"), COURSE=str(course))
-    args = [str(ROOT / "scripts" / "formgrader"), "--no-browser", f"--port={port}",
-            "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
-    return Server(args, env, f"http://127.0.0.1:{port}", f"/api/status?token={token}", tmp / "formgrader.log",
-                  token)
