@@ -116,33 +116,32 @@ def _keep_artefacts(item, page, console):
         shutil.copyfile(server.log, folder / f"{server.log.parent.name}-{server.log.name}")
 
 
+def _served(server: B.Server):
+    """A test module's server, stopped when the module is done."""
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """`scripts/lab` serving a copy of notebooks/, for a test module."""
-    server = B.start_lab(tmp_path_factory.mktemp("lab"))
-    yield server
-    server.stop()
+    yield from _served(B.start_lab(tmp_path_factory.mktemp("lab")))
 
 
 @pytest.fixture(scope="module")
 def lab_zh(tmp_path_factory):
     """`scripts/lab --zh` serving a copy of notebooks/zh/, for a test module."""
-    server = B.start_lab(tmp_path_factory.mktemp("lab-zh"), zh=True)
-    yield server
-    server.stop()
+    yield from _served(B.start_lab(tmp_path_factory.mktemp("lab-zh"), zh=True))
 
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """`voila notebooks/07_playground.ipynb`, the classroom command."""
-    server = B.start_voila(tmp_path_factory.mktemp("voila"))
-    yield server
-    server.stop()
+    yield from _served(B.start_voila(tmp_path_factory.mktemp("voila")))
 
 
 @pytest.fixture(scope="module")
 def voila_zh(tmp_path_factory):
     """`voila notebooks/zh/07_playground.ipynb`."""
-    server = B.start_voila(tmp_path_factory.mktemp("voila-zh"), notebook="notebooks/zh/07_playground.ipynb")
-    yield server
-    server.stop()
+    yield from _served(B.start_voila(tmp_path_factory.mktemp("voila-zh"),
+                                     notebook="notebooks/zh/07_playground.ipynb"))
