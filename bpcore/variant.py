@@ -199,13 +199,15 @@ def key(v: Variant) -> Key:
 
 PAGE = {
     "title": N_("Backpropagation by hand: worksheet"),
-    "key title": N_("Backpropagation by hand: answer key (for the teacher)"),
+    "key title": N_("Backpropagation by hand: answer key"),
+    "teacher only": N_("For the teacher: do not hand out."),
     "student": N_("Student: {student}"),
     "code": N_("Variant {code}"),
     "network": N_("The exercise's 2-2-2 network: no biases, a sigmoid σ(z) = 1 / (1 + e^(−z)) on every "
                   "neuron."),
     "given": N_("Your numbers: inputs x1 = {x1}, x2 = {x2}; targets y1 = {y1}, y2 = {y2}; the weights are on "
                 "the edges."),
+    "key given": N_("The student's numbers: inputs x1 = {x1}, x2 = {x2}; targets y1 = {y1}, y2 = {y2}."),
     "loss": N_("Loss: L = ½(out_o1 − y1)² + ½(out_o2 − y2)², the squared error."),
     "task": N_("Compute the eight gradients ∂L/∂w1 ... ∂L/∂w8 by the chain rule at your numbers."),
     "digits": N_("Write each to 4 significant digits (for example −0.008421, 0.01250); round only at the "

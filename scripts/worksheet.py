@@ -46,7 +46,7 @@ A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT = 0.07, 0.93  # the text's margins, in figure fractions
 ROW = 0.027  # a table row's height, in figure fractions
 CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
-CLOSING = set("，。；：、）》」！？")  # never at the start of a line
+CLOSING = set("，。；：、）》」！？%")  # never at the start of a line
 
 
 def given(v: float) -> str:
@@ -161,7 +161,7 @@ def worksheet_page(v: Variant, page: int, pages: int):
     y = paragraph(fig, y - 0.008, tr(PAGE["task"]), size=11, columns=90)
     y = paragraph(fig, y, tr(PAGE["digits"]), size=11, columns=90)
     columns = [(LEFT, tr(PAGE["weight"])), (0.20, tr(PAGE["value"])), (0.36, tr(PAGE["your answer"]))]
-    rows = [[f"∂L/∂{n}", given(w)] for n, w in zip(WEIGHT_NAMES, v.w)]
+    rows = [[n, given(w)] for n, w in zip(WEIGHT_NAMES, v.w)]
     y = table(fig, y - 0.01, columns, rows)
     fig.text(LEFT + 0.01, y - 0.012, tr(PAGE["working"]), fontsize=10, va="top", color="#333333")
     fig.add_artist(plt.Rectangle((LEFT, 0.045), RIGHT - LEFT, y - 0.055, fill=False, linewidth=0.6,
@@ -174,8 +174,9 @@ def key_page(v: Variant, page: int, pages: int):
     the forward pass and the δ's to check the working."""
     fig = plt.figure(figsize=A4)
     header(fig, v, tr(PAGE["key title"]), page, pages)
+    fig.text(LEFT, 0.889, tr(PAGE["teacher only"]), fontsize=12, va="top", color="#8e1b10")
     x1, x2, y1, y2 = map(given, (*v.x, *v.y))
-    y = paragraph(fig, 0.86, tr(PAGE["given"], x1=x1, x2=x2, y1=y1, y2=y2))
+    y = paragraph(fig, 0.85, tr(PAGE["key given"], x1=x1, x2=x2, y1=y1, y2=y2))
     network(fig, v, (0.10, y - 0.23, 0.80, 0.22))
     y -= 0.24
     k = key(v)
@@ -184,7 +185,7 @@ def key_page(v: Variant, page: int, pages: int):
     rows = []
     for i, name in enumerate(WEIGHT_NAMES):
         wrong = "✗ " + tr(PAGE["wrong"]) if i < 4 else ""
-        rows.append([f"∂L/∂{name}", given(v.w[i]), significant(k.grads[i]), significant(k.published[i]),
+        rows.append([name, given(v.w[i]), significant(k.grads[i]), significant(k.published[i]),
                      wrong])
     y = table(fig, y, columns, rows)
     y = paragraph(fig, y - 0.012, tr(PAGE["published note"]), columns=105)
