@@ -72,7 +72,7 @@ def wrap(text: str, columns: int) -> list[str]:
     return lines + [line.rstrip()] if line.strip() else lines
 
 
-def paragraph(fig, y: float, text: str, size: float = 10, columns: int = 100) -> float:
+def paragraph(fig, y: float, text: str, size: float = 10, columns: int = 92) -> float:
     """`text` wrapped at the left margin from height y down; returns the height below it."""
     for line in wrap(text, columns):
         fig.text(LEFT, y, line, fontsize=size, va="top")
@@ -124,9 +124,9 @@ FORMULAS = ("in_h1 = w1·x1 + w3·x2,   in_h2 = w2·x1 + w4·x2,   out_h = σ(in
             "in_o1 = w5·out_h1 + w7·out_h2,   in_o2 = w6·out_h1 + w8·out_h2,   out_o = σ(in_o)")
 
 
-def table(fig, top: float, columns: list[tuple[float, str]], rows: list[list[str]], boxed: int | None = None):
+def table(fig, top: float, columns: list[tuple[float, str]], rows: list[list[str]]) -> float:
     """A table from height `top` down: a header row, then one row per list; columns are (left, heading).
-    Column `boxed` is drawn as empty boxes to write in.  Returns the height below it."""
+    A column with no cells in the rows is left blank, to write in.  Returns the height below it."""
     line = dict(color="#333333", linewidth=0.6)
     y = top
     for x, heading in columns:
@@ -158,8 +158,8 @@ def worksheet_page(v: Variant, page: int, pages: int):
     for formula in FORMULAS:
         y = paragraph(fig, y, formula)
     y = paragraph(fig, y, tr(PAGE["loss"]))
-    y = paragraph(fig, y - 0.008, tr(PAGE["task"]), size=11, columns=90)
-    y = paragraph(fig, y, tr(PAGE["digits"]), size=11, columns=90)
+    y = paragraph(fig, y - 0.008, tr(PAGE["task"]), size=11, columns=84)
+    y = paragraph(fig, y, tr(PAGE["digits"]), size=11, columns=84)
     columns = [(LEFT, tr(PAGE["weight"])), (0.20, tr(PAGE["value"])), (0.36, tr(PAGE["your answer"]))]
     rows = [[n, given(w)] for n, w in zip(WEIGHT_NAMES, v.w)]
     y = table(fig, y - 0.01, columns, rows)
@@ -188,8 +188,8 @@ def key_page(v: Variant, page: int, pages: int):
         rows.append([name, given(v.w[i]), significant(k.grads[i]), significant(k.published[i]),
                      wrong])
     y = table(fig, y, columns, rows)
-    y = paragraph(fig, y - 0.012, tr(PAGE["published note"]), columns=105)
-    y = paragraph(fig, y - 0.006, tr(PAGE["accept"]), columns=105)
+    y = paragraph(fig, y - 0.012, tr(PAGE["published note"]), columns=92)
+    y = paragraph(fig, y - 0.006, tr(PAGE["accept"]), columns=92)
     y = paragraph(fig, y - 0.014, tr(PAGE["intermediate"]), size=11)
     f = k.forward
     left = [("in_h1", f.in_h1), ("out_h1", f.out_h1), ("in_h2", f.in_h2), ("out_h2", f.out_h2),

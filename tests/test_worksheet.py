@@ -160,7 +160,8 @@ def test_every_text_fits_on_the_a4_page(script, page, lang):
         for t in texts(fig):
             box = t.get_window_extent(renderer)
             assert not box.overlaps(qr), t.get_text()  # the title ends before the QR code
-            assert page_box.x0 + 20 <= box.x0 and box.x1 <= page_box.x1 - 20, t.get_text()  # 20 px margins
+            left, right = script.LEFT * page_box.width, script.RIGHT * page_box.width  # the page's margins
+            assert left - 1 <= box.x0 and box.x1 <= right + 1, t.get_text()
             assert page_box.y0 + 10 <= box.y0 and box.y1 <= page_box.y1 - 10, t.get_text()
             assert t.get_fontsize() >= 7.5, t.get_text()
     finally:
