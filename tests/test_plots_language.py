@@ -240,3 +240,6 @@ def test_chinese_errors_name_the_argument(zh):
         explorers.update_learning_rate(1.0, epochs=0)
     with pytest.raises(TypeError, match=r"^runs\['tanh'\] 必须是 bpcore.History，而传入的是 list$"):
         beyond.plot_unit_losses({"tanh": []})
+    with pytest.raises(ValueError) as e:
+        beyond.plot_unit_losses({"relu": RUN})
+    assert str(e.value) == "runs 的输出神经元 必须是 sigmoid, tanh, identity 之一，而传入的是 'relu'"

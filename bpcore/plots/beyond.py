@@ -43,7 +43,7 @@ def _runs(runs, choices, what: str) -> dict[str, History]:
         raise ValueError(tr("runs must map {what} ({choices}) to bpcore.train's History, got {runs!r}",
                             what=tr(RUN_KINDS[what]), choices=", ".join(choices), runs=runs))
     for name, history in runs.items():
-        validate.one_of(name, choices, f"runs' {what}")
+        validate.one_of(name, choices, tr("runs' {what}", what=tr(RUN_KINDS[what])))
         if not isinstance(history, History):
             raise TypeError(tr("runs[{name!r}] must be a bpcore.History, got {kind}", name=name,
                                kind=type(history).__name__))
