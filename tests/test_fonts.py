@@ -100,12 +100,69 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 import bpcore
 from bpcore.plots import fonts
+from bpcore.plots import training
 fonts.use()
 fig, ax = plt.subplots()
 title = ax.set_title("Loss after 9 epochs: 0.2097")
 fig.canvas.draw()
 print(font_manager.findfont(title.get_fontproperties()).rsplit("/", 1)[-1])
+training.plot_losses({"lr = 1": [0.3, 0.2, 0.1]}).figure.canvas.draw()  # a figure function, in English
 print(any(f.name == "Noto Sans SC" for f in font_manager.fontManager.ttflist))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["DejaVuSans.ttf", "False"] and out.stderr == ""
+
+
+def test_localise_gives_the_chinese_font_to_chinese_texts_only(rc):
+    """Axes made before Chinese was chosen (as a notebook makes them) keep their fonts until localised;
+    then each text with Chinese in it has Noto Sans SC after its own families, and no other text has it."""
+    fig, ax = plt.subplots()
+    ax.set_title("反向传播")
+    ax.set_xlabel("out_o1")
+    before = ax.title.get_fontfamily()
+    assert fonts.localise(ax, "en") is ax and ax.title.get_fontfamily() == before  # English: nothing
+    fonts.localise([[ax]], "zh")
+    assert ax.title.get_fontfamily() == [*before, "Noto Sans SC"]
+    assert ax.xaxis.label.get_fontfamily() == before
+    fonts.localise({"axes": (ax,)}, "zh")  # once only
+    assert ax.title.get_fontfamily() == [*before, "Noto Sans SC"]
+
+
+def test_a_figure_function_draws_in_the_language_chosen(rc):
+    @fonts.in_language
+    def figure(ax=None):
+        ax = ax or plt.subplots()[1]
+        ax.set_title(bpcore.language.tr("epoch"))
+        return ax
+
+    before = list(matplotlib.rcParams["font.family"])
+    ax = figure()
+    assert ax.get_title() == "epoch" and matplotlib.rcParams["font.family"] == before
+    assert "Noto Sans SC" not in ax.title.get_fontfamily()
+    bpcore.use_language("zh")
+    given = plt.subplots()[1]  # made before the function is called: localised after it
+    assert figure(given).get_title() == "回合" and given.title.get_fontfamily()[-1] == "Noto Sans SC"
+    assert matplotlib.rcParams["font.family"] == ["DejaVu Sans", "Noto Sans SC"]  # the notebook's own text
+    bpcore.use_language("en")
+    figure()
+    assert matplotlib.rcParams["font.family"] == before
+
+
+def test_bold_chinese_says_nothing_on_stderr():
+    """Noto Sans SC has one face: a bold Chinese text is drawn in Regular, and matplotlib's log message about
+    the missing bold face, which a notebook would show on stderr, is not given."""
+    code = """
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import bpcore
+from bpcore.plots import fonts
+bpcore.use_language("zh")
+fonts.use()
+fig, ax = plt.subplots()
+ax.set_title("叶子节点 w1", fontweight="bold")
+fig.canvas.draw()
+print("drawn")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "drawn\n" and out.stderr == ""

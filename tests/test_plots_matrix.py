@@ -7,7 +7,7 @@ import pytest
 
 import bpcore
 from bpcore import SEED_WEIGHTS, mlp
-from bpcore.plots import matrix
+from bpcore.plots import fonts, matrix
 from bpcore.widgets import explorers
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -157,3 +157,18 @@ def test_a_hidden_width_that_is_not_whole_is_a_type_error():
 
 def test_lazy_submodule():
     assert bpcore.plots.matrix is matrix
+
+
+def test_in_chinese_the_boundary_explorer_and_its_panels_speak_chinese():
+    bpcore.use_language("zh")
+    try:
+        box = explorers.boundary_explorer(XOR_X, XOR_Y, hidden=3, lr=5.0, epochs=50)
+        shown = matrix.boundary_panel(XOR_X, XOR_Y, hidden=3, lr=5.0, epochs=50)
+    finally:
+        bpcore.use_language("en")
+        fonts.use("en")
+    hidden, rate = box.children[0].children
+    assert (hidden.description, rate.description) == ("隐藏层宽度", "lr")
+    boundary, losses = shown["axes"]
+    assert boundary.get_title() == f"隐藏层宽度 3，lr 5：准确率 {shown['accuracy']:.0%}"
+    assert losses.get_title() == f"每个回合的损失（最终 {shown['history'].losses[-1]:.4f}）"

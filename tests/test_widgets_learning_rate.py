@@ -8,7 +8,7 @@ import pytest
 
 import bpcore
 from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y
-from bpcore.plots import style
+from bpcore.plots import fonts, style
 from bpcore.widgets import explorers
 
 
@@ -90,3 +90,26 @@ def test_render_gives_a_png_and_a_slider_move_redraws_it():
     lr_slider.value = 100.0
     assert image.value != before
     assert image.value == explorers.render_learning_rate(100.0, epochs=50)
+
+
+@pytest.fixture
+def zh():
+    bpcore.use_language("zh")
+    yield
+    bpcore.use_language("en")
+    fonts.use("en")
+
+
+def test_in_chinese_the_slider_and_its_picture_speak_chinese(zh):
+    box = explorers.learning_rate_explorer(epochs=20)
+    lr_slider, epochs_slider = box.children[0].children
+    assert (lr_slider.description, epochs_slider.description) == ("lr", "回合数")
+    h = bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, lr=10.0, epochs=20)
+    ax_loss, ax_o1 = explorers.update_learning_rate(10.0, epochs=20)["axes"]
+    assert ax_loss.get_title() == "lr = 10 时每个回合的损失" and ax_o1.get_title() == "每个回合的 out_o1"
+    assert ax_loss.get_xlabel() == ax_o1.get_xlabel() == "回合"
+    assert ax_loss.get_ylabel() == "损失 L（对数坐标）"
+    floor = bpcore.lowest_loss_within_reach(SEED_Y)
+    labels = [t.get_text() for t in ax_loss.get_legend().get_texts()]
+    assert labels == ["lr = 1", "lr = 10", f"可达到的最低损失 {floor:.5f}"]
+    assert ax_loss.get_lines()[1].get_ydata().tolist() == list(h.losses)

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 import bpcore
+from bpcore.plots import fonts
 from bpcore.widgets import explorers
 
 
@@ -57,3 +58,19 @@ def test_explorer_sliders_reach_beyond_the_sigmoid_range():
         assert (s.min, s.max, s.step) == (-0.5, 1.5, 0.01)
     s1.value = 1.5  # a move must not raise
     s2.value = -0.5
+
+
+def test_in_chinese_the_picture_speaks_chinese():
+    bpcore.use_language("zh")
+    try:
+        ax = explorers.update_targets(0.23, -0.07)["ax"]
+    finally:
+        bpcore.use_language("en")
+        fonts.use("en")
+    # the loss and the floor as in test_update_at_the_exercise_targets: 0.2097097937 and 0.00245
+    assert ax.get_title() == "当前损失 0.209710   ·   可达到的最低损失 0.002450"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("out_o1（目标值 y1）", "out_o2（目标值 y2）")
+    f = bpcore.forward(bpcore.SEED_WEIGHTS, bpcore.SEED_X)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "sigmoid 能给出的输出：(0, 1)²", f"当前输出 ({f.out_o1:.3f}, {f.out_o2:.3f})",
+        "最近的可达点 (0.23, 0.00)", "目标值 (+0.23, -0.07)"]

@@ -11,6 +11,7 @@ import dataclasses
 
 from .. import validate
 from ..gradients import backprop
+from ..language import tr
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -21,10 +22,12 @@ from ..network import (
     lowest_loss_within_reach,
     sigmoid,
 )
+from .fonts import in_language
 from .network import axes_or_new
 from .style import SIGMOID_POINT_COLOURS
 
 
+@in_language
 def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     """σ(z) over zlim, its asymptotes 0 and 1 dashed; each {label: z} in `points` marked on the curve.
 
@@ -34,7 +37,7 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
     """
     lo, hi = validate.number(zlim[0], "zlim[0]"), validate.number(zlim[1], "zlim[1]")
     if not lo < hi:
-        raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
+        raise ValueError(tr("zlim must be (low, high) with low < high, got {zlim!r}", zlim=zlim))
     ax = axes_or_new(ax, (6.4, 3.6))
     zs = [lo + (hi - lo) * i / 400 for i in range(401)]
     ax.plot(zs, [sigmoid(z) for z in zs], color="black", linewidth=1.8, label="σ(z) = 1 / (1 + e⁻ᶻ)",
@@ -48,9 +51,9 @@ def plot_sigmoid(points=None, ax=None, zlim=(-6.0, 6.0)):
                 label=f"{label} = {z:+.3f} → {out} = {sigmoid(z):.5f}")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.08, 1.08)
-    ax.set_xlabel("net input z")
+    ax.set_xlabel(tr("net input z"))
     ax.set_ylabel("σ(z)")
-    ax.set_title("The sigmoid squeezes every real z into (0, 1)")
+    ax.set_title(tr("The sigmoid squeezes every real z into (0, 1)"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
     if points:
@@ -77,11 +80,12 @@ def _sigmoid_zoom(ax, points):
     zoom.set_ylim(sigmoid(-SIGMOID_ZOOM) - 0.01, sigmoid(SIGMOID_ZOOM) + 0.01)
     zoom.tick_params(labelsize=7)
     zoom.grid(alpha=0.3)
-    zoom.set_title(f"zoom: z in ±{SIGMOID_ZOOM}", fontsize=8)
+    zoom.set_title(tr("zoom: z in ±{zoom}", zoom=SIGMOID_ZOOM), fontsize=8)
     ax.indicate_inset_zoom(zoom, edgecolor="grey")
     return zoom
 
 
+@in_language
 def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0, ax=None, points=241):
     """L as one weight `name` moves over its value ± span, the others fixed.
 
@@ -95,23 +99,25 @@ def plot_loss_vs_weight(name="w5", w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, span=6.0,
     now = getattr(w, name)
     values = [now - span + 2 * span * i / (points - 1) for i in range(points)]
     losses = [loss(dataclasses.replace(w, **{name: v}), x, y) for v in values]
-    ax.plot(values, losses, color="black", linewidth=1.8, label=f"L as {name} varies", gid="loss-curve")
+    ax.plot(values, losses, color="black", linewidth=1.8, label=tr("L as {name} varies", name=name),
+            gid="loss-curve")
     l_now, slope = loss(w, x, y), getattr(backprop(w, x, y), name)
     ax.plot([now], [l_now], "o", color="tab:red", zorder=3, label=f"{name} = {now:+.2f}, L = {l_now:.6f}")
     half = span / 3
     ax.plot([now - half, now + half], [l_now - slope * half, l_now + slope * half], color="tab:red",
-            linestyle=":", linewidth=1.5, label=f"tangent, slope ∂L/∂{name} = {slope:+.4f}", gid="tangent")
+            linestyle=":", linewidth=1.5, gid="tangent",
+            label=tr("tangent, slope ∂L/∂{name} = {slope:+.4f}", name=name, slope=slope))
     floor = lowest_loss_within_reach(y)
     ax.axhline(floor, color="grey", linestyle="--", linewidth=1, gid="floor",
-               label=f"lowest loss within reach = {floor:.5f}")
+               label=tr("lowest loss within reach = {floor:.5f}", floor=floor))
     ax.set_xlim(values[0], values[-1])
     top = max(max(losses), floor)
     bottom = min(floor, min(losses))
     pad = 0.05 * (top - bottom) if top > bottom else 0.05 * max(top, 1e-3)  # a flat curve still gets a range
     ax.set_ylim(bottom - pad, top + pad)
-    ax.set_xlabel(f"{name} (the other seven weights fixed)")
-    ax.set_ylabel("loss L")
-    ax.set_title(f"The loss as a function of {name} alone")
+    ax.set_xlabel(tr("{name} (the other seven weights fixed)", name=name))
+    ax.set_ylabel(tr("loss L"))
+    ax.set_title(tr("The loss as a function of {name} alone", name=name))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
     return ax

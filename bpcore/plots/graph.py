@@ -22,6 +22,8 @@ import torch
 
 from ..autograd import graph_functions, named_loss
 from ..formatting import signed
+from ..language import tr
+from .fonts import in_language
 from .style import HIGHLIGHT, HIGHLIGHT_FILL, LEAF, LEAF_FILL
 
 
@@ -45,7 +47,7 @@ def graph(L, weights) -> list[Node]:
     (the AccumulateGrad nodes are theirs, and show their .grad)."""
     order = graph_functions(L)  # checks L
     if len(weights) != 8:
-        raise ValueError(f"weights must be the 8 leaf tensors w1...w8, got {len(weights)}")
+        raise ValueError(tr("weights must be the 8 leaf tensors w1...w8, got {count}", count=len(weights)))
     nodes = [Node(kind, inputs=inputs) for kind, inputs in shape(order)]
     for node, fn, name in zip(nodes, order, names(order, weights)):
         if node.kind == "AccumulateGrad":
@@ -73,8 +75,8 @@ def names(order, weights) -> list:
     named, given = named_loss(copies, *numbers)
     theirs = graph_functions(named)
     if shape(theirs) != shape(order):
-        raise ValueError("L must be the exercise's loss ½(out_o1 − y1)² + ½(out_o2 − y2)², built as "
-                         "bpcore.autograd.forward_loss builds it: its graph is not that loss's graph")
+        raise ValueError(tr("L must be the exercise's loss ½(out_o1 − y1)² + ½(out_o2 − y2)², built as "
+                            "bpcore.autograd.forward_loss builds it: its graph is not that loss's graph"))
     return [given.get(fn) for fn in theirs]
 
 
@@ -82,7 +84,7 @@ def gathering_path(nodes, leaf="w1") -> set[int]:
     """The nodes on every path from L down to the leaf `leaf`: where ∂L/∂leaf is gathered."""
     target = [k for k, n in enumerate(nodes) if n.leaf == leaf]
     if not target:
-        raise ValueError(f"leaf must be one of the graph's weights w1...w8, got {leaf!r}")
+        raise ValueError(tr("leaf must be one of the graph's weights w1...w8, got {leaf!r}", leaf=leaf))
     on = {target[0]}
     for k in reversed(range(len(nodes))):  # a node's inputs come after it (breadth first)
         if any(i in on for i in nodes[k].inputs):
@@ -146,10 +148,11 @@ def node_text(node) -> str:
     """A node's label: its operation, then what it computes; a leaf's .grad under its name."""
     if node.kind == "AccumulateGrad":
         grad = "None" if node.grad is None else signed(node.grad, False)
-        return f"AccumulateGrad\nleaf {node.leaf}\n.grad = {grad}"
+        return "\n".join(("AccumulateGrad", tr("leaf {name}", name=node.leaf), f".grad = {grad}"))
     return f"{node.kind}\n{node.label}"
 
 
+@in_language
 def draw_graph(L, weights, ax=None, highlight="w1"):
     """Autograd's graph of L: every node (31 for the exercise's loss) as a box with its grad_fn name and
     the quantity it computes, from the leaves w1...w8 at the top to L at the bottom; the numbers that
@@ -178,9 +181,11 @@ def draw_graph(L, weights, ax=None, highlight="w1"):
     ax.set_ylim(-height, 0)
     ax.axis("off")
     if highlight:
-        ax.set_title(f"Autograd's graph of L: {len(nodes)} nodes, from the leaves (top) to L (bottom)\n"
-                     f"orange: the path along which ∂L/∂{highlight} is gathered, arrows the way it flows",
-                     fontsize=10, gid="graph-title")
+        lines = (tr("Autograd's graph of L: {count} nodes, from the leaves (top) to L (bottom)",
+                    count=len(nodes)),
+                 tr("orange: the path along which ∂L/∂{leaf} is gathered, arrows the way it flows",
+                    leaf=highlight))
+        ax.set_title("\n".join(lines), fontsize=10, gid="graph-title")
     return ax
 
 
@@ -215,7 +220,9 @@ def _boxes(ax, nodes, place, at, on):
                           edgecolor=HIGHLIGHT if path else LEAF if leaf else "#666666"))
     for item in place:
         if item[0] == "const":
-            ax.text(*at(item), f"{item[1]}: no grad,\nso no node", ha="center", va="center",
+            # Translators: two lines of a small box beside the graph, for an input x1, x2, y1 or y2.
+            said = tr("{name}: no grad,", name=item[1]) + "\n" + tr("so no node")
+            ax.text(*at(item), said, ha="center", va="center",
                     fontsize=FONT - 0.5, zorder=4, color="#777777", gid=f"const-{item[1]}", linespacing=1.2,
                     bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#bbbbbb",
                               linestyle=(0, (3, 2))))

@@ -13,7 +13,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, NullFormatter
 
 from .. import mlp, validate
+from ..language import tr
 from ..network import Weights
+from .fonts import in_language
 from .network import axes_or_new
 from .style import CLASS_COLOURS
 from .training import plot_losses
@@ -22,8 +24,10 @@ UNIT_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1", "o2"))
 CONSTANT = 1e-9  # outputs that vary less than this over the plane are drawn as a constant, with no boundary
 
 
-def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from, columns = to"):
-    """W1 and W2 of from_weights(w) as 2×2 grids: each cell names its weight and value.
+@in_language
+def draw_weight_matrices(w, axes=None, title=None):
+    """W1 and W2 of from_weights(w) as 2×2 grids: each cell names its weight and value.  The title is "Where
+    w1 … w8 land: rows = from, columns = to" (in the language bpcore speaks) unless `title` is given.
 
     Rows are the units a layer reads (x1, x2 / h1, h2), columns the units it feeds (h1, h2 / o1, o2).
     """
@@ -41,8 +45,8 @@ def draw_weight_matrices(w, axes=None, title="Where w1 … w8 land: rows = from,
         ax.set_xticks([0, 1], [f"→ {c}" for c in cols])
         ax.set_yticks([0, 1], [f"{r} →" for r in rows])
         ax.xaxis.tick_top()
-        ax.set_xlabel(f"W{k + 1}, shape {W.shape}")
-    axes[0].figure.suptitle(title)
+        ax.set_xlabel(tr("W{k}, shape {shape}", k=k + 1, shape=W.shape))
+    axes[0].figure.suptitle(tr("Where w1 … w8 land: rows = from, columns = to") if title is None else title)
     return axes
 
 
@@ -55,6 +59,7 @@ def grid_outputs(params, X, resolution=150, margin=0.5):
     return xs, ys, out.reshape(gx.shape)
 
 
+@in_language
 def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, legend=True):
     """The output σ over the plane (shaded), the decision boundary (决策边界) output = 0.5, and the data.
 
@@ -83,10 +88,11 @@ def plot_decision_boundary(params, X, Y, ax=None, title=None, resolution=150, le
         axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
     if legend:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    ax.set_title(title or f"accuracy {mlp.accuracy(params, X, Y):.0%}")
+    ax.set_title(title or tr("accuracy {accuracy:.0%}", accuracy=mlp.accuracy(params, X, Y)))
     return ax
 
 
+@in_language
 def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
     """One decision-boundary panel per {title: params}, in a grid of `ncols` columns, with one
     shared legend for the classes below the panels (outside every axes, so it covers no point).
@@ -94,7 +100,7 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
     Returns the Axes as an array of shape (rows, ncols); panels the grid does not need are hidden.
     """
     if not params_by_title:
-        raise ValueError("params_by_title must hold at least one {title: params} panel")
+        raise ValueError(tr("params_by_title must hold at least one {{title: params}} panel"))
     nrows = -(-len(params_by_title) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * panel_size, nrows * panel_size + 0.5),
                              squeeze=False, layout="constrained")
@@ -104,11 +110,12 @@ def plot_boundaries(params_by_title, X, Y, ncols=2, panel_size=3.8):
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", linewidth=1.5))
-    labels.append("decision boundary: output 0.5")
+    labels.append(tr("decision boundary: output 0.5"))
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return axes
 
 
+@in_language
 def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     """Train [2, hidden, 1] (with bias) on (X, Y) and draw its decision boundary beside its loss curve
     (on a log scale when the loss changes by more than 10×).
@@ -118,18 +125,20 @@ def boundary_panel(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0, axes=None):
     try:
         hidden = validate.layer_sizes([2, hidden, 1])[1]  # the rule for a layer's width
     except (TypeError, ValueError) as e:
-        raise type(e)(f"hidden must be a layer width: {e}") from None
+        raise type(e)(tr("hidden must be a layer width: {error}", error=e)) from None
     history = mlp.train(mlp.init([2, hidden, 1], seed=seed), X, Y, lr=lr, epochs=epochs)
     axes = axes_or_new(axes, (10, 4.2), ncols=2, layout="constrained")
     acc = mlp.accuracy(history.params, X, Y)
     plot_decision_boundary(history.params, X, Y, ax=axes[0],
-                           title=f"hidden width {hidden}, lr {lr:.3g}: accuracy {acc:.0%}")
+                           title=tr("hidden width {hidden}, lr {lr:.3g}: accuracy {accuracy:.0%}",
+                                    hidden=hidden, lr=lr, accuracy=acc))
     losses = history.losses
     # A log scale only where the loss falls (or rises) by more than 10×: within one decade it
     # shows no power of 10, and its minor labels (1.425×10⁻¹ ...) are clutter.
     logy = bool(losses) and max(losses) > 10 * min(losses)
-    title = f"loss per epoch (final {losses[-1]:.4f})" if epochs else "loss per epoch"
-    loss_ax = plot_losses({f"hidden {hidden}, lr {lr:.3g}": losses}, ax=axes[1], logy=logy, title=title)
+    title = tr("loss per epoch (final {loss:.4f})", loss=losses[-1]) if epochs else tr("loss per epoch")
+    label = tr("hidden {hidden}, lr {lr:.3g}", hidden=hidden, lr=lr)
+    loss_ax = plot_losses({label: losses}, ax=axes[1], logy=logy, title=title)
     if logy:
         loss_ax.yaxis.set_minor_formatter(NullFormatter())
     return {"history": history, "accuracy": acc, "axes": axes}

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from .. import validate
 from ..formatting import gradient, target, weight
 from ..gradients import backprop, backprop_original
+from ..language import N_, tr
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -28,6 +29,7 @@ from ..network import (
     loss,
     lowest_loss_within_reach,
 )
+from .fonts import in_language
 from .style import (
     EDGE_COLOUR,
     LABEL_AT,
@@ -56,6 +58,7 @@ def edge_width(v: float, biggest: float, scale: float = 6.0) -> float:
     return 0.8 + scale * abs(v) / biggest if biggest > 0 else 0.8
 
 
+@in_language
 def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     """The 2-2-2 network with w1...w8 on its edges.
 
@@ -99,6 +102,7 @@ def draw_network(w=SEED_WEIGHTS, grads=None, values=None, ax=None, title=None):
     return ax
 
 
+@in_language
 def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     """The outputs' plane: the reachable square (0, 1)², the targets, the outputs now, the nearest reach.
 
@@ -112,14 +116,14 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     c1, c2 = clip(y1), clip(y2)  # the nearest reachable outputs, as bpcore.closest_reachable finds them
     l_now, floor = loss(w, x, (y1, y2)), lowest_loss_within_reach((y1, y2))
     ax.add_patch(plt.Rectangle((0, 0), 1, 1, facecolor="#e8f4e8", edgecolor="tab:green", linewidth=1.2,
-                               zorder=0, gid="reach", label="outputs a sigmoid can give: (0, 1)²"))
+                               zorder=0, gid="reach", label=tr("outputs a sigmoid can give: (0, 1)²")))
     ax.plot([y1, c1], [y2, c2], color="tab:red", linestyle="--", linewidth=1.2, zorder=2, gid="gap")
     ax.plot([f.out_o1], [f.out_o2], "o", color="tab:blue", markersize=8, zorder=3,
-            label=f"outputs now ({f.out_o1:.3f}, {f.out_o2:.3f})")
+            label=tr("outputs now ({o1:.3f}, {o2:.3f})", o1=f.out_o1, o2=f.out_o2))
     ax.plot([c1], [c2], "D", markerfacecolor="white", markeredgecolor="tab:green", markersize=8, zorder=3,
-            label=f"nearest reachable ({c1:.2f}, {c2:.2f})")
+            label=tr("nearest reachable ({c1:.2f}, {c2:.2f})", c1=c1, c2=c2))
     ax.plot([y1], [y2], "*", color="tab:red", markersize=14, zorder=4,
-            label=f"target ({target(y1)}, {target(y2)})")
+            label=tr("target ({y1}, {y2})", y1=target(y1), y2=target(y2)))
     lo = min(-0.6, y1 - 0.1, y2 - 0.1)
     hi = max(1.6, y1 + 0.1, y2 + 0.1)
     ax.set_xlim(lo, hi)
@@ -127,9 +131,10 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     ax.set_aspect("equal")
     ax.axhline(0, color="grey", linewidth=0.6)
     ax.axvline(0, color="grey", linewidth=0.6)
-    ax.set_xlabel("out_o1  (target y1)")
-    ax.set_ylabel("out_o2  (target y2)")
-    ax.set_title(f"loss now {l_now:.6f}   ·   lowest within reach {floor:.6f}", fontsize=10)
+    ax.set_xlabel(tr("out_o1  (target y1)"))
+    ax.set_ylabel(tr("out_o2  (target y2)"))
+    ax.set_title(tr("loss now {now:.6f}   ·   lowest within reach {floor:.6f}", now=l_now, floor=floor),
+                 fontsize=10)
     ax.grid(alpha=0.25)
     if static:
         ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.03, 0.5), framealpha=0.9)
@@ -138,6 +143,7 @@ def draw_targets(y, w=SEED_WEIGHTS, x=SEED_X, ax=None):
     return ax
 
 
+@in_language
 def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     """Two diagrams, one above the other: the chain rule's gradients (top) and the published ones (below).
 
@@ -151,8 +157,8 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
     top, below = axes
     correct, published = backprop(w, x, y), backprop_original(w, x, y)
     draw_network(w, grads=correct, ax=top,
-                 title="Chain rule (bpcore.backprop): agrees with finite differences")
-    draw_network(w, grads=published, ax=below, title="The exercise's published back_propagate")
+                 title=tr("Chain rule (bpcore.backprop): agrees with finite differences"))
+    draw_network(w, grads=published, ax=below, title=tr("The exercise's published back_propagate"))
     biggest = max(max(abs(g) for g in correct), max(abs(g) for g in published))
     for ax, grads in ((top, correct), (below, published)):
         ax.title.set_fontsize(12)
@@ -170,25 +176,25 @@ def draw_gradients_compare(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, axes=None):
         if (text.get_gid() or "").startswith("label-"):
             text.set_text(text.get_text().replace("∂L/∂", "d_"))
     flipped = [n for n in wrong if getattr(published, n) * getattr(correct, n) < 0]
-    note = "wrong: " + ", ".join(wrong) if wrong else "all eight agree"
+    note = tr("wrong: {names}", names=", ".join(wrong)) if wrong else tr("all eight agree")
     if flipped:
-        note += "   ·   wrong sign: " + ", ".join(flipped)
+        note += "   ·   " + tr("wrong sign: {names}", names=", ".join(flipped))
     below.text(1.0, -0.2, note, ha="center", va="top", fontsize=11, color=WRONG, gid="wrong-note")
     _gradient_key(below)
     return top, below
 
 
 GRADIENT_KEY = (
-    (POSITIVE, "-", "red: ∂L/∂w > 0, gradient descent lowers that weight"),
-    (NEGATIVE, "-", "blue: ∂L/∂w < 0, gradient descent raises it"),
-    (ZERO, "-", "grey: ∂L/∂w = 0"),
-    (EDGE_COLOUR, (0, (4, 2)), "dashed: the published value is wrong"),
+    (POSITIVE, "-", N_("red: ∂L/∂w > 0, gradient descent lowers that weight")),
+    (NEGATIVE, "-", N_("blue: ∂L/∂w < 0, gradient descent raises it")),
+    (ZERO, "-", N_("grey: ∂L/∂w = 0")),
+    (EDGE_COLOUR, (0, (4, 2)), N_("dashed: the published value is wrong")),
 )
 
 
 def _gradient_key(ax):
     """The colours and the dashes explained, under `ax`."""
-    handles = [plt.Line2D([], [], color=colour, linestyle=style, linewidth=2.5, label=text)
+    handles = [plt.Line2D([], [], color=colour, linestyle=style, linewidth=2.5, label=tr(text))
                for colour, style, text in GRADIENT_KEY]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=10,
-              frameon=False, title="width: the size of the gradient", title_fontsize=10)
+              frameon=False, title=tr("width: the size of the gradient"), title_fontsize=10)

@@ -64,6 +64,16 @@ CURVE_KEYS = {
     "published derivation": "published",  # notebook 06
     "manual vs autograd": "autograd",  # notebook 06: an error is coloured as what it is held against
     "manual vs finite differences": "finite differences",
+    # The zh twins' labels for the same curves (notebooks/zh/06): the same colours in both editions.
+    "手算": "manual",
+    "自动微分": "autograd",
+    "有限差分": "finite differences",
+    "原练习的公式": "published",
+    "原练习的推导": "published",
+    "手算 对 自动微分": "autograd",
+    "手算 对 有限差分": "finite differences",
+    "手算 vs 自动微分": "autograd",
+    "手算 vs 有限差分": "finite differences",
 }
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")

@@ -14,7 +14,9 @@ import ipywidgets
 from matplotlib.figure import Figure
 
 from ..gradients import train
+from ..language import tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, closest_reachable, loss, lowest_loss_within_reach
+from ..plots.fonts import in_language
 from ..plots.matrix import boundary_panel
 from ..plots.network import draw_targets
 from ..plots.style import HIDDEN_RANGE, LONG_EPOCHS_RANGE, LR_RANGE, Y_RANGE
@@ -41,6 +43,7 @@ def target_slider(name, value, limits=Y_RANGE, **options) -> ipywidgets.FloatSli
 # --- the targets (notebook 02) ---
 
 
+@in_language
 def update_targets(y1, y2, w=None, x=None, ax=None):
     """Redraw the targets figure for (y1, y2) and return what it shows.
 
@@ -54,6 +57,7 @@ def update_targets(y1, y2, w=None, x=None, ax=None):
             "closest": closest_reachable((y1, y2)), "ax": ax}
 
 
+@in_language
 def render_targets(y1, y2, w=None, x=None) -> bytes:
     """The targets slider's picture for (y1, y2) as PNG bytes, drawn on a Figure outside pyplot."""
     fig = Figure(figsize=(5.6, 5.0))
@@ -79,6 +83,7 @@ def targets_explorer(y=SEED_Y, w=None, x=None, limits=Y_RANGE):
 # --- the learning rate (notebook 04) ---
 
 
+@in_language
 def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
     """Train at `lr` for `epochs`, redraw the loss and out_o1 beside the exercise's lr = 1; return what it
     shows.
@@ -91,22 +96,24 @@ def update_learning_rate(lr, epochs=300, w=None, x=None, y=None, axes=None):
     y = SEED_Y if y is None else y
     history = train(w, x, y, lr=lr, epochs=epochs)  # checks lr and epochs
     if epochs < 1:
-        raise ValueError(f"epochs must be >= 1: the figure shows the last epoch's loss, got {epochs}")
+        raise ValueError(tr("epochs must be >= 1: the figure shows the last epoch's loss, got {epochs}",
+                            epochs=epochs))
     runs = {lr: history}
     if lr != REFERENCE_LR:
         runs = {REFERENCE_LR: train(w, x, y, lr=REFERENCE_LR, epochs=epochs), lr: history}
-    axes = plot_learning_rates(runs, y=y, axes=axes, title=f"Loss per epoch at lr = {lr:.3g}")
+    axes = plot_learning_rates(runs, y=y, axes=axes, title=tr("Loss per epoch at lr = {lr:.3g}", lr=lr))
     losses = history.losses
     return {"history": history, "final_loss": losses[-1], "axes": axes,
             "increases": sum(1 for a, b in zip(losses, losses[1:]) if b > a)}
 
 
+@in_language
 def render_learning_rate(lr, epochs=300) -> bytes:
     """The slider's picture for (lr, epochs) as PNG bytes, drawn on a Figure outside pyplot."""
     fig = Figure(figsize=(11, 3.8))
     shown = update_learning_rate(lr, epochs=epochs, axes=fig.subplots(1, 2))
-    fig.suptitle(f"after {epochs} epochs: loss {shown['final_loss']:.6f}; "
-                 f"the loss rose in {shown['increases']} of them", fontsize=10)
+    fig.suptitle(tr("after {epochs} epochs: loss {loss:.6f}; the loss rose in {increases} of them",
+                    epochs=epochs, loss=shown["final_loss"], increases=shown["increases"]), fontsize=10)
     fig.tight_layout()
     return png(fig)
 
@@ -119,7 +126,7 @@ def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
     """
     lr_control = lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="420px"))
     epochs_control = ipywidgets.IntSlider(value=epochs, min=LONG_EPOCHS_RANGE[0], max=LONG_EPOCHS_RANGE[1],
-                                          step=10, description="epochs", continuous_update=False,
+                                          step=10, description=tr("epochs"), continuous_update=False,
                                           layout=ipywidgets.Layout(width="420px"))
     return image_explorer([lr_control, epochs_control], render_learning_rate)
 
@@ -127,6 +134,7 @@ def learning_rate_explorer(lr=REFERENCE_LR, epochs=300):
 # --- the decision boundary (notebook 08) ---
 
 
+@in_language
 def render_boundary(X, Y, hidden, lr, epochs=1500, seed=0) -> bytes:
     """The slider's picture as PNG bytes, drawn on a Figure outside pyplot."""
     fig = Figure(figsize=(10, 4.2))
@@ -140,7 +148,7 @@ def boundary_explorer(X, Y, hidden=4, lr=3.0, epochs=1500, seed=0):
 
     Static twin: bpcore.plots.matrix.boundary_panel."""
     hidden_slider = ipywidgets.IntSlider(value=hidden, min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
-                                         description="hidden", continuous_update=False,
+                                         description=tr("hidden"), continuous_update=False,
                                          layout=ipywidgets.Layout(width="380px"))
     rate = lr_slider(lr, continuous_update=False, layout=ipywidgets.Layout(width="380px"))
     return image_explorer([hidden_slider, rate],
