@@ -219,19 +219,23 @@ def read_ids(given_ids: list[str]) -> list[str]:
 
 def write(ids: list[str], out: Path, lang: str, assignment: str = ASSIGNMENT) -> tuple[Path, Path]:
     """The class's worksheet and key, a page per student, in `lang`; returns their paths."""
+    spoken = bpcore.language.language()
     bpcore.use_language(lang)
-    # Chinese characters in either language: a Chinese class's words, and a student's Chinese name anywhere
-    matplotlib.rcParams["font.family"] = fonts.families("zh")
     variants = [variant(i, assignment) for i in ids]
     out.mkdir(parents=True, exist_ok=True)
     paths = (out / f"worksheet-{assignment}-{lang}.pdf", out / f"key-{assignment}-{lang}.pdf")
-    for path, page in zip(paths, (worksheet_page, key_page)):
-        metadata = {"Title": path.stem, "Creator": "bpcore scripts/worksheet", "CreationDate": None}
-        with PdfPages(path, metadata=metadata) as pdf:
-            for n, v in enumerate(variants, start=1):
-                fig = page(v, n, len(variants))
-                pdf.savefig(fig)
-                plt.close(fig)
+    # Chinese characters in either language: a Chinese class's words, and a student's Chinese name anywhere
+    try:
+        with matplotlib.rc_context({"font.family": fonts.families("zh")}):
+            for path, page in zip(paths, (worksheet_page, key_page)):
+                metadata = {"Title": path.stem, "Creator": "bpcore scripts/worksheet", "CreationDate": None}
+                with PdfPages(path, metadata=metadata) as pdf:
+                    for n, v in enumerate(variants, start=1):
+                        fig = page(v, n, len(variants))
+                        pdf.savefig(fig)
+                        plt.close(fig)
+    finally:
+        bpcore.use_language(spoken)  # a caller in Python (the tests) speaks on as before
     return paths
 
 

@@ -48,6 +48,7 @@ def drawn(text: str) -> tuple[list[str], np.ndarray]:
 
 def test_without_the_font_chinese_misses_its_glyphs(rc):
     """The problem fonts.use solves: DejaVu Sans has no Chinese (one warning per character drawn)."""
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans"]  # as English has it, whatever a test before left
     said, _ = drawn(CHINESE)
     missing = [w for w in said if "missing from font" in w]
     assert len(missing) == len("反向传播误差项")

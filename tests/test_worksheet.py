@@ -151,8 +151,8 @@ def texts(fig):
 def test_every_text_fits_on_the_a4_page(script, page, lang):
     bpcore.use_language(lang)
     try:
-        script.matplotlib.rcParams["font.family"] = script.fonts.families("zh")
-        fig = getattr(script, page)(variant("张伟"), 2, 3)
+        with script.matplotlib.rc_context({"font.family": script.fonts.families("zh")}):  # as write() draws
+            fig = getattr(script, page)(variant("张伟"), 2, 3)
         renderer = fig.canvas.get_renderer()
         page_box = fig.bbox
         (qr,) = [ax.get_window_extent(renderer) for ax in fig.axes if ax.get_images()]

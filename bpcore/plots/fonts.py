@@ -75,9 +75,10 @@ def use(code: str | None = None) -> None:
     """Set rcParams["font.family"] for drawing in `code` (the language bpcore speaks by default): Chinese
     registers Noto Sans SC after DejaVu Sans; English puts back the families that Chinese replaced."""
     global _english
+    now = list(matplotlib.rcParams["font.family"])
     if (code or language()) == "zh":
-        if _english is None:
-            _english = list(matplotlib.rcParams["font.family"])
+        if _english is None and CHINESE not in now:  # Chinese set by someone else (an rc_context) is no English
+            _english = now
         matplotlib.rcParams["font.family"] = families("zh")
     elif _english is not None:
         matplotlib.rcParams["font.family"], _english = _english, None
