@@ -18,8 +18,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
 from ..formatting import number, signed
+from ..language import tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WIRING, Weights, forward, squared_error
 from ..stepper import GRADIENTS, LOSS_EDGES, TARGETS, place, progress, quantity_label, steps
+from . import fonts
 from .geometry import clear_parts, label_boxes, rim, units_per_point
 from .style import AHEAD, HIGHLIGHT, LABEL_AT, NODE_FILL, NODE_RADIUS, POSITIONS, REACHED, WRONG, sign_colour
 
@@ -109,6 +111,11 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
     weights, targets), "moving" only the rest, for a widget that keeps a picture of the static layer.
     Returns the Axes.
     """
+    with fonts.context():  # Chinese text in Noto Sans SC; English as it was
+        return _draw_step(all_steps, i, w, x, y, ax, fontsize, layer, compact)
+
+
+def _draw_step(all_steps, i, w, x, y, ax, fontsize, layer, compact):
     w = Weights.of(w)
     ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
     written = compact_names(all_steps, i) if compact else None  # None: all of them
@@ -178,7 +185,9 @@ def _moving(ax, all_steps, i, fontsize, line, shown=None):
     if p.step.wrong and shown is None:
         ax.text(0.5, 0.0, wrong_note(p.step), transform=ax.transAxes, ha="center", va="bottom",
                 fontsize=fontsize, color=WRONG, fontweight="bold", gid="wrong-note", zorder=8)
-    ax.text(0.5, 1.0, f"Step {p.step.number} of {len(all_steps)} · {p.step.title}", transform=ax.transAxes,
+    title = tr("Step {number} of {count} · {title}", number=p.step.number, count=len(all_steps),
+               title=p.step.title)
+    ax.text(0.5, 1.0, title, transform=ax.transAxes,
             ha="center", va="top", fontsize=fontsize + 2, color=WRONG if p.step.wrong else "black",
             gid="step-title")
 
@@ -261,7 +270,7 @@ def _units(ax, p, mark, fontsize, line, shown=None):
 def wrong_note(step) -> str:
     """What a wrong step's figure says: its flaw, then the chain rule's values beside the published ones."""
     right = [f"{quantity_label(q)} = {signed(v, False)}" for q, v in step.chain_rule.items()]
-    return f"✗ wrong: {step.flaw}; the chain rule has\n" + ",  ".join(right)
+    return tr("✗ wrong: {flaw}; the chain rule has", flaw=step.flaw) + "\n" + ",  ".join(right)
 
 
 def _arrows(ax, step, colour, fontsize, line, shown=None):
