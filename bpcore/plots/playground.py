@@ -16,9 +16,9 @@ from ..formatting import fixed, weight
 from ..language import N_, tr
 from ..network import OUTPUT_RANGES, SEED_WEIGHTS, WEIGHT_NAMES, WIRING, Weights
 from ..scenario import WORKED_EXAMPLE, Result, Settings, compute, range_label, title
-from . import fonts
 from .geometry import rim
 from .network import draw_network, edge_width
+from .stepper import chinese_font
 from .style import (
     NODE_RADIUS,
     OUTPUT_COLOURS,
@@ -62,8 +62,8 @@ class PlaygroundPanels:
     XLABEL, LEGEND = 0.375, 0.55  # how far under the axes "epoch" and the legend start
 
     def __init__(self, fig=None, y_range=Y_RANGE):
-        with fonts.context():  # Chinese text in Noto Sans SC; English as it was
-            self._draw(fig, y_range)
+        self._draw(fig, y_range)
+        chinese_font(self.fig)  # Chinese text in Noto Sans SC; English as it was
 
     def _draw(self, fig, y_range):
         self.fig = fig if fig is not None else plt.figure(figsize=self.SIZE)
@@ -166,9 +166,9 @@ class PlaygroundPanels:
         the `outputs` (out_o1, out_o2) they give; `title` over the loss, the band of the `output` unit."""
         if (title, output) != self.still_key:
             self.still_key = (title, output)
-            with fonts.context():  # the legend's texts are made anew
-                self.ax_loss.set_title(title, fontsize=self.FONT + 1, y=1.0)
-                self.show_unit(output)
+            self.ax_loss.set_title(title, fontsize=self.FONT + 1, y=1.0)
+            self.show_unit(output)
+            chinese_font(self.fig)  # the titles' new words, the legend's texts made anew
         n = len(history.losses)
         self._axes_for(n, history.losses)
         epochs = range(n)

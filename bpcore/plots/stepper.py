@@ -12,13 +12,16 @@ it.  The static twins, all steps as small multiples, are bpcore.plots.steps's.
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
 from ..formatting import number, signed
-from ..language import tr
+from ..language import language, tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WIRING, Weights, forward, squared_error
 from ..stepper import GRADIENTS, LOSS_EDGES, TARGETS, place, progress, quantity_label, steps
 from . import fonts
@@ -60,6 +63,21 @@ def _segments(name, gap):
     ux, uy = dx / length, dy / length
     t = min(gap[0] / abs(ux) if ux else float("inf"), gap[1] / abs(uy) if uy else float("inf"))
     return [(start, (cx - t * ux, cy - t * uy)), ((cx + t * ux, cy + t * uy), end)]
+
+
+# What DejaVu Sans lacks of a Chinese text: CJK characters and punctuation, fullwidth forms.
+HAN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def chinese_font(artist):
+    """Give every text of `artist` (a Figure, an Axes) that has Chinese in it the Chinese font after DejaVu
+    Sans (bpcore.plots.fonts), in Chinese; a text without Chinese keeps its font, and in English nothing
+    changes.  Returns `artist`."""
+    if language() == "zh":
+        for text in artist.findobj(Text):
+            if HAN.search(text.get_text()) and fonts.CHINESE not in text.get_fontfamily():
+                text.set_fontfamily(fonts.families("zh"))
+    return artist
 
 
 def arrow(ax, start, end, colour, rad=0.0, width=2.2, gid=None):
@@ -111,11 +129,6 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
     weights, targets), "moving" only the rest, for a widget that keeps a picture of the static layer.
     Returns the Axes.
     """
-    with fonts.context():  # Chinese text in Noto Sans SC; English as it was
-        return _draw_step(all_steps, i, w, x, y, ax, fontsize, layer, compact)
-
-
-def _draw_step(all_steps, i, w, x, y, ax, fontsize, layer, compact):
     w = Weights.of(w)
     ax = ax if ax is not None else plt.subplots(figsize=(9.4, 4.0))[1]
     written = compact_names(all_steps, i) if compact else None  # None: all of them
@@ -128,7 +141,7 @@ def _draw_step(all_steps, i, w, x, y, ax, fontsize, layer, compact):
         _static(ax, w, x, y, fontsize, written)
     if layer in (None, "moving"):
         _moving(ax, all_steps, i, fontsize, line, written)
-    return ax
+    return chinese_font(ax)
 
 
 def _static(ax, w, x, y, fontsize, shown=None):

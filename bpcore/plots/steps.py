@@ -16,8 +16,7 @@ from matplotlib.transforms import offset_copy
 from ..language import N_, tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y
 from ..stepper import steps
-from . import fonts
-from .stepper import COMPACT_YLIM, compact_names, compact_xlim, draw_step
+from .stepper import COMPACT_YLIM, chinese_font, compact_names, compact_xlim, draw_step
 from .style import WRONG
 
 WIDTH = 54  # characters of a formula line under a small multiple
@@ -82,6 +81,7 @@ def _formula(ax, step, fontsize, width=WIDTH):
                            fontsize=fontsize, color=WRONG if step.wrong else "black",
                            gid=f"formula-{k}" + (f"-{j}" if j else ""),
                            fontweight="bold" if piece.startswith("✗") else "normal")
+            chinese_font(text)  # before it is measured
             if j < len(pieces) - 1:
                 box = text.get_window_extent(ax.figure.canvas.get_renderer())
                 left += box.width * 72 / ax.figure.dpi
@@ -101,8 +101,7 @@ FONT, FORMULA_FONT = 10, 10  # points: the diagram's values (its edge labels 1 s
 def _small_multiples(rows, key=None):
     """A Figure of small multiples: `rows` is a list of rows, each a list of (all_steps, i); every panel a
     diagram at SCALE over its formulas.  `key`: a text set beside the formulas of a row of one panel."""
-    with fonts.context():  # Chinese text in Noto Sans SC; English as it was
-        return _drawn_small_multiples(rows, key)
+    return chinese_font(_drawn_small_multiples(rows, key))  # Chinese text in Noto Sans SC
 
 
 def _drawn_small_multiples(rows, key):
