@@ -653,13 +653,14 @@ def test_in_chinese_every_label_of_the_dashboard_is_chinese(projector, zh):
     assert board.text.value == playground.readout_html(S.compute(board.settings()))
 
 
-def test_in_chinese_the_picture_is_chinese_in_the_chinese_font_without_warnings(zh):
+@pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])  # a notebook's, the projector's
+def test_in_chinese_the_picture_is_chinese_in_the_chinese_font_without_warnings(dpi, zh):
     from bpcore.plots import fonts
 
     family = list(matplotlib.rcParams["font.family"])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph is a UserWarning: an error here
-        picture = playground.Picture()
+        picture = playground.Picture(dpi)
         for settings in ZH_SETTINGS:
             png = picture.render(S.compute(settings))
             assert png.startswith(b"\x89PNG")
@@ -668,10 +669,15 @@ def test_in_chinese_the_picture_is_chinese_in_the_chinese_font_without_warnings(
             texts += [t for t in picture.legend.get_texts()]
             shown = [t for t in texts if t.get_text()]
             assert sum(bool(CHINESE.search(t.get_text())) for t in shown) >= 6, [t.get_text() for t in shown]
+            renderer = figure.canvas.get_renderer()
             for t in shown:
                 assert english_words(t.get_text()) == [], t.get_text()
                 if CHINESE.search(t.get_text()):
                     assert fonts.CHINESE in t.get_fontfamily(), t.get_text()
+                # Chinese is wider than English: still inside the picture
+                box = t.get_window_extent(renderer)
+                assert box.x0 >= 0 and box.x1 <= figure.bbox.width and box.y0 >= 0, t.get_text()
+                assert box.y1 <= figure.bbox.height, t.get_text()
     assert list(matplotlib.rcParams["font.family"]) == family  # the Chinese font only where it is drawn
 
 
