@@ -40,6 +40,7 @@ NOT_SIGMOID = {"tanh": N_("cross-entropy needs a sigmoid output, not tanh"),
                "identity": N_("cross-entropy needs a sigmoid output, not identity")}
 EPOCHS = (N_("{n} epoch"), N_("{n} epochs"))  # one, and more (or none)
 # "the 10th update": an ordinal by its English suffix (formatting.ordinal's), "第 10" in Chinese
+# Translators: "the {nth} update" of the readout: 1st, 2nd, 3rd, 4th in English; in Chinese 第 {n}.
 ORDINALS = {"st": N_("{n}st"), "nd": N_("{n}nd"), "rd": N_("{n}rd"), "th": N_("{n}th")}
 
 

@@ -199,6 +199,8 @@ def _output_delta(board: Board, n: int, unit: str) -> Step:
 
 
 # Where an output is beside its target, and so the sign of its δ: the end of step 2's and step 3's words.
+# Translators: a sentence in two parts, the side then the sign: "out_o1 is above its target" + ", so δ_o1 is
+# positive."
 SIDES = {"above": N_("out_{unit} is above its target"), "below": N_("out_{unit} is below its target"),
          "at": N_("out_{unit} is at its target")}
 SIGNS = {"positive": N_(", so δ_{unit} is positive."), "negative": N_(", so δ_{unit} is negative."),
@@ -275,6 +277,7 @@ def _published_hidden(board: Board, step: Step, unit: str) -> Step:
     (a, b), right = LEAVING[unit], board.right
     right_step = replace(board, b=right, published=False)
     chain = _hidden_delta(right_step, step.number, unit).equations[0]
+    # Translators: the words before a formula, in LaTeX's \text{...}: keep its trailing space.
     chain = replace(chain, lhs=r"\text{" + tr("chain rule: ") + "}" + chain.lhs)
     wa, wb = board.w[int(a[1]) - 1], board.w[int(b[1]) - 1]
     words = tr("The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = {out} (its d_{a} + "
