@@ -15,10 +15,12 @@ weights, inputs and targets exactly as given (0.23).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from .formatting import given, number, signed
 from .gradients import Backward, chain_rule, published_chain_rule
+from .language import N_, tr
 from .network import WIRING, Forward, Weights, arguments, forward_pass, squared_error
 
 DERIVATIONS = {"correct": chain_rule, "published": published_chain_rule}  # each switch's δ's and gradients
@@ -148,7 +150,7 @@ def steps(w, x, y, gradients: str = "correct") -> tuple[Step, ...]:
     or the exercise's published derivation's (gradients="published"), whose hidden-layer steps use
     out_h1 and out_h2 where the weights w5...w8 belong."""
     if gradients not in GRADIENTS:
-        raise ValueError(f"gradients must be 'correct' or 'published', got {gradients!r}")
+        raise ValueError(tr("gradients must be 'correct' or 'published', got {value}", value=repr(gradients)))
     w, x, y = arguments(w, x, y)
     f = forward_pass(w, x)
     board = Board(w, x, y, f, DERIVATIONS[gradients](f, w, x, y), chain_rule(f, w, x, y),
@@ -169,9 +171,10 @@ def _forward_step(board: Board) -> Step:
     rows.append(Equation("L", r"\frac{1}{2}(out_{o1} - y_1)^2 + \frac{1}{2}(out_{o2} - y_2)^2",
                          rf"\frac{{1}}{{2}}({number(f.out_o1)} - {factor(given(y1))})^2 + "
                          rf"\frac{{1}}{{2}}({number(f.out_o2)} - {factor(given(y2))})^2", number(loss)))
-    return Step(1, "The forward pass: every value on its unit",
-                f"Notebook 01's forward pass, from the inputs x1, x2 to the loss L = {number(loss, False)}. "
-                "Each unit now holds its output; the backward pass (反向传播) needs them all.",
+    return Step(1, tr("The forward pass: every value on its unit"),
+                tr("Notebook 01's forward pass, from the inputs x1, x2 to the loss L = {loss}. "
+                   "Each unit now holds its output; the backward pass (反向传播) needs them all.",
+                   loss=number(loss, False)),
                 (), {}, ("x1", "x2", *WIRING, "y1", "y2"), tuple(rows), published=board.published)
 
 
@@ -182,15 +185,26 @@ def _output_delta(board: Board, n: int, unit: str) -> Step:
     eq = Equation(rf"\delta_{o}", rf"(out_{o} - {y_tex})\,out_{o}(1-out_{o})",
                   rf"({number(out)} - {factor(given(y))})\cdot {number(out)}\cdot {number(1 - out)}",
                   signed(value))
-    side = "above" if out > y else "below" if out < y else "at"
-    sign = "positive" if value > 0 else "negative" if value < 0 else "zero"
-    return Step(n, f"δ_{unit}: the error term of {unit}",
-                f"{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}, how fast the loss changes with "
-                f"{unit}'s net input: the loss's slope at the output, out_{unit} − {y_name} = "
-                f"{signed(out - y, False)}, times the sigmoid's slope out_{unit}(1 − out_{unit}) = "
-                f"{number(out * (1 - out), False)}. out_{unit} is {side} its target, so δ_{unit} is {sign}.",
+    side = SIDES["above" if out > y else "below" if out < y else "at"]
+    sign = SIGNS["positive" if value > 0 else "negative" if value < 0 else "zero"]
+    return Step(n, tr("δ_{unit}: the error term of {unit}", unit=unit),
+                tr("{unit}'s error term (误差项) δ_{unit} = ∂L/∂in_{unit}, how fast the loss changes with "
+                   "{unit}'s net input: the loss's slope at the output, out_{unit} − {target} = "
+                   "{difference}, times the sigmoid's slope out_{unit}(1 − out_{unit}) = {slope}. ",
+                   unit=unit, target=y_name, difference=signed(out - y, False),
+                   slope=number(out * (1 - out), False))
+                + tr(side, unit=unit) + tr(sign, unit=unit),
                 (f"delta_{unit}",), {f"delta_{unit}": value}, (f"out_{unit}", y_name), (eq,),
                 published=board.published)
+
+
+# Where an output is beside its target, and so the sign of its δ: the end of step 2's and step 3's words.
+# Translators: a sentence in two parts, the side then the sign: "out_o1 is above its target" + ", so δ_o1 is
+# positive."
+SIDES = {"above": N_("out_{unit} is above its target"), "below": N_("out_{unit} is below its target"),
+         "at": N_("out_{unit} is at its target")}
+SIGNS = {"positive": N_(", so δ_{unit} is positive."), "negative": N_(", so δ_{unit} is negative."),
+         "zero": N_(", so δ_{unit} is zero.")}
 
 
 # The exercise's wiring turned round: which unit each weight feeds, and which value it carries; the target
@@ -217,12 +231,12 @@ def _grads_step(board: Board, n, title, words, names, carried, b=None) -> Step:
 
 
 def _output_grads(board: Board) -> Step:
-    words = ("A weight's gradient is the δ of the unit it feeds times the value it carries: w5 carries "
-             "out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.")
-    title = "∂L/∂w5 ... ∂L/∂w8: the output weights"
+    words = tr("A weight's gradient is the δ of the unit it feeds times the value it carries: w5 carries "
+               "out_h1 into o1, so ∂L/∂w5 = δ_o1·out_h1. Two δ's, four gradients.")
+    title = tr("∂L/∂w5 ... ∂L/∂w8: the output weights")
     if board.published:
-        title = "d_w5 ... d_w8: the output weights, as published"
-        words += " The exercise calls them d_w5 ... d_w8; these four are right."
+        title = tr("d_w5 ... d_w8: the output weights, as published")
+        words += tr(" The exercise calls them d_w5 ... d_w8; these four are right.")
     return _grads_step(board, 4, title, words, ("w5", "w6", "w7", "w8"),
                        {h: (f"out_{_tex(h)}", number(board.out(h))) for h in ("h1", "h2")})
 
@@ -243,7 +257,7 @@ def _hidden_delta(board: Board, n: int, unit: str) -> Step:
                   rf"\cdot {times(number(out), number(1 - out))}", signed(board.delta(unit)))
     uses = ("delta_o1", a, "delta_o2", b, f"out_{unit}") if not board.published else \
         ("delta_o1", "delta_o2", f"out_{unit}")
-    step = Step(n, f"δ_{unit}: both errors flow back into {unit}", "", (f"delta_{unit}",),
+    step = Step(n, tr("δ_{unit}: both errors flow back into {unit}", unit=unit), "", (f"delta_{unit}",),
                 {f"delta_{unit}": board.delta(unit)}, uses, (eq,), flows, published=board.published)
     return _published_hidden(board, step, unit) if board.published else \
         replace(step, words=_hidden_words(unit, a, b, flows))
@@ -251,10 +265,11 @@ def _hidden_delta(board: Board, n: int, unit: str) -> Step:
 
 def _hidden_words(unit, a, b, flows) -> str:
     total = flows[a][1] + flows[b][1]
-    return (f"{unit} feeds both outputs, so both errors come back to it, each through the weight it "
-            f"came along: δ_o1·{a} = {signed(flows[a][1], False)} and δ_o2·{b} = "
-            f"{signed(flows[b][1], False)}. Their sum ∂L/∂out_{unit} = {signed(total, False)}, times "
-            f"{unit}'s sigmoid slope, is δ_{unit}.")
+    return tr("{unit} feeds both outputs, so both errors come back to it, each through the weight it "
+              "came along: δ_o1·{a} = {flow_a} and δ_o2·{b} = {flow_b}. Their sum ∂L/∂out_{unit} = {total}, "
+              "times {unit}'s sigmoid slope, is δ_{unit}.", unit=unit, a=a, b=b,
+              flow_a=signed(flows[a][1], False), flow_b=signed(flows[b][1], False),
+              total=signed(total, False))
 
 
 def _published_hidden(board: Board, step: Step, unit: str) -> Step:
@@ -262,42 +277,49 @@ def _published_hidden(board: Board, step: Step, unit: str) -> Step:
     (a, b), right = LEAVING[unit], board.right
     right_step = replace(board, b=right, published=False)
     chain = _hidden_delta(right_step, step.number, unit).equations[0]
-    chain = replace(chain, lhs=r"\text{chain rule: }" + chain.lhs)
+    # Translators: the words before a formula, in LaTeX's \text{...}: keep its trailing space.
+    chain = replace(chain, lhs=r"\text{" + tr("chain rule: ") + "}" + chain.lhs)
     wa, wb = board.w[int(a[1]) - 1], board.w[int(b[1]) - 1]
-    sums = (f"{signed(step.contributions[a][1] + step.contributions[b][1], False)} instead of "
-            f"{signed(right.delta_o1 * wa + right.delta_o2 * wb, False)}")
-    words = (f"The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = "
-             f"{number(board.out(unit), False)} (its d_{a} + d_{b}), where the chain rule multiplies them by "
-             f"the weights they came through, {a} = {given(wa)} and {b} = {given(wb)}: {sums}.")
+    words = tr("The published code sends δ_o1 and δ_o2 back multiplied by out_{unit} = {out} (its d_{a} + "
+               "d_{b}), where the chain rule multiplies them by the weights they came through, {a} = {wa} "
+               "and {b} = {wb}: {published} instead of {right}.", unit=unit,
+               out=number(board.out(unit), False), a=a, b=b, wa=given(wa), wb=given(wb),
+               published=signed(step.contributions[a][1] + step.contributions[b][1], False),
+               right=signed(right.delta_o1 * wa + right.delta_o2 * wb, False))
     chain_rule_values = {f"delta_{unit}": board.delta(unit, right)}
     wrong = _differs(step.values, chain_rule_values)
-    words = ("✗ Wrong step. " + words) if wrong else \
-        (words + f" Here {a} = {b} = out_{unit}, so it agrees with the chain rule by chance.")
-    return replace(step, title=f"δ_{unit} as published", equations=(*step.equations, chain), words=words,
-                   wrong=wrong, flaw=f"out_{unit} stands where {a}, {b} belong", chain_rule=chain_rule_values)
+    words = (tr(WRONG_STEP) + words) if wrong else \
+        (words + tr(" Here {a} = {b} = out_{unit}, so it agrees with the chain rule by chance.", a=a, b=b,
+                    unit=unit))
+    return replace(step, title=tr("δ_{unit} as published", unit=unit), equations=(*step.equations, chain),
+                   words=words, wrong=wrong, chain_rule=chain_rule_values,
+                   flaw=tr("out_{unit} stands where {a}, {b} belong", unit=unit, a=a, b=b))
+
+
+WRONG_STEP = N_("✗ Wrong step. ")  # how a wrong step's words begin
 
 
 def _input_grads(board: Board) -> Step:
     names = ("w1", "w2", "w3", "w4")
     inputs = {f"x{k}": (f"x_{k}", given(board.x[k - 1])) for k in (1, 2)}
     if not board.published:
-        return _grads_step(board, 7, "∂L/∂w1 ... ∂L/∂w4: the input weights",
-                           "The same rule one layer back: δ of the unit fed, times the value carried, here "
-                           "an input. All eight gradients are known; the backward pass is done.",
-                           names, inputs)
-    step = _grads_step(board, 7, "d_w1 ... d_w4 as published", "", names, inputs)
+        words = tr("The same rule one layer back: δ of the unit fed, times the value carried, here an "
+                   "input. All eight gradients are known; the backward pass is done.")
+        return _grads_step(board, 7, tr("∂L/∂w1 ... ∂L/∂w4: the input weights"), words, names, inputs)
+    step = _grads_step(board, 7, tr("d_w1 ... d_w4 as published"), "", names, inputs)
     right = {f"grad_{k}": board.value(f"grad_{k}", board.right) for k in names}
     eqs = tuple(replace(e, rule=e.rule.replace(r"\delta_", r"\delta^{\mathrm{pub}}_", 1),
-                        aside=rf"(\text{{chain rule }}{signed(right[f'grad_{k}'])})")
+                        aside=r"(\text{" + tr("chain rule ") + "}" + signed(right[f"grad_{k}"]) + ")")
                 for k, e in zip(names, step.equations))
     wrong = _differs(step.values, right)
     flipped = [k for k in names if step.values[f"grad_{k}"] * right[f"grad_{k}"] < 0]
-    words = "The rule δ·x is right, but it is applied to the published δ's, so the input weights' " \
-            "d_w1 ... d_w4 inherit their error: they are not ∂L/∂w1 ... ∂L/∂w4."
+    words = tr("The rule δ·x is right, but it is applied to the published δ's, so the input weights' "
+               "d_w1 ... d_w4 inherit their error: they are not ∂L/∂w1 ... ∂L/∂w4.")
     if flipped:
-        words += f" {' and '.join(flipped)} even get the wrong sign: a step downhill would go uphill."
-    return replace(step, equations=eqs, words=("✗ Wrong step. " if wrong else "") + words, wrong=wrong,
-                   flaw="δ·x, with the published δ_h1 and δ_h2", chain_rule=right)
+        names = functools.reduce(lambda a, b: tr("{a} and {b}", a=a, b=b), flipped)
+        words += tr(" {names} even get the wrong sign: a step downhill would go uphill.", names=names)
+    return replace(step, equations=eqs, words=(tr(WRONG_STEP) if wrong else "") + words, wrong=wrong,
+                   flaw=tr("δ·x, with the published δ_h1 and δ_h2"), chain_rule=right)
 
 
 def _differs(values: dict[str, float], right: dict[str, float]) -> bool:
@@ -308,7 +330,8 @@ def _differs(values: dict[str, float], right: dict[str, float]) -> bool:
 def readout(step, count: int) -> str:
     """The stepper's text for `step`, plain: "step 2 of 7 · <title>", then each value computed."""
     values = "   ".join(f"{step.label(q)} = {signed(step.values[q], False)}" for q in step.quantities)
-    return f"step {step.number} of {count} · {step.title}" + (f"\n{values}" if values else "")
+    return tr("step {number} of {count} · {title}", number=step.number, count=count, title=step.title) + \
+        (f"\n{values}" if values else "")
 
 
 # --- what the board shows at step i ---

@@ -28,13 +28,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
 import numpy as np
 from matplotlib.image import imread, imsave
 
-from bpcore import network, scenario
+import bpcore
+from bpcore import scenario
+from bpcore.language import tr
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -358,8 +361,25 @@ def readout_number(text: str) -> float:
     return float(text.strip().replace("\u2212", "-"))
 
 
+@contextmanager
+def speaking(language: str):
+    """bpcore speaks `language` ("en" or "zh") in this process inside the block: what the test expects the
+    page to say and paint is what bpcore says and draws in the page's language.  English after it."""
+    bpcore.use_language(language)
+    try:
+        yield
+    finally:
+        bpcore.use_language("en")
+
+
+def language_of(where: str) -> str:
+    """The language of a page: "zh" for lab-zh and voila-zh, "en" for lab and voila."""
+    return "zh" if where.endswith("-zh") else "en"
+
+
 def playground_settings(page):
-    """The playground's settings as the page shows them in the sliders' readouts."""
+    """The playground's settings as the page shows them in the sliders' readouts and the switches' buttons,
+    read in the language bpcore speaks (`speaking`), the page's."""
 
     # text_content, not inner_text: what the widget holds even while JupyterLab, which lays out only the
     # cells in view, has the dashboard scrolled away (inner_text is then "")
@@ -369,11 +389,40 @@ def playground_settings(page):
     def active(css):
         return page.locator(f".{css} .mod-active").first.text_content().strip()
 
-    gradient = "published" if active("bp-gradient").startswith("published") else "correct"
-    cost = {name: cost for cost, name in network.COST_NAMES.items()}[active("bp-cost")]
+    gradients = {tr("correct (chain rule)"): "correct", tr("published (flawed)"): "published"}
+    costs = {tr(words): cost for cost, words in scenario.COST_WORDS.items()}
+    outputs = {tr(words): output for output, words in scenario.OUTPUT_WORDS.items()}
     return scenario.Settings(lr=read("bp-lr"), y1=read("bp-y1"), y2=read("bp-y2"),
-                               epochs=int(read("bp-epochs")), gradient=gradient, output=active("bp-output"),
-                               cost=cost)
+                             epochs=int(read("bp-epochs")), gradient=gradients[active("bp-gradient")],
+                             output=outputs[active("bp-output")], cost=costs[active("bp-cost")])
+
+
+# The playground's labels, as bpcore says them: each control's (CSS class, its label's words).
+PLAYGROUND_LABELS = [("bp-lr", "learning rate η"), ("bp-epochs", "epochs"), ("bp-output", "output unit"),
+                     ("bp-cost", "cost"), ("bp-gradient", "gradients")]
+
+
+def playground_labels(page) -> dict[str, str]:
+    """What the page writes as each control's label, the targets' sliders', the switches' buttons and the
+    reset button: {what: text}."""
+    labels = {css: text(page, f".{css} > .widget-label") for css, _ in PLAYGROUND_LABELS}
+    labels |= {css: text(page, f".{css} > .widget-label") for css in ("bp-y1", "bp-y2")}
+    for css in ("bp-output", "bp-cost", "bp-gradient"):
+        labels |= {f"{css} {k}": b.text_content().strip()
+                   for k, b in enumerate(page.locator(f".{css} button").all())}
+    labels["bp-reset"] = text(page, ".bp-reset")
+    return labels
+
+
+def expected_playground_labels(projector: bool) -> dict[str, str]:
+    """playground_labels as bpcore says them, in the language it speaks."""
+    labels = {css: tr(words) for css, words in PLAYGROUND_LABELS}
+    labels |= {"bp-y1": tr("target {name}", name="y1"), "bp-y2": tr("target {name}", name="y2")}
+    for css, words in (("bp-output", scenario.OUTPUT_WORDS), ("bp-cost", scenario.COST_WORDS)):
+        labels |= {f"{css} {k}": tr(w) for k, w in enumerate(words.values())}
+    labels |= {"bp-gradient 0": tr("correct (chain rule)"), "bp-gradient 1": tr("published (flawed)")}
+    labels["bp-reset"] = tr("reset") if projector else tr("reset to the worked example")
+    return labels
 
 
 def press(page, css, key, times):
@@ -534,12 +583,20 @@ def run_all_and_check(page, lab: Server, name: str, language: str):
 
 def move_sliders_and_check(page, where):
     """Move the learning rate and target y2 by keyboard: the text must be what bpcore computes for the
-    settings the sliders show, and the picture, as painted, the one bpcore draws for them; then reset."""
+    settings the sliders show, and the picture, as painted, the one bpcore draws for them; then reset.
+    All in the page's language (`where`: lab or voila, lab-zh or voila-zh), labels included: what bpcore
+    says and draws in it."""
+    with speaking(language_of(where)):
+        _move_sliders_and_check(page, where)
+
+
+def _move_sliders_and_check(page, where):
     from bpcore.plots.style import NOTEBOOK_DPI, PROJECTOR_DPI
     from bpcore.widgets import playground
 
     page.wait_for_selector(".bp-readout code")
     page.locator(".bp-lr").scroll_into_view_if_needed()  # the dashboard heads the notebook: scroll up
+    assert playground_labels(page) == expected_playground_labels(projector=where.startswith("voila"))
     start = playground_settings(page)
     assert start == scenario.WORKED_EXAMPLE
     shown = scenario.readout(scenario.compute(start))
@@ -594,13 +651,30 @@ def stepper_check(page, language: str):
     """Notebook 03's stepper, once the notebook has run (run_all_and_check), in either edition
     (`scripts/lab` or `scripts/lab --zh`): ▶ through all seven steps, then the published switch; the text
     must be bpcore.stepper's step, the picture must change and, as the page paints it, be the picture
-    bpcore draws for that step; the formula must be typeset."""
+    bpcore draws for that step; the formula must be typeset.  All in the edition's language: the buttons,
+    the slider's label, the text and the pictures are what bpcore says and draws in it."""
+    with speaking(language):
+        _stepper_check(page, language)
+
+
+def stepper_labels(page) -> list[str]:
+    """The stepper's words outside its readout: the switch's buttons, the slider's label, ◀'s and ▶'s
+    tooltips."""
+    return [b.text_content().strip() for b in page.locator(".bp-step-gradients button").all()] + [
+        text(page, ".bp-step > .widget-label"), page.get_attribute(".bp-step-back", "title"),
+        page.get_attribute(".bp-step-forth", "title")]
+
+
+def _stepper_check(page, language: str):
     from bpcore import SEED_WEIGHTS, SEED_X, SEED_Y, stepper
+    from bpcore.stepper import WRONG_STEP
     from bpcore.widgets import stepper as stepper_widget
 
     prefix = PREFIX[language]
     expected_pictures = stepper_widget.Stepper(SEED_WEIGHTS, SEED_X, SEED_Y)  # each step's PNG, drawn here
     page.wait_for_selector(".bp-step-readout .bp-step-title")
+    assert stepper_labels(page) == [tr("chain rule"), tr("published (flawed)"), tr("step"),
+                                    tr("previous step"), tr("next step")]
     page.locator(".bp-step-plot").scroll_into_view_if_needed()
     assert page.locator(".bp-step-plot").bounding_box()["width"] == 940  # the PNG's own size, unscaled
     page.screenshot(path=str(SCREENSHOTS / f"{prefix}-stepper-in-notebook.png"))
@@ -623,7 +697,7 @@ def stepper_check(page, language: str):
         all_steps = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients)
         count = len(all_steps)
         if gradients == "published":  # the switch keeps the step (the last); back to the first, one by one
-            go(".bp-step-gradients button:has-text('published')", all_steps[-1], count)
+            go(f".bp-step-gradients button:has-text('{tr('published (flawed)')}')", all_steps[-1], count)
             for step in reversed(all_steps[:-1]):
                 go(".bp-step-back", step, count)
         sources = set()
@@ -638,7 +712,7 @@ def stepper_check(page, language: str):
             slider = poll(lambda: readout_number(page.locator(".bp-step .widget-readout").text_content()),
                           lambda n: n == step.number)
             assert slider == step.number
-            assert ("✗ Wrong step" in said) == step.wrong
+            assert (clean(tr(WRONG_STEP)) in said) == step.wrong
             # what the student sees, once painted, is bpcore's picture of the step
             picture = expected_pictures.render(step.number, gradients)
             assert painted_differing(page, ".bp-step-plot", picture) < 0.001, (gradients, step.number)

@@ -2,6 +2,7 @@
 its widgets drive both.  No browser here: tests/test_browser.py drives the real page."""
 
 import io
+import re
 import warnings
 from dataclasses import replace
 
@@ -565,3 +566,131 @@ def test_an_identity_output_at_lr_100_is_a_dead_network_in_the_dashboard():
     assert set(result.history.losses[2:]) == {result.loss}
     assert result.outputs == (0.0, 0.0)
     assert "L = 0.028900, out_o1 = 0.00000, out_o2 = 0.00000" in S.readout(result)
+
+
+# --- in Chinese (bpcore.use_language("zh")): the playground's labels, readout, notes and picture ---
+
+SYMBOLS = {"out", "sigmoid", "tanh"}  # the series' symbols and the output units' names stay as they are
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+ZH_SETTINGS = [S.WORKED_EXAMPLE, S.Settings(epochs=1), S.Settings(epochs=2), S.Settings(epochs=21),
+               S.Settings(lr=0.3, epochs=25, gradient="published"),
+               S.Settings(lr=2.0, y1=-0.5, y2=1.2, epochs=30, output="tanh"),
+               S.Settings(lr=100.0, y1=-0.5, y2=1.5, epochs=300, output="identity"),
+               S.Settings(lr=3.0, y1=0.9, y2=0.07, epochs=30, cost="cross_entropy")]
+
+
+def english_words(text: str) -> list[str]:
+    """Runs of two or more ASCII letters that are not a symbol (one letter is one: L, y1, w5), HTML tags
+    aside."""
+    return [w for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"<[^>]+>", " ", text)) if w not in SYMBOLS]
+
+
+def speaks_chinese(text: str) -> bool:
+    return english_words(text) == [] and CHINESE.search(text) is not None
+
+
+@pytest.fixture
+def zh():
+    """bpcore speaks Chinese during the test, English again after it."""
+    bpcore.use_language("zh")
+    yield
+    bpcore.use_language("en")
+
+
+def _numbers(text):
+    return re.findall(r"[-+]?\d+(?:\.\d+)?(?:e[-+]\d+)?", text)
+
+
+@pytest.mark.parametrize("settings", ZH_SETTINGS, ids=str)
+def test_in_chinese_the_readout_is_chinese_with_the_english_numbers(settings, zh):
+    result = S.compute(settings)
+    text = S.readout(result)
+    bpcore.use_language("en")
+    english = S.readout(result)
+    bpcore.use_language("zh")
+    assert speaks_chinese(text), text
+    assert text.count("\n") == 1  # two lines, as in English
+    # the numbers of the English readout, which test_readout_format holds against torch, in the same order
+    assert _numbers(text) == _numbers(english.replace("1st", "1").replace("2nd", "2").replace("21st", "21")
+                                      .replace("th ", " "))
+    assert f"第 {settings.epochs} 次更新之后（图中未画出）：L = " in text
+    assert f"{settings.epochs} 个回合；" in text
+    # a Chinese character is about two Latin ones wide: each line fits under the 940 px picture
+    assert max(len(line) + len(CHINESE.findall(line)) for line in text.split("\n")) < 100
+    assert speaks_chinese(S.title(result)) and speaks_chinese(playground.readout_html(result))
+    if S.range_label(settings.output):
+        assert speaks_chinese(S.range_label(settings.output))
+
+
+def test_in_chinese_what_each_choice_rules_out_and_the_errors_are_chinese(zh):
+    for why in (S.unavailable(0.23, -0.07, "sigmoid", "squared"), S.unavailable(0.5, 0.5, "tanh", "squared"),
+                S.unavailable(1.5, -0.5, "identity", "cross_entropy")):
+        assert why and all(speaks_chinese(reason) for reason in why.values()), why
+    assert S.unavailable(0.5, 0.5, "identity", "squared")["cost"] == "交叉熵需要 sigmoid 输出，不能配恒等输出"
+    with pytest.raises(ValueError) as error:
+        S.Settings(cost="cross_entropy", y2=0.5, output="tanh")
+    assert "cost='cross_entropy' 与这些设置不相容：交叉熵需要 sigmoid 输出" in str(error.value)
+    with pytest.raises(TypeError) as error:
+        S.compute("lr=1")
+    assert CHINESE.search(str(error.value))
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_in_chinese_every_label_of_the_dashboard_is_chinese(projector, zh):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        board = playground.dashboard(projector=projector)
+        said = [board.lr.description, board.epochs.description, board.y1.description, board.y2.description,
+                board.output.description, board.cost.description, board.gradient.description,
+                board.reset.description, board.reset.tooltip, board.text.value,
+                *(label for label, _ in (*board.cost.options, *board.gradient.options))]
+        board.output.value = "tanh"  # both switches' last choices off, each note saying why
+        said += [board.notes["cost"].value, board.notes["gradient"].value, board.text.value]
+    for text in said:
+        assert speaks_chinese(text), text
+    assert [label for label, _ in board.output.options] == ["sigmoid", "tanh", "恒等"]
+    assert board.notes["cost"].value.startswith("不可用：")
+    assert board.text.value == playground.readout_html(S.compute(board.settings()))
+
+
+@pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])  # a notebook's, the projector's
+def test_in_chinese_the_picture_is_chinese_in_the_chinese_font_without_warnings(dpi, zh):
+    from bpcore.plots import fonts
+
+    family = list(matplotlib.rcParams["font.family"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning: an error here
+        picture = playground.Picture(dpi)
+        for settings in ZH_SETTINGS:
+            png = picture.render(S.compute(settings))
+            assert png.startswith(b"\x89PNG")
+            figure = picture.fig
+            texts = [t for ax in figure.axes for t in (*ax.texts, ax.title)]
+            texts += [t for t in picture.legend.get_texts()]
+            shown = [t for t in texts if t.get_text()]
+            assert sum(bool(CHINESE.search(t.get_text())) for t in shown) >= 6, [t.get_text() for t in shown]
+            renderer = figure.canvas.get_renderer()
+            for t in shown:
+                assert english_words(t.get_text()) == [], t.get_text()
+                if CHINESE.search(t.get_text()):
+                    assert fonts.CHINESE in t.get_fontfamily(), t.get_text()
+                # Chinese is wider than English: still inside the picture
+                box = t.get_window_extent(renderer)
+                assert box.x0 >= 0 and box.x1 <= figure.bbox.width and box.y0 >= 0, t.get_text()
+                assert box.y1 <= figure.bbox.height, t.get_text()
+    assert list(matplotlib.rcParams["font.family"]) == family  # the Chinese font only where it is drawn
+
+
+def test_in_english_again_after_chinese_the_playground_is_as_it_was(zh):
+    bpcore.use_language("en")
+    board = playground.dashboard(projector=False)
+    assert (board.lr.description, board.epochs.description, board.y1.description, board.output.description,
+            board.cost.description, board.gradient.description, board.reset.description) == \
+        ("learning rate η", "epochs", "target y1", "output unit", "cost", "gradients",
+         "reset to the worked example")
+    assert [label for label, _ in board.gradient.options] == ["correct (chain rule)", "published (flawed)"]
+    board.output.value = "tanh"
+    assert board.notes["cost"].value == "Off: cross-entropy needs a sigmoid output, not tanh"
+    assert board.notes["gradient"].value == "Off: only for a sigmoid output with the squared error"
+    assert board.panels.ax_outputs.get_title() == "tanh outputs per epoch, targets dashed"
+    assert not CHINESE.search(board.text.value)

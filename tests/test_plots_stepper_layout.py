@@ -10,6 +10,7 @@ import pytest
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
+import bpcore
 from bpcore import network
 from bpcore.plots import stepper as stepper_plots, steps
 
@@ -126,4 +127,46 @@ def test_the_small_multiples_are_legible_at_column_width():
         assert fig.get_figwidth() * fig.dpi <= 940
         sizes = [t.get_fontsize() for ax in fig.axes for t in ax.texts if t.get_text()]
         assert min(sizes) * fig.dpi / 72 >= 12, min(sizes)
+        plt.close(fig)
+
+
+@pytest.fixture
+def zh():
+    """bpcore speaks Chinese during the test, English again after it."""
+    bpcore.use_language("zh")
+    yield
+    bpcore.use_language("en")
+
+
+def _outside(fig):
+    """The texts of `fig` that reach beyond its edges, as matplotlib's renderer lays them out."""
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    found = []
+    for ax in fig.axes:
+        for text in ax.texts:
+            if text.get_visible() and text.get_text():
+                box = text.get_window_extent(renderer)
+                if text.get_clip_on() and not box.overlaps(ax.bbox):
+                    continue  # a unit's name beyond a small multiple's layers: clipped, not drawn
+                if box.x0 < -0.5 or box.x1 > width + 0.5 or box.y0 < -0.5 or box.y1 > height + 0.5:
+                    found.append(text.get_text())
+    return found
+
+
+def test_in_chinese_no_arrow_crosses_a_label_and_no_text_leaves_the_pictures(zh):
+    """Chinese is wider than English: in the widget and in the small multiples, every step of both
+    derivations still keeps its arrows off its labels, and every text stays inside the picture."""
+    for gradients in GRADIENTS:
+        picture = stepper_plots.StepperFigure()
+        for i in range(7):
+            picture.draw(i, gradients)
+            picture.fig.canvas.draw()
+            assert _crossings(picture.ax) == [], (gradients, i + 1)
+            assert _outside(picture.fig) == [], (gradients, i + 1)
+    for fig in (steps.plot_steps(), steps.plot_steps(gradients="published"), steps.plot_parting()):
+        fig.canvas.draw()
+        diagrams = [ax for ax in fig.axes if any(t.get_gid() == "step-title" for t in ax.texts)]
+        assert all(_crossings(ax) == [] for ax in diagrams)
+        assert _outside(fig) == []
         plt.close(fig)

@@ -175,3 +175,135 @@ def test_steps_name_bad_arguments():
         stepper.steps([0.1] * 9, SEED_X, SEED_Y)
     with pytest.raises(TypeError, match="y must be a pair"):
         stepper.steps(SEED_WEIGHTS, SEED_X, "0.2")
+
+
+# --- in Chinese (bpcore.use_language("zh")): every word of the stepper, its widget and its pictures ---
+
+# The series' symbols, which stay as they are in Chinese: out_o1, in_h1, δ_pub; the sigmoid by its name.
+SYMBOLS = {"out", "in", "pub", "sigmoid"}
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+MATHS = re.compile(r"\$[^$]*\$")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of `text`: runs of two or more ASCII letters that are not one of the series' symbols
+    (a single letter is a symbol: L, x1, w5, d_w5); HTML tags and mathtext ($...$) aside."""
+    text = MATHS.sub(" ", re.sub(r"<[^>]+>", " ", text))
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in SYMBOLS]
+
+
+def numbers(text: str) -> list[str]:
+    return re.findall(r"[-+]?\d+\.\d+", text)
+
+
+@pytest.fixture
+def zh():
+    """bpcore speaks Chinese during the test, English again after it."""
+    bpcore.use_language("zh")
+    yield
+    bpcore.use_language("en")
+
+
+@pytest.mark.parametrize("gradients", stepper.GRADIENTS)
+def test_in_chinese_every_step_says_its_words_in_chinese_with_the_same_numbers(gradients, zh):
+    bpcore.use_language("en")
+    english = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients)
+    bpcore.use_language("zh")
+    chinese = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients)
+    for en, step in zip(english, chinese):
+        said = [stepper.readout(step, len(chinese)), step.words, step.title, step.flaw]
+        for text in said:
+            assert english_words(text) == [], (step.number, text)
+        assert all(CHINESE.search(t) for t in said if t), step.number
+        # the same numbers as the English step's, which the tests above hold against torch and the exercise
+        assert sorted(numbers(f"{stepper.readout(step, 7)} {step.words}")) == \
+            sorted(numbers(f"{stepper.readout(en, 7)} {en.words}")), step.number
+        assert step.values == en.values and step.quantities == en.quantities
+        # the formula's maths is the English one; only its words (\text{chain rule: }) are Chinese
+        assert re.sub(r"\\text\{[^}]*\}", "", step.latex) == re.sub(r"\\text\{[^}]*\}", "", en.latex)
+        assert english_words(" ".join(re.findall(r"\\text\{([^}]*)\}", step.latex))) == []
+
+
+def test_in_chinese_a_wrong_step_is_called_wrong_in_chinese_and_english_is_unchanged(zh):
+    wrong = [s for s in stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, "published") if s.wrong]
+    assert [s.number for s in wrong] == [5, 6, 7]
+    assert all(s.words.startswith("✗ 这一步错了。") for s in wrong)
+    # w1 and w3 get the wrong sign (notebook 03's witness: the exercise's script, test above)
+    assert "w1 和 w3 连符号都错了" in wrong[-1].words
+    bpcore.use_language("en")
+    step = stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, "correct")[1]
+    assert stepper.readout(step, 7) == "step 2 of 7 · δ_o1: the error term of o1\nδ_o1 = +0.061605"
+    assert step.words.endswith("out_o1 is above its target, so δ_o1 is positive.")
+    assert not CHINESE.search(step.words.replace("误差项", ""))
+
+
+def test_in_chinese_the_steps_name_bad_arguments_in_chinese(zh):
+    with pytest.raises(ValueError) as error:
+        stepper.steps(SEED_WEIGHTS, SEED_X, SEED_Y, gradients="autograd")
+    assert CHINESE.search(str(error.value)) and "'autograd'" in str(error.value)
+    assert english_words(str(error.value).replace("'correct'", "").replace("'published'", "")
+                         .replace("gradients", "").replace("autograd", "")) == []
+
+
+def test_in_chinese_the_stepper_widget_is_chinese_and_english_is_unchanged(zh):
+    from bpcore.widgets.stepper import Stepper
+
+    board = Stepper()
+    labels = [board.step.description, board.back.tooltip, board.forth.tooltip,
+              *(label for label, _ in board.gradients.options), *board.gradients.tooltips]
+    for n in range(1, 8):
+        for gradients in stepper.GRADIENTS:
+            board.gradients.value, board.step.value = gradients, n
+            labels.append(board.text.value)
+    for text in labels:
+        assert english_words(text) == [] and CHINESE.search(text), text
+    assert [label for label, _ in board.gradients.options] == ["链式法则", "练习给出的（有错）"]
+    bpcore.use_language("en")
+    english = Stepper()
+    assert [label for label, _ in english.gradients.options] == ["chain rule", "published (flawed)"]
+    assert (english.step.description, english.back.tooltip, english.forth.tooltip) == \
+        ("step", "previous step", "next step")
+    assert english.text.value.startswith('<div style="color:inherit"><b class="bp-step-title">step 1 of 7 · '
+                                         "The forward pass: every value on its unit</b>")
+
+
+def _texts(fig):
+    return [t for ax in fig.axes for t in ax.texts] + [ax.title for ax in fig.axes]
+
+
+def test_in_chinese_the_stepper_pictures_are_chinese_drawn_in_the_chinese_font_without_warnings(zh):
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from bpcore.plots import fonts, steps as steps_plots
+    from bpcore.plots.stepper import StepperFigure
+
+    family = list(matplotlib.rcParams["font.family"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning: an error here
+        picture = StepperFigure()
+        figures = [steps_plots.plot_steps(), steps_plots.plot_steps(gradients="published"),
+                   steps_plots.plot_parting()]
+        drawn = []
+        for gradients in stepper.GRADIENTS:
+            for i in range(7):
+                picture.draw(i, gradients)
+                drawn += [t.get_text() for t in picture.ax.texts if CHINESE.search(t.get_text())]
+                picture.fig.canvas.draw()
+                title = next(t for t in picture.ax.texts if t.get_gid() == "step-title")
+                assert english_words(title.get_text()) == [] and CHINESE.search(title.get_text())
+                assert fonts.CHINESE in title.get_fontfamily()
+        for fig in figures:
+            fig.canvas.draw()
+            texts = _texts(fig)
+            assert any(CHINESE.search(t.get_text()) for t in texts)
+            for t in texts:
+                assert english_words(t.get_text()) == [], t.get_text()
+                if CHINESE.search(t.get_text()):
+                    assert "$" not in t.get_text()  # mathtext has no Chinese glyphs
+                    assert fonts.CHINESE in t.get_fontfamily()
+            plt.close(fig)
+    assert any(t.startswith("✗ 错误：") for t in drawn)  # a wrong step's note
+    assert list(matplotlib.rcParams["font.family"]) == family  # the Chinese font only where it is drawn

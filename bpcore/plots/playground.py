@@ -13,10 +13,12 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
 from ..formatting import fixed, weight
+from ..language import N_, tr
 from ..network import OUTPUT_RANGES, SEED_WEIGHTS, WEIGHT_NAMES, WIRING, Weights
 from ..scenario import WORKED_EXAMPLE, Result, Settings, compute, range_label, title
 from .geometry import rim
 from .network import draw_network, edge_width
+from .stepper import chinese_font
 from .style import (
     NODE_RADIUS,
     OUTPUT_COLOURS,
@@ -26,6 +28,11 @@ from .style import (
     Y_RANGE,
     sign_colour,
 )
+
+# The outputs panel's title for each output unit.
+OUTPUTS_TITLE = {"sigmoid": N_("sigmoid outputs per epoch, targets dashed"),
+                 "tanh": N_("tanh outputs per epoch, targets dashed"),
+                 "identity": N_("identity outputs per epoch, targets dashed")}
 
 
 class PlaygroundPanels:
@@ -55,6 +62,10 @@ class PlaygroundPanels:
     XLABEL, LEGEND = 0.375, 0.55  # how far under the axes "epoch" and the legend start
 
     def __init__(self, fig=None, y_range=Y_RANGE):
+        self._draw(fig, y_range)
+        chinese_font(self.fig)  # Chinese text in Noto Sans SC; English as it was
+
+    def _draw(self, fig, y_range):
         self.fig = fig if fig is not None else plt.figure(figsize=self.SIZE)
         self.ax_loss, self.ax_outputs, self.ax_network = self.fig.subplots(1, 3, width_ratios=[1, 1, 1.25])
         height = self.fig.get_figheight()
@@ -86,19 +97,20 @@ class PlaygroundPanels:
         for k, colour in enumerate(OUTPUT_COLOURS):
             self.output_lines.append(ax.plot([], [], color=colour, linewidth=1.8, label=f"out_o{k + 1}")[0])
             self.target_lines.append(ax.axhline(0, color=colour, linestyle="--", linewidth=1.3,
-                                                label=f"target y{k + 1}"))
+                                                label=tr("target {name}", name=("y1", "y2")[k])))
         ax.set_ylim(y_range[0] - 0.08, y_range[1] + 0.08)  # fixed: targets at the slider's ends stay in view
         ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
         # Where `show` puts the ticks: about 6 whole epochs, about 5 losses.
         self.epoch_ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=True)
         self.loss_ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
-        for a, ylabel in ((self.ax_loss, "loss L (before the update)"), (self.ax_outputs, "output")):
+        labels = ((self.ax_loss, tr("loss L (before the update)")), (self.ax_outputs, tr("output")))
+        for a, ylabel in labels:
             a.grid(alpha=0.3)
             a.tick_params(labelsize=self.FONT)
             # The axis labels as texts of the axes, where set_xlabel / set_ylabel would put them: they
             # never change, and so are drawn once, apart from the ticks that do.
-            a.text(0.5, self.xlabel_y, "epoch", transform=a.transAxes, fontsize=self.FONT + 1, ha="center",
-                   va="top")
+            a.text(0.5, self.xlabel_y, tr("epoch"), transform=a.transAxes, fontsize=self.FONT + 1,
+                   ha="center", va="top")
             a.text(-0.19, 0.5, ylabel, transform=a.transAxes, fontsize=self.FONT + 1, ha="center",
                    va="bottom", rotation=90, rotation_mode="anchor")
         for a in (self.ax_loss, self.ax_outputs):  # fixed places: matplotlib need not measure the ticks
@@ -128,7 +140,7 @@ class PlaygroundPanels:
         self.ax_network.set_ylim(-0.38, 1.38)
         self.ax_network.set_anchor("N")
         # y=1 fixes the titles' height: no layout pass per redraw.
-        self.ax_network.set_title("trained weights (red > 0, blue < 0)", fontsize=self.FONT + 1, y=1.0)
+        self.ax_network.set_title(tr("trained weights (red > 0, blue < 0)"), fontsize=self.FONT + 1, y=1.0)
 
     def show_unit(self, output: str):
         """The outputs panel for an `output` unit: its title, the band of outputs the unit can reach
@@ -140,7 +152,7 @@ class PlaygroundPanels:
             self.band.set_y(reach[0])
             self.band.set_height(reach[1] - reach[0])
         self.band.set_label(range_label(output))
-        ax.set_title(f"{output} outputs per epoch, targets dashed", fontsize=self.FONT + 1, y=1.0)
+        ax.set_title(tr(OUTPUTS_TITLE[output]), fontsize=self.FONT + 1, y=1.0)
         # Below the axes, outside the data: it never hides a line.  Columns fill first, so the
         # rows read "out_o1, out_o2", "target y1, target y2", then the band's meaning.
         handles = [self.output_lines[0], self.target_lines[0], *([self.band] if reach else []),
@@ -156,6 +168,7 @@ class PlaygroundPanels:
             self.still_key = (title, output)
             self.ax_loss.set_title(title, fontsize=self.FONT + 1, y=1.0)
             self.show_unit(output)
+            chinese_font(self.fig)  # the titles' new words, the legend's texts made anew
         n = len(history.losses)
         self._axes_for(n, history.losses)
         epochs = range(n)

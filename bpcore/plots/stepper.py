@@ -12,14 +12,19 @@ it.  The static twins, all steps as small multiples, are bpcore.plots.steps's.
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
 from ..formatting import number, signed
+from ..language import language, tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WIRING, Weights, forward, squared_error
 from ..stepper import GRADIENTS, LOSS_EDGES, TARGETS, place, progress, quantity_label, steps
+from . import fonts
 from .geometry import clear_parts, label_boxes, rim, units_per_point
 from .style import AHEAD, HIGHLIGHT, LABEL_AT, NODE_FILL, NODE_RADIUS, POSITIONS, REACHED, WRONG, sign_colour
 
@@ -58,6 +63,21 @@ def _segments(name, gap):
     ux, uy = dx / length, dy / length
     t = min(gap[0] / abs(ux) if ux else float("inf"), gap[1] / abs(uy) if uy else float("inf"))
     return [(start, (cx - t * ux, cy - t * uy)), ((cx + t * ux, cy + t * uy), end)]
+
+
+# What DejaVu Sans lacks of a Chinese text: CJK characters and punctuation, fullwidth forms.
+HAN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def chinese_font(artist):
+    """Give every text of `artist` (a Figure, an Axes) that has Chinese in it the Chinese font after DejaVu
+    Sans (bpcore.plots.fonts), in Chinese; a text without Chinese keeps its font, and in English nothing
+    changes.  Returns `artist`."""
+    if language() == "zh":
+        for text in artist.findobj(Text):
+            if HAN.search(text.get_text()) and fonts.CHINESE not in text.get_fontfamily():
+                text.set_fontfamily(fonts.families("zh"))
+    return artist
 
 
 def arrow(ax, start, end, colour, rad=0.0, width=2.2, gid=None):
@@ -121,7 +141,7 @@ def draw_step(all_steps, i: int, w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, ax=None, fo
         _static(ax, w, x, y, fontsize, written)
     if layer in (None, "moving"):
         _moving(ax, all_steps, i, fontsize, line, written)
-    return ax
+    return chinese_font(ax)
 
 
 def _static(ax, w, x, y, fontsize, shown=None):
@@ -178,7 +198,9 @@ def _moving(ax, all_steps, i, fontsize, line, shown=None):
     if p.step.wrong and shown is None:
         ax.text(0.5, 0.0, wrong_note(p.step), transform=ax.transAxes, ha="center", va="bottom",
                 fontsize=fontsize, color=WRONG, fontweight="bold", gid="wrong-note", zorder=8)
-    ax.text(0.5, 1.0, f"Step {p.step.number} of {len(all_steps)} · {p.step.title}", transform=ax.transAxes,
+    title = tr("Step {number} of {count} · {title}", number=p.step.number, count=len(all_steps),
+               title=p.step.title)
+    ax.text(0.5, 1.0, title, transform=ax.transAxes,
             ha="center", va="top", fontsize=fontsize + 2, color=WRONG if p.step.wrong else "black",
             gid="step-title")
 
@@ -261,7 +283,7 @@ def _units(ax, p, mark, fontsize, line, shown=None):
 def wrong_note(step) -> str:
     """What a wrong step's figure says: its flaw, then the chain rule's values beside the published ones."""
     right = [f"{quantity_label(q)} = {signed(v, False)}" for q, v in step.chain_rule.items()]
-    return f"✗ wrong: {step.flaw}; the chain rule has\n" + ",  ".join(right)
+    return tr("✗ wrong: {flaw}; the chain rule has", flaw=step.flaw) + "\n" + ",  ".join(right)
 
 
 def _arrows(ax, step, colour, fontsize, line, shown=None):

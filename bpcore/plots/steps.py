@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 import matplotlib.pyplot as plt
+from matplotlib.transforms import offset_copy
 
+from ..language import N_, tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y
 from ..stepper import steps
-from .stepper import COMPACT_YLIM, compact_names, compact_xlim, draw_step
+from .stepper import COMPACT_YLIM, chinese_font, compact_names, compact_xlim, draw_step
 from .style import WRONG
 
 WIDTH = 54  # characters of a formula line under a small multiple
@@ -53,15 +55,36 @@ def _numbers_lines(numbers: str, width: int) -> list[str]:
     return [rf"\quad = {head}", rf"\qquad\cdot {tail}"]
 
 
+# A \text{...} of a formula that holds more than ASCII (Chinese: \text{链式法则：}): mathtext draws a whole
+# string, the words between its $...$ too, in its own fonts, which have no Chinese.  So such words are taken
+# out of the maths and drawn as a text of their own, in the figure's fonts, between the maths' pieces.
+WORDS_IN_MATHS = re.compile(r"\\text\{([^{}]*[^\x00-\x7f][^{}]*)\}")
+
+
+def _pieces(line: str) -> list[str]:
+    """A LaTeX line as the texts that draw it, left to right: ["$line$"] when mathtext can draw it whole;
+    else its maths ("$...$") and its non-ASCII \\text{...} words, in turn."""
+    parts = WORDS_IN_MATHS.split(line)  # maths, words, maths, words, ..., maths
+    return [part if k % 2 else f"${part}$" for k, part in enumerate(parts) if part.strip()]
+
+
 def _formula(ax, step, fontsize, width=WIDTH):
     """The step's formulas under its diagram, one mathtext line each; a wrong step's flaw above them."""
-    lines = [f"✗ wrong: {step.flaw}"] if step.wrong else []
-    lines += [f"${line}$" for line in formula_lines(step, width)]
+    lines = [[tr("✗ wrong: {flaw}", flaw=step.flaw)]] if step.wrong else []
+    lines += [_pieces(line) for line in formula_lines(step, width)]
     height = ax.get_position().height * ax.figure.get_figheight()
-    for k, line in enumerate(lines):
-        ax.text(0.03, 1.0 - (k * LINE + 0.05) / height, line, transform=ax.transAxes, ha="left", va="top",
-                fontsize=fontsize, color=WRONG if step.wrong else "black", gid=f"formula-{k}",
-                fontweight="bold" if line.startswith("✗") else "normal")
+    for k, pieces in enumerate(lines):
+        left = 0.0  # points from the line's start: where the next piece starts
+        for j, piece in enumerate(pieces):
+            at = ax.transAxes if j == 0 else offset_copy(ax.transAxes, fig=ax.figure, x=left, units="points")
+            text = ax.text(0.03, 1.0 - (k * LINE + 0.05) / height, piece, transform=at, ha="left", va="top",
+                           fontsize=fontsize, color=WRONG if step.wrong else "black",
+                           gid=f"formula-{k}" + (f"-{j}" if j else ""),
+                           fontweight="bold" if piece.startswith("✗") else "normal")
+            chinese_font(text)  # before it is measured
+            if j < len(pieces) - 1:
+                box = text.get_window_extent(ax.figure.canvas.get_renderer())
+                left += box.width * 72 / ax.figure.dpi
     ax.axis("off")
 
 
@@ -78,6 +101,10 @@ FONT, FORMULA_FONT = 10, 10  # points: the diagram's values (its edge labels 1 s
 def _small_multiples(rows, key=None):
     """A Figure of small multiples: `rows` is a list of rows, each a list of (all_steps, i); every panel a
     diagram at SCALE over its formulas.  `key`: a text set beside the formulas of a row of one panel."""
+    return chinese_font(_drawn_small_multiples(rows, key))  # Chinese text in Noto Sans SC
+
+
+def _drawn_small_multiples(rows, key):
     heights = []
     for row in rows:
         lines = max(_formula_lines(all_steps[i]) for all_steps, i in row)
@@ -129,17 +156,18 @@ def plot_steps(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y, gradients="correct"):
     all_steps = _Steps(w, x, y, gradients)
     rows = [[(all_steps, 0)]] + [[(all_steps, i) for i in range(k, min(k + 2, len(all_steps)))]
                                  for k in range(1, len(all_steps), 2)]
-    return _small_multiples(rows, key=KEY)
+    return _small_multiples(rows, key=tr(KEY))
 
 
-KEY = ("How to read each step\n"
-       "orange: the values this step computes, and\n"
-       "      arrows pointing backwards along the\n"
-       "      edges they came by\n"
-       "dark: what the backward pass has reached\n"
-       "pale: not reached yet\n"
-       "edges: red where ∂L/∂w > 0, blue where < 0\n"
-       "written: only what the step uses and computes")
+# Translated where it is drawn, tr(KEY); its lines are broken by hand, in each language.
+KEY = N_("How to read each step\n"
+         "orange: the values this step computes, and\n"
+         "      arrows pointing backwards along the\n"
+         "      edges they came by\n"
+         "dark: what the backward pass has reached\n"
+         "pale: not reached yet\n"
+         "edges: red where ∂L/∂w > 0, blue where < 0\n"
+         "written: only what the step uses and computes")
 
 
 def plot_parting(w=SEED_WEIGHTS, x=SEED_X, y=SEED_Y):

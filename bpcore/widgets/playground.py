@@ -22,10 +22,20 @@ import ipywidgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..network import COST_NAMES, COSTS, OUTPUTS, SEED_Y
+from ..language import tr
+from ..network import COSTS, OUTPUTS, SEED_Y
 from ..plots.playground import PlaygroundPanels, show
 from ..plots.style import EPOCHS_RANGE, NOTEBOOK_DPI, PROJECTOR_DPI
-from ..scenario import WORKED_EXAMPLE, Result, Settings, compute, readout, unavailable
+from ..scenario import (
+    COST_WORDS,
+    OUTPUT_WORDS,
+    WORKED_EXAMPLE,
+    Result,
+    Settings,
+    compute,
+    readout,
+    unavailable,
+)
 from .explorers import lr_slider, target_slider
 from .view import ImageView, LayeredCanvas
 
@@ -154,27 +164,28 @@ class Dashboard:
             return {"continuous_update": True, "style": style,
                     "layout": ipywidgets.Layout(width=widths[name])}
 
-        self.lr = lr_slider(1.0, description="learning rate η", step=0.1, **live("lr", first))
+        self.lr = lr_slider(1.0, description=tr("learning rate η"), step=0.1, **live("lr", first))
         self.epochs = ipywidgets.IntSlider(value=10, min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
-                                           description="epochs", **live("epochs", second))
-        self.y1 = target_slider("target y1", SEED_Y[0], **live("y1", first))
-        self.y2 = target_slider("target y2", SEED_Y[1], **live("y2", second))
+                                           description=tr("epochs"), **live("epochs", second))
+        self.y1 = target_slider(tr("target {name}", name="y1"), SEED_Y[0], **live("y1", first))
+        self.y2 = target_slider(tr("target {name}", name="y2"), SEED_Y[1], **live("y2", second))
         # A switch's label beside its buttons, as a slider's (ToggleButtons puts it above them), at its
         # full width: a row does not squeeze it.
         switch = {"style": switch_style, "layout": ipywidgets.Layout(display="flex", align_items="center",
                                                                       flex="0 0 auto")}
-        self.output = ipywidgets.ToggleButtons(options=list(OUTPUTS), value="sigmoid",
-                                               description="output unit", **switch)
+        self.output = ipywidgets.ToggleButtons(options=[(tr(OUTPUT_WORDS[o]), o) for o in OUTPUTS],
+                                               value="sigmoid", description=tr("output unit"), **switch)
         self.output.style.button_width = buttons["output"]
-        self.cost = ipywidgets.ToggleButtons(options=[(COST_NAMES[c], c) for c in COSTS], value="squared",
-                                             description="cost", **switch)
+        self.cost = ipywidgets.ToggleButtons(options=[(tr(COST_WORDS[c]), c) for c in COSTS], value="squared",
+                                             description=tr("cost"), **switch)
         self.cost.style.button_width = buttons["cost"]
-        self.gradient = ipywidgets.ToggleButtons(options=[("correct (chain rule)", "correct"),
-                                                          ("published (flawed)", "published")],
-                                                 value="correct", description="gradients", **switch)
+        self.gradient = ipywidgets.ToggleButtons(options=[(tr("correct (chain rule)"), "correct"),
+                                                          (tr("published (flawed)"), "published")],
+                                                 value="correct", description=tr("gradients"), **switch)
         self.gradient.style.button_width = buttons["gradient"]
-        self.reset = ipywidgets.Button(description="reset" if projector else "reset to the worked example",
-                                       icon="undo", tooltip="reset to the worked example",
+        reset = tr("reset") if projector else tr("reset to the worked example")
+        self.reset = ipywidgets.Button(description=reset,
+                                       icon="undo", tooltip=tr("reset to the worked example"),
                                        layout=ipywidgets.Layout(width="120px" if projector else "20em"))
 
     def targets(self) -> tuple[float, float]:
@@ -196,7 +207,7 @@ class Dashboard:
                 switch.add_class(OFF)
             else:
                 switch.remove_class(OFF)
-            self.notes[name].value = f"Off: {why[name]}" if name in why else ""
+            self.notes[name].value = tr("Off: {why}", why=why[name]) if name in why else ""
 
     @staticmethod
     def off(switch) -> bool:

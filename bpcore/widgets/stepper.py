@@ -8,6 +8,7 @@ import html
 
 import ipywidgets
 
+from ..language import tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y
 from ..plots.stepper import StepperFigure
 from ..plots.style import WRONG
@@ -36,16 +37,16 @@ class Stepper:
         self.picture = StepperFigure(w, x, y)
         self.canvas = LayeredCanvas(self.picture.fig)
         count = len(self.picture.steps["correct"])
-        self.back = ipywidgets.Button(description="◀", tooltip="previous step",
+        self.back = ipywidgets.Button(description="◀", tooltip=tr("previous step"),
                                       layout=ipywidgets.Layout(width="4em"))
-        self.forth = ipywidgets.Button(description="▶", tooltip="next step",
+        self.forth = ipywidgets.Button(description="▶", tooltip=tr("next step"),
                                        layout=ipywidgets.Layout(width="4em"))
-        self.step = ipywidgets.IntSlider(value=1, min=1, max=count, step=1, description="step",
+        self.step = ipywidgets.IntSlider(value=1, min=1, max=count, step=1, description=tr("step"),
                                          continuous_update=True, layout=ipywidgets.Layout(width="20em"),
                                          style={"description_width": "3em"})
         self.gradients = ipywidgets.ToggleButtons(
-            options=[("chain rule", "correct"), ("published (flawed)", "published")], value="correct",
-            tooltips=["the chain rule's derivation", "the exercise's published derivation"],
+            options=[(tr("chain rule"), "correct"), (tr("published (flawed)"), "published")], value="correct",
+            tooltips=[tr("the chain rule's derivation"), tr("the exercise's published derivation")],
             style={"button_width": "12em"}, layout=ipywidgets.Layout(margin="0 0 0 2em"))
         self.text = ipywidgets.HTML()
         self.formula = ipywidgets.HTMLMath()
