@@ -249,7 +249,8 @@ def wrong_names(checked, answers, truths) -> list[str]:
 
 def table(show, checked, answer, truth, fmt) -> list[str]:
     """One case's answer beside its truth, name by name, each marked ✓ or ✗."""
-    rows = [f"  {'':10s} {padded(tr('yours'), 14, right=True)} {padded(tr('right'), 14, right=True)}"]
+    yours, right = padded(tr("yours"), 14, right=True), padded(tr("right"), 14, right=True)
+    rows = [f"  {'':10s} {yours} {right}"]
     for n in checked:
         mark = "✓" if close(answer[n], truth[n]) else "✗"
         rows.append(f"  {show(n):10s} {format(answer[n], fmt):>14} {format(truth[n], fmt):>14}   {mark}")
