@@ -157,11 +157,11 @@ def numbers(value, names: tuple[str, ...], what: str, alone: bool = False):
     if not validate.is_sequence(value):
         return None, lines(
             tr("{what} returned {value} ({type}); it must return {count} numbers {first}...{last}",
-               what=what, value=short(value), type=type(value).__name__, count=count, first=names[0],
-               last=names[-1]),
+               what=what, value=short(value), type=type(value).__name__, count=count, first=shown(names[0]),
+               last=shown(names[-1])),
             tr("in that order: a list, tuple, numpy array or bpcore.Weights."))
     if len(value) != count:
-        which = tr(", {names}", names=", ".join(names)) if count <= 8 else ""
+        which = tr(", {names}", names=joined([shown(n) for n in names])) if count <= 8 else ""
         return None, tr("{what} returned {returned} numbers; it must return {count}{which}.", what=what,
                         returned=len(value), count=count, which=which)
     result = {}
@@ -172,6 +172,13 @@ def numbers(value, names: tuple[str, ...], what: str, alone: bool = False):
     return result, None
 
 
+def shown(name: str) -> str:
+    """A returned number's name as a report says it: a weight's or an output's as it is, "epoch 3" (a loss
+    of a training run, by the index the checks keep it under) in the language bpcore speaks."""
+    epoch, _, index = name.partition(" ")
+    return tr("epoch {index}", index=index) if epoch == "epoch" and index.isdigit() else name
+
+
 def _number(v, name: str, what: str):
     """One returned value as a finite float, or (None, why not)."""
     try:
@@ -180,9 +187,10 @@ def _number(v, name: str, what: str):
         number = float(v.detach() if hasattr(v, "detach") else v)  # a tensor: its number
     except (TypeError, ValueError):
         return None, tr("{what} returned {value} ({type}) for {name}; it must be a number.", what=what,
-                        value=short(v), type=type(v).__name__, name=name)
+                        value=short(v), type=type(v).__name__, name=shown(name))
     if not math.isfinite(number):
-        return None, lines(tr("{what} returned {number} for {name}.", what=what, number=number, name=name),
+        return None, lines(tr("{what} returned {number} for {name}.", what=what, number=number,
+                              name=shown(name)),
                            tr("Look for 0/0, inf − inf or math.exp of a huge number in its formula."))
     return number, None
 
