@@ -168,6 +168,15 @@ def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chin
         assert english not in text
 
 
+@pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])
+def test_the_readmes_quote_the_feedback_for_the_published_formula(course, readme):
+    quoted = re.findall(r"```\n(AssertionError: ✗ .*?)\n```", (C.COURSE / readme).read_text(), re.S)
+    assert len(quoted) == (2 if readme == "README.md" else 1)
+    for block in quoted:
+        assignment = "backprop_zh" if "、" in block else "backprop"
+        assert block in feedback_text(course, "published", assignment)
+
+
 def test_feedback_for_the_solution_shows_every_check_passed(course):
     text = feedback_text(course, "solution")
     assert text.count("✓ Right at the exercise's numbers") == 4  # forward, loss, output and hidden layer
