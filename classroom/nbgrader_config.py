@@ -1,6 +1,12 @@
 """nbgrader's settings for the course in this folder.  Run every nbgrader command from here
 (classroom/); README.md in this folder gives the commands."""
 
+import os
+
+import nbgrader
+from nbgrader.converters import GenerateAssignment
+from nbgrader.preprocessors import ClearSolutions
+
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
 c.CourseDirectory.course_id = "backprop-series"
@@ -10,3 +16,37 @@ c.Execute.timeout = 120
 # as <student>_<notebook>.ipynb, for example alice_backprop.ipynb, in downloaded/<assignment>/archive/
 # (zip files of such notebooks too); `nbgrader zip_collect <assignment>` files them under submitted/.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9-]+)_(?P<file_id>[^/]+\.ipynb)$"
+
+# The Chinese assignments (source/backprop_zh, source/autograd_zh) speak Chinese from the line
+# bpcore.use_language("zh") in their first code cell: bpcore's test messages do (bpcore.grading), and so do
+# the two things nbgrader writes, the stub that replaces a solution and the feedback page's headings.
+CHINESE = 'bpcore.use_language("zh")'
+STUB_ZH = "# 在这里写你的代码\nraise NotImplementedError()"
+
+
+def speaks_chinese(nb) -> bool:
+    return any(cell.cell_type == "code" and CHINESE in cell.source for cell in nb.cells)
+
+
+class ClearSolutionsInTheNotebooksLanguage(ClearSolutions):
+    """nbgrader's ClearSolutions, whose stub says "在这里写你的代码" in a notebook that speaks Chinese."""
+
+    def preprocess(self, nb, resources):
+        english = ClearSolutions.class_traits()["code_stub"].default()["python"]
+        self.code_stub = dict(self.code_stub, python=STUB_ZH if speaks_chinese(nb) else english)
+        return super().preprocess(nb, resources)
+
+
+c.GenerateAssignment.preprocessors = [
+    ClearSolutionsInTheNotebooksLanguage if p is ClearSolutions else p
+    for p in GenerateAssignment.class_traits()["preprocessors"].default()]
+
+# The feedback page: nbgrader's own template, "feedback", extended by templates/feedback_in_language/, which
+# says its headings (Score, Test cell, ...) in Chinese for a notebook that speaks Chinese.  (Its file is not
+# index.html.j2, so that its `extends 'index.html.j2'` finds nbgrader's.)
+c.HTMLExporter.template_name = "feedback_in_language"
+c.HTMLExporter.template_file = "feedback_in_language.html.j2"
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]

@@ -1,5 +1,6 @@
 """The course in classroom/, run with nbgrader in a temporary copy, for tests/test_classroom.py and the
-formgrader's browser test.
+formgrader's browser test.  Its four assignments: backprop and autograd, and their Chinese versions
+backprop_zh and autograd_zh.
 
 nbgrader writes release/, submitted/, autograded/, feedback/ and gradebook.db into the course folder, so
 the tests work in a copy and the repository stays clean.  Each command runs as `python -m nbgrader`
@@ -20,7 +21,10 @@ import nbformat
 from browser_support import ROOT, isolated_env
 
 COURSE = ROOT / "classroom"
-ASSIGNMENTS = ("backprop", "autograd")
+ENGLISH = ("backprop", "autograd")
+# The same assignments in Chinese, source/<name>_zh/<name>_zh.ipynb: the same cells, points and grade ids.
+CHINESE = tuple(f"{name}_zh" for name in ENGLISH)
+ASSIGNMENTS = ENGLISH + CHINESE
 GENERATED = ("release", "submitted", "autograded", "feedback", "exchange", "gradebook.db", "grades.csv",
              ".ipynb_checkpoints", "__pycache__")
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
@@ -39,6 +43,8 @@ def nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={course}"],
                           cwd=course, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    # nbgrader logs an error in nbgrader_config.py and goes on without the course's settings
+    assert "Exception while loading config file" not in done.stderr, done.stderr
     return done
 
 

@@ -1,17 +1,23 @@
 """The course in classroom/ through nbgrader, as a teacher runs it (classroom/README.md), in a copy.
 
-Both student versions are generated from the source; no solution and no hidden test survives in them.
-Then submissions made here are autograded and given feedback:
-- "solution": the source's own solution cells, typed in (markers removed): full marks;
+The four student versions (both assignments, in English and in Chinese) are generated from the source, in
+one run; no solution and no hidden test survives in them.  Then submissions made here are autograded, in
+one run, and given feedback:
+- "solution": the source's own solution cells, typed in (markers removed): full marks, in both languages;
 - "blank": the student version handed in unchanged: zero points, and autograde still finishes;
-- "published" (assignment 1 only): the student version with `backprop` alone written, as the exercise's
-  published derivation: the output-layer points only, and feedback that names the published formula;
+- "published" (assignment 1, in both languages): the student version with `backprop` alone written, as
+  the exercise's published derivation: the output-layer points only, and feedback that names the
+  published formula, in Chinese in the Chinese assignment;
 - "no_zeroing" (assignment 2 only): the solution without `w.grad.zero_()`: the zeroing and training points
   are lost, and the outputs say the gradients pile up.
+The Chinese assignments are twins of the English: the same cells, ids, points and grade ids, the same code
+but for comments, strings and the line bpcore.use_language("zh"), and links to notebooks/zh/.
 """
 
 import html
+import io
 import re
+import tokenize
 
 import classroom_support as C
 import nbformat
@@ -47,21 +53,23 @@ def backprop(w, x, y):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A copy of classroom/, both assignments generated, the submissions autograded, feedback made."""
+    """A copy of classroom/, the four assignments generated, the submissions autograded, feedback made: one
+    nbgrader run for each step, each over every assignment (an assignment id may be a glob)."""
     tmp = tmp_path_factory.mktemp("classroom")
     course, env = C.copy_course(tmp), C.course_env(tmp)
+    C.nbgrader(course, env, "generate_assignment", "*", "--force")
     for assignment in C.ASSIGNMENTS:
-        C.nbgrader(course, env, "generate_assignment", assignment, "--force")
         C.submit(course, "solution", assignment, C.source_solutions(course, assignment))
+    for assignment in C.ENGLISH:
         C.submit(course, "blank", assignment, {})
-    C.submit(course, "published", "backprop", {"backprop": PUBLISHED_BACKPROP.strip()})
+    for assignment in ("backprop", "backprop_zh"):
+        C.submit(course, "published", assignment, {"backprop": PUBLISHED_BACKPROP.strip()})
     solution = C.source_solutions(course, "autograd")
     forgot = solution["step"].replace("w.grad.zero_()", "pass  # w.grad.zero_() forgotten")
     assert forgot != solution["step"]
     C.submit(course, "no_zeroing", "autograd", dict(solution, step=forgot))
-    for assignment in C.ASSIGNMENTS:
-        C.nbgrader(course, env, "autograde", assignment, "--force", "--create")
-    C.nbgrader(course, env, "generate_feedback", "backprop", "--force")
+    C.nbgrader(course, env, "autograde", "*", "--force", "--create")
+    C.nbgrader(course, env, "generate_feedback", "backprop*", "--force")
     return course
 
 
@@ -85,10 +93,13 @@ def test_no_solution_and_no_hidden_test_survives(course, assignment):
     assert all(not c.outputs for c in released.cells if c.cell_type == "code")
 
 
-def test_backprop_lives_in_the_cell_named_backprop(course):
-    released = student_version(course, "backprop")
+@pytest.mark.parametrize("assignment, stub_says", [("backprop", "# YOUR CODE HERE"),
+                                                    ("backprop_zh", "# 在这里写你的代码")])
+def test_backprop_lives_in_the_cell_named_backprop(course, assignment, stub_says):
+    released = student_version(course, assignment)
     stub = C.cell(released, "backprop").source
     assert stub.startswith("def backprop(w, x, y):") and "raise NotImplementedError()" in stub
+    assert stub_says in stub  # nbgrader's stub in the notebook's language (classroom/nbgrader_config.py)
     grade_ids = {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.get("points") for c in released.cells
                  if c.metadata.get("nbgrader", {}).get("grade")}
     assert grade_ids == {"test_forward": 2, "test_loss": 1, "test_output_layer": 3, "test_hidden_layer": 3,
@@ -107,7 +118,7 @@ def test_the_source_solution_gets_full_marks(course, assignment):
     assert sum(top for _, top in grades.values()) == 10
 
 
-@pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", C.ENGLISH)
 def test_the_unmodified_student_version_scores_zero(course, assignment):
     grades = C.scores(course, assignment, "blank")
     assert len(grades) == 5 and all(score == 0 for score, _ in grades.values())
@@ -117,23 +128,53 @@ def test_the_unmodified_student_version_scores_zero(course, assignment):
     assert len(errors) == 5 and set(errors) == {"NotImplementedError"}  # every test ran and failed
 
 
-def feedback_text(course, student):
-    page = (course / "feedback" / student / "backprop" / "backprop.html").read_text()
+def feedback_text(course, student, assignment="backprop"):
+    page = (course / "feedback" / student / assignment / f"{assignment}.html").read_text()
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
+PUBLISHED_MARKS = {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
+                   "test_training": 0}
+# which gradient: yours, right (the same numbers in both languages)
+PUBLISHED_ROWS = ("∂L/∂w1        +0.01458333    -0.00842148   ✗",
+                  "∂L/∂w3        +0.00875000    -0.00505289   ✗")
+
+
 def test_the_published_derivation_earns_the_output_layer_only(course):
     grades = C.scores(course, "backprop", "published")
-    assert {name: score for name, (score, _) in grades.items()} == \
-        {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
-         "test_training": 0}
+    assert {name: score for name, (score, _) in grades.items()} == PUBLISHED_MARKS
     text = feedback_text(course, "published")
     assert "∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4: the exercise's published formula (bpcore.backprop_original)." \
         in text
     assert "∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6, not d_w5 + d_w6" in text
     assert "Which factor is wrong, and why" in text
-    assert "∂L/∂w1        +0.01458333    -0.00842148   ✗" in text  # which gradient: yours, right
+    assert all(row in text for row in PUBLISHED_ROWS)
+
+
+def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chinese(course):
+    grades = C.scores(course, "backprop_zh", "published")
+    assert {name: score for name, (score, _) in grades.items()} == PUBLISHED_MARKS
+    text = feedback_text(course, "published", "backprop_zh")
+    assert "✗ ∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4 在练习的数值上不对。" in text
+    assert "∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4：原练习给出的公式（bpcore.backprop_original）算出的值。" in text
+    assert "∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6，而不是 d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1。" in text
+    assert "见笔记本 03“哪个因子错了，为什么”一节。" in text
+    assert "你的答案" in text and all(row in text for row in PUBLISHED_ROWS)
+    assert "backprop_zh (得分：3.0 / 10.0)" in text and "评分单元格： test_hidden_layer" in text
+    assert "未作答。" in text  # nbgrader's comment on the solution cells left as they were
+    for english in ("is not right", "published formula", "Which factor", "Score:", "Test cell", "Grade cell",
+                    "Student's answer", "No response", "YOUR CODE HERE", "at the exercise's numbers"):
+        assert english not in text
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])
+def test_the_readmes_quote_the_feedback_for_the_published_formula(course, readme):
+    quoted = re.findall(r"```\n(AssertionError: ✗ .*?)\n```", (C.COURSE / readme).read_text(), re.S)
+    assert len(quoted) == (2 if readme == "README.md" else 1)
+    for block in quoted:
+        assignment = "backprop_zh" if "、" in block else "backprop"
+        assert block in feedback_text(course, "published", assignment)
 
 
 def test_feedback_for_the_solution_shows_every_check_passed(course):
@@ -141,6 +182,23 @@ def test_feedback_for_the_solution_shows_every_check_passed(course):
     assert text.count("✓ Right at the exercise's numbers") == 4  # forward, loss, output and hidden layer
     assert "✓ The loop is gradient descent at the exercise's numbers" in text
     assert "is not right" not in text and "AssertionError" not in text
+
+
+def test_chinese_feedback_for_the_solution_shows_every_check_passed_in_chinese(course):
+    text = feedback_text(course, "solution", "backprop_zh")
+    assert text.count("✓ 在练习的数值上正确") == 4  # forward, loss, output and hidden layer
+    assert "✓ 在练习的数值上，用你的 backprop 和 loss，这个循环正是梯度下降。" in text
+    assert "它的最后一个损失，即原练习的第9轮：" in text and "backprop_zh (得分：10.0 / 10.0)" in text
+    assert "Right" not in text and "AssertionError" not in text
+
+
+def test_the_chinese_autograd_assignment_runs_in_chinese(course):
+    graded = nbformat.read(course / "autograded" / "solution" / "autograd_zh" / "autograd_zh.ipynb",
+                           as_version=4)
+    said = "".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", []))
+    assert "✓ 在练习的数值上，step 之后每个 .grad 都是零：" in said
+    assert "✓ 在练习的数值上，train 的损失和最终权重都与梯度下降一致。" in said
+    assert "✓ 八个需要梯度的 float64 叶子节点张量，值依次为" in said and "chain rule" not in said
 
 
 def test_forgetting_to_zero_the_gradients_costs_the_zeroing_and_training_points(course):
@@ -151,3 +209,48 @@ def test_forgetting_to_zero_the_gradients_costs_the_zeroing_and_training_points(
     said = {name: "".join(o.get("evalue", "") for o in C.cell(graded, name).outputs) for name in grades}
     assert "still hold their gradients in .grad" in said["test_zero_grad"]
     assert "They are those of a run whose gradients pile up" in said["test_train"]
+
+
+# --- the Chinese assignments are twins of the English ---------------------------------------------
+
+LANGUAGE_LINE = 'bpcore.use_language("zh")'
+
+
+def source(assignment):
+    return nbformat.read(C.COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def code_tokens(code: str) -> list[str]:
+    """The code's tokens, comments left out and every string literal (f-strings too) the same token."""
+    return [("STRING" if t.type == tokenize.STRING else t.string)
+            for t in tokenize.generate_tokens(io.StringIO(code).readline)
+            if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE)]
+
+
+@pytest.mark.parametrize("english", C.ENGLISH)
+def test_the_chinese_assignment_is_the_english_in_chinese(english):
+    en, zh = source(english), source(f"{english}_zh")
+    assert [(c.cell_type, c.get("id"), c.metadata) for c in zh.cells] == \
+        [(c.cell_type, c.get("id"), c.metadata) for c in en.cells]  # cells, grade ids, points, locks
+    for e, z in zip(en.cells, zh.cells):
+        assert re.search("[\u4e00-\u9fff]", z.source) or e.source == z.source
+        if e.cell_type != "code":
+            assert z.source != e.source  # every text is translated
+            continue
+        code = z.source
+        if e.metadata.get("nbgrader", {}).get("grade_id") == "setup":
+            assert code.count(LANGUAGE_LINE) == 1 and LANGUAGE_LINE not in e.source
+            code = "\n".join(line for line in code.splitlines() if not line.startswith(LANGUAGE_LINE))
+        assert code_tokens(code) == code_tokens(e.source)
+        markers = lambda text: [line.strip() for line in text.splitlines() if C.SECRET.match(line)]  # noqa: E731
+        assert markers(code) == markers(e.source)  # the same solutions and hidden tests, where they were
+
+
+@pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
+def test_the_assignments_link_to_the_notebooks_of_their_language(assignment):
+    text = "\n".join(c.source for c in source(assignment).cells if c.cell_type == "markdown")
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+    folder = C.COURSE / "source" / assignment
+    assert len(links) >= 2 and all((folder / link).resolve().is_file() for link in links)
+    wanted = "notebooks/zh" if assignment in C.CHINESE else "notebooks"
+    assert {str((folder / link).resolve().parent.relative_to(C.ROOT)) for link in links} == {wanted}

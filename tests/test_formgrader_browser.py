@@ -1,7 +1,7 @@
-"""The formgrader, as a teacher opens it: scripts/formgrader in a copy of classroom/ with both assignments
-generated, then Nbgrader ▸ Formgrader in JupyterLab, in headless Chromium.  The screenshot goes to
-tests/screenshots/, and on failure the page, console and server logs to tests/screenshots/failed/.
-Skipped when Chromium is missing."""
+"""The formgrader, as a teacher opens it: scripts/formgrader in a copy of classroom/ with its four
+assignments (two, and their Chinese versions) generated, then Nbgrader ▸ Formgrader in JupyterLab, in
+headless Chromium.  The screenshot goes to tests/screenshots/, and on failure the page, console and server
+logs to tests/screenshots/failed/.  Skipped when Chromium is missing."""
 
 import os
 
@@ -18,16 +18,15 @@ pytestmark = [
 
 @pytest.fixture
 def formgrader(tmp_path):
-    """`scripts/formgrader` serving a copy of classroom/ with both assignments generated."""
+    """`scripts/formgrader` serving a copy of classroom/ with every assignment generated."""
     course, env = C.copy_course(tmp_path), C.course_env(tmp_path)
-    for assignment in C.ASSIGNMENTS:
-        C.nbgrader(course, env, "generate_assignment", assignment, "--force")
+    C.nbgrader(course, env, "generate_assignment", "*", "--force")
     server = B.start_lab(tmp_path / "lab-state", script="formgrader", env_extra={"COURSE": str(course)})
     yield server
     server.stop()
 
 
-def test_the_formgrader_lists_both_assignments(page, formgrader):
+def test_the_formgrader_lists_every_assignment(page, formgrader):
     page.goto(f"{formgrader.url}/lab?reset&token={formgrader.token}")
     B.wait_restored(page)
     page.click(".lm-MenuBar-item:has-text('Nbgrader')")

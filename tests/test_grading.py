@@ -6,6 +6,7 @@ in every accepted form, must pass; answers of the wrong shape must get a message
 """
 
 import math
+import re
 import subprocess
 import sys
 
@@ -465,3 +466,113 @@ def test_grading_loads_lazily_and_assignment_1_needs_no_torch():
             "print(lazy, found, 'torch' in sys.modules, hasattr(bpcore, 'no_such_module'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "bpcore.grading", "False", "False"]
+
+
+# --- in Chinese -----------------------------------------------------------------------------------
+
+def torch_step(mistake):
+    return lambda weights, lr: step_by_hand(weights, lr, mistake)
+
+
+def on(cases, fn, *args, **kw):
+    return lambda: fn(*args, cases, **kw)
+
+
+# Each a check a student's mistake fails (or a right answer passes), said in English and in Chinese.
+SAID = {
+    **{f"backprop {m} {layer}": on(OTHER_CASES, check_backprop, student(m), layer)
+       for m in (None, "published", "flipped", "no sigma'", "mazur", "no half", "order")
+       for layer in ("output", "hidden")},
+    "published at the exercise's numbers": on(EXERCISE, check_backprop, student("published"), "hidden"),
+    "worked example": on(OTHER_CASES, check_backprop, worked_example_only, "hidden"),
+    "borrowed": on(EXERCISE, check_backprop, bpcore.backprop, "hidden"),
+    "seven gradients": on(EXERCISE, check_backprop, lambda w, x, y: student()(w, x, y)[:7], "output"),
+    "forward": on(EXERCISE, check_forward, forward_by_hand),
+    "forward mazur": on(EXERCISE, check_forward, lambda w, x: forward_by_hand(w, x, mazur=True)),
+    "forward without sigmoid": on(EXERCISE, check_forward,
+                                  lambda w, x: forward_by_hand(w, x, sigmoid=lambda z: z)),
+    "loss": on(EXERCISE, check_loss, loss_by_hand),
+    "loss without ½": on(OTHER_CASES, check_loss, lambda w, x, y: loss_by_hand(w, x, y, half=1.0)),
+    "loss None": on(EXERCISE, check_loss, lambda w, x, y: None),
+    "loop": on(EXERCISE, check_training, loop, student(), loss_by_hand),
+    **{f"loop {m}": on(OTHER_CASES, check_training, lambda *a, m=m: loop(*a, mistake=m), student(),
+                       loss_by_hand, lr=0.5, epochs=7)
+       for m in ("ascent", "after", "no update", "lr ignored", "globals")},
+    "loop one short": on(EXERCISE, check_training, lambda *a: loop(*a, mistake="one short"), student(),
+                         loss_by_hand),
+    "make_weights float32": lambda: check_make_weights(lambda v: leaves(v, torch.float32)),
+    "forward_loss float32": on(EXERCISE, check_forward_loss,
+                               lambda ws, x, y: forward_loss_by_hand([w.float() for w in ws], x, y)),
+    **{f"step {m}": on(EXERCISE, check_step, torch_step(m))
+       for m in (None, "outside no_grad", "new tensors")},
+    "zero_grad forgotten": on(EXERCISE, check_zero_grad, torch_step("no zero")),
+    "train piled up": on(OTHER_CASES, check_train, lambda *a: train_by_hand(*a, zero=False), lr=0.5,
+                         epochs=7),
+    "loop with a nan loss": on(EXERCISE, check_training,
+                               lambda *a: (loop(*a)[0], [math.nan] + loop(*a)[1][1:]), student(),
+                               loss_by_hand),
+    "train one loss short": on(OTHER_CASES, check_train,
+                               lambda *a: (train_by_hand(*a)[0][1:], train_by_hand(*a)[1]), lr=0.5, epochs=7),
+}
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")  # not the 1 of w1 or ∂L/∂w1
+# English a Chinese report may keep: the code's names (Python's, PyTorch's, the student's) and a person's
+CODE = {"backprop", "backprop_original", "bpcore", "forward", "loss", "gradient_descent", "train", "step",
+        "make_weights", "forward_loss", "torch", "tensor", "Tensor", "grad", "grad_fn", "float", "float32",
+        "float64", "dtype", "requires_grad", "no_grad", "zero_", "item", "backward", "sigmoid", "math", "exp",
+        "return", "leaf", "graph", "Matt", "Mazur", "RuntimeError", "TypeError", "None", "NoneType",
+        "Weights", "numpy", "list", "tuple", "lr", "epochs", "losses", "weights", "values", "inf", "nan",
+        "gradients", "with"}
+TORCH_SAYS = "a leaf Variable that requires grad is being used in an in-place operation."
+
+
+def said_in(language, check):
+    bpcore.use_language(language)
+    try:
+        return check()
+    finally:
+        bpcore.use_language("en")
+
+
+def english_words(report: str) -> set[str]:
+    """The words of `report` that are English, leaving out the code's names, symbols (w1, out_h1, δ_o1,
+    d_w5) and PyTorch's own error message, which the report quotes as it is."""
+    words = set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", report.replace(TORCH_SAYS, ""))) - CODE
+    return {w for w in words if len(w) > 2 and not re.fullmatch(r"(w|x|y|in|out|delta|d)_\w*", w)}
+
+
+@pytest.mark.parametrize("name", SAID)
+def test_a_chinese_report_says_the_english_in_chinese(name):
+    """The same verdict and named mistakes, the same numbers, and no English word but the code's names."""
+    english, chinese = said_in("en", SAID[name]), said_in("zh", SAID[name])
+    assert (chinese.passed, chinese.mistakes) == (english.passed, english.mistakes)
+    assert sorted(NUMBER.findall(chinese.report)) == \
+        sorted(NUMBER.findall(re.sub(r"epoch \d+", "", english.report)))  # a loss's epoch 3 is its 第3轮
+    assert re.search("[\u4e00-\u9fff]", chinese.report), chinese.report
+    assert english_words(chinese.report) == set(), chinese.report
+    assert english_words(english.report) != set()  # the test can see English
+
+
+def test_the_published_formula_is_named_in_chinese():
+    verdict = said_in("zh", lambda: check_backprop(student("published"), "hidden"))
+    assert verdict.mistakes == ("published formula",)
+    assert str(verdict).startswith("✗ ∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4 在练习的数值上不对。\n")
+    assert ("∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4：原练习给出的公式（bpcore.backprop_original）算出的值。\n"
+            "  它让输出层的误差经由 out_h1 和 out_h2 传回，而误差本应经由权重 w5...w8 传回：\n"
+            "  ∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6，而不是 d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1。\n"
+            "  见笔记本 03“哪个因子错了，为什么”一节。") in str(verdict)
+
+
+def test_a_chinese_table_keeps_its_columns():
+    """The heads over the columns of yours and the right values end where the numbers end, a Chinese
+    character counted as two columns, as a monospaced font draws it."""
+    from bpcore.grading.reports import width
+
+    for language in ("en", "zh"):
+        lines = str(said_in(language, lambda: check_backprop(student("flipped"), "output"))).splitlines()
+        head, row = next((a, b) for a, b in zip(lines, lines[1:]) if b.startswith("  ∂L/∂w5"))
+        assert width(head) == width(row.rsplit("   ", 1)[0]), (head, row)
+
+
+def test_an_unknown_layer_is_refused_in_chinese():
+    with pytest.raises(ValueError, match="layer 必须是 'output' 或 'hidden'，而传入的是 'middle'"):
+        said_in("zh", lambda: check_backprop(student(), "middle"))

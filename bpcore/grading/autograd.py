@@ -15,6 +15,7 @@ from __future__ import annotations
 import torch
 
 from ..gradients import backprop as true_backprop, train as true_train
+from ..language import N_, tr
 from ..network import SEED_WEIGHTS, WEIGHT_NAMES, Weights, loss as true_loss
 from .mistakes import accumulated_run
 from .reports import (
@@ -24,6 +25,8 @@ from .reports import (
     Verdict,
     case_text,
     close,
+    header,
+    lines,
     listed,
     numbers,
     same_run,
@@ -32,28 +35,38 @@ from .reports import (
     where,
 )
 
-HOW_TO_UPDATE = ("  Write the update inside `with torch.no_grad():` and in place, `w -= lr * w.grad`\n"
-                 "  (notebook 05, \"Gradient descent under torch.no_grad()\").")
-RECORDING = "\n  The update ran while autograd was recording."
+# Said through tr() where they are said, each line one message.
+HOW_TO_UPDATE = (N_("Write the update inside `with torch.no_grad():` and in place, `w -= lr * w.grad`"),
+                 N_("(notebook 05, \"Gradient descent under torch.no_grad()\")."))
+RECORDING = N_("The update ran while autograd was recording.")
+
+
+def how_to_update() -> str:
+    """HOW_TO_UPDATE's two lines, each indented by two spaces, in the language bpcore speaks."""
+    return "  " + lines(*map(tr, HOW_TO_UPDATE))
 
 
 def tensor_problem(t, name: str, float64=True) -> str | None:
     """Why `t` is not a one-number float64 leaf tensor that requires grad, or None."""
     if not isinstance(t, torch.Tensor):
-        return f"{name} must be a torch tensor, got {t!r} ({type(t).__name__})."
+        return tr("{name} must be a torch tensor, got {value!r} ({type}).", name=name, value=t,
+                  type=type(t).__name__)
     if t.numel() != 1:
-        return (f"{name} must hold one number, like torch.tensor([0.2], ...); it has shape "
-                f"{tuple(t.shape)}.")
+        return tr("{name} must hold one number, like torch.tensor([0.2], ...); it has shape {shape}.",
+                  name=name, shape=tuple(t.shape))
     if not t.requires_grad:
-        return (f"{name} does not require grad: create it with requires_grad=True, or its .grad stays "
-                f"None.")
+        return tr("{name} does not require grad: create it with requires_grad=True, or its .grad stays None.",
+                  name=name)
     if not t.is_leaf:
-        return (f"{name} is not a leaf (叶子节点): it was computed from another tensor (grad_fn "
-                f"{t.grad_fn.name()}),\n  so .backward() fills no .grad for it.  Create it with "
-                f"torch.tensor.")
+        return lines(tr("{name} is not a leaf (叶子节点): it was computed from another tensor "
+                        "(grad_fn {fn}),",
+                        name=name, fn=t.grad_fn.name()),
+                     tr("so .backward() fills no .grad for it.  Create it with torch.tensor."))
     if float64 and t.dtype != torch.float64:
-        return (f"{name} is {t.dtype}, not torch.float64.  torch.Tensor([...]) makes float32, whose 7 "
-                f"digits\n  are too few to check gradients to 10 (notebook 05): pass dtype=torch.float64.")
+        return lines(tr("{name} is {dtype}, not torch.float64.  torch.Tensor([...]) makes float32, "
+                        "whose 7 digits",
+                        name=name, dtype=t.dtype),
+                     tr("are too few to check gradients to 10 (notebook 05): pass dtype=torch.float64."))
     return None
 
 
@@ -77,16 +90,17 @@ def check_make_weights(make_weights, values=SEED_WEIGHTS) -> Verdict:
         return Verdict(False, "✗ " + problem)
     weights = make_weights(values)
     if not isinstance(weights, (list, tuple)) or len(weights) != 8:
-        return Verdict(False, f"✗ make_weights must return a list of eight tensors w1...w8; it returned "
-                              f"{weights!r}.")
+        return Verdict(False, tr("✗ make_weights must return a list of eight tensors w1...w8; it returned "
+                                 "{weights!r}.", weights=weights))
     for name, t, v in zip(WEIGHT_NAMES, weights, Weights.of(values)):
         problem = tensor_problem(t, name)
         if problem:
             return Verdict(False, "✗ " + problem, ("float32",) if "float32" in problem else ())
         if t.item() != v:
-            return Verdict(False, f"✗ {name} holds {t.item()!r}, not {v!r}.")
-    return Verdict(True, "✓ Eight float64 leaf tensors that require grad, holding\n  " +
-                   ", ".join(f"{v:+g}" for v in Weights.of(values)) + ".")
+            return Verdict(False, tr("✗ {name} holds {held!r}, not {value!r}.", name=name, held=t.item(),
+                                     value=v))
+    return Verdict(True, lines(tr("✓ Eight float64 leaf tensors that require grad, holding"),
+                               tr("{values}.", values=", ".join(f"{v:+g}" for v in Weights.of(values)))))
 
 
 def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
@@ -105,37 +119,49 @@ def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
         mine, truth = [t.grad.item() for t in weights], list(true_backprop(w, x, y))
         worst = max(abs(a - b) / max(abs(b), ATOL) for a, b in zip(mine, truth))
         if worst > GRAD_RTOL:
-            return _imprecise(worst, L, f"At {case_text((w, x, y))}:\n ")
-    return Verdict(True, f"✓ L and the gradients L.backward() gives are right {where(cases)},\n"
-                         f"  to {GRAD_RTOL:g} relative (float64).")
+            return _imprecise(worst, L, at(w, x, y))
+    return Verdict(True, lines(tr("✓ L and the gradients L.backward() gives are right {where},",
+                                  where=where(cases)),
+                               tr("to {rtol:g} relative (float64).", rtol=GRAD_RTOL)))
+
+
+def at(w, x, y) -> str:
+    """"At w = (...), x = (...), y = (...):" and the line break after it, as a report starts."""
+    return tr("At {case}:", case=case_text((w, x, y))) + "\n "
 
 
 def _loss_problem(L, w, x, y) -> Verdict | None:
     """The Verdict on an L that is no one-number tensor in the graph, or not bpcore.loss; else None."""
-    at = f"At {case_text((w, x, y))}:\n "
+    where_ = at(w, x, y)
     if not isinstance(L, torch.Tensor) or L.grad_fn is None:
-        return Verdict(False, f"✗ {at} forward_loss returned {short(L)}, not a tensor computed from "
-                              f"the weights:\n  L.backward() needs the graph (计算图).  Return L itself, "
-                              f"not L.item().")
+        return Verdict(False, f"✗ {where_} " + lines(
+            tr("forward_loss returned {value}, not a tensor computed from the weights:", value=short(L)),
+            tr("L.backward() needs the graph (计算图).  Return L itself, not L.item().")))
     if L.numel() != 1:
-        return Verdict(False, f"✗ {at} L has shape {tuple(L.shape)}; it must be one number.")
+        return Verdict(False, f"✗ {where_} " + tr("L has shape {shape}; it must be one number.",
+                                                  shape=tuple(L.shape)))
     right = true_loss(w, x, y)
     if close(L.item(), right):
         return None
     no_half = close(L.item(), 2 * right)
-    half = "\n  Without the ½?  L = ½(out_o1 − y1)² + ½(out_o2 − y2)²." if no_half else ""
-    return Verdict(False, f"✗ {at} L = {L.item():.10f}; right is {right:.10f}.{half}",
-                   ("loss without ½",) if no_half else ())
+    said = tr("L = {value:.10f}; right is {right:.10f}.", value=L.item(), right=right)
+    if no_half:
+        said = lines(said, tr("Without the ½?  L = ½(out_o1 − y1)² + ½(out_o2 − y2)²."))
+    return Verdict(False, f"✗ {where_} {said}", ("loss without ½",) if no_half else ())
 
 
 def _imprecise(worst, L, at) -> Verdict:
     """The Verdict on gradients `worst` relative off bpcore.backprop: float32's precision, if it is that."""
     float32 = L.dtype == torch.float32 or worst < 1e-6
-    hint = ("\n  That is float32's precision: a tensor somewhere is float32 (torch.Tensor([...]) "
-            "is);\n  make every one float64.  For training float32 would do; for checking a gradient "
-            "it does not\n  (notebook 05)." if float32 else "")
-    return Verdict(False, f"✗ {at} L.backward() gives gradients {worst:.1e} relative off "
-                          f"bpcore.backprop (allowed: {GRAD_RTOL:g}).{hint}", ("float32",) if float32 else ())
+    said = tr("L.backward() gives gradients {worst:.1e} relative off bpcore.backprop (allowed: {rtol:g}).",
+              worst=worst, rtol=GRAD_RTOL)
+    if float32:
+        said = lines(said, tr("That is float32's precision: a tensor somewhere is float32 "
+                              "(torch.Tensor([...]) is);"),
+                     tr("make every one float64.  For training float32 would do; for checking a gradient "
+                        "it does not"),
+                     tr("(notebook 05)."))
+    return Verdict(False, f"✗ {at} {said}", ("float32",) if float32 else ())
 
 
 def call(fn, args, name: str, grad_is_none: str, grad_is_none_mistakes=()):
@@ -146,19 +172,20 @@ def call(fn, args, name: str, grad_is_none: str, grad_is_none_mistakes=()):
     except RuntimeError as e:
         if "requires grad" not in str(e):  # "a leaf Variable that requires grad is being used in an in-place"
             raise
-        return None, Verdict(False, f"✗ {name} raised RuntimeError:\n  {str(e).splitlines()[0]}{RECORDING}\n"
-                                    f"{HOW_TO_UPDATE}", ("outside no_grad",))
+        said = lines(tr("✗ {name} raised RuntimeError:", name=name), str(e).splitlines()[0], tr(RECORDING))
+        return None, Verdict(False, said + "\n" + how_to_update(), ("outside no_grad",))
     except TypeError as e:
         if "NoneType" not in str(e):
             raise
-        return None, Verdict(False, f"✗ {name} raised TypeError: {e}\n  A weight's .grad is None: "
-                                    f"{grad_is_none}", grad_is_none_mistakes)
+        return None, Verdict(False, lines(tr("✗ {name} raised TypeError: {error}", name=name, error=e),
+                                          tr("A weight's .grad is None: {why}", why=grad_is_none)),
+                             grad_is_none_mistakes)
 
 
 def run_step(step, weights, lr) -> Verdict | None:
     """Call the student's step; None, or the Verdict on an error autograd raised."""
-    return call(step, (weights, lr), "step", "was the weight replaced by a new tensor?\n" + HOW_TO_UPDATE,
-                ("outside no_grad",))[1]
+    return call(step, (weights, lr), "step", tr("was the weight replaced by a new tensor?") + "\n" +
+                how_to_update(), ("outside no_grad",))[1]
 
 
 def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
@@ -176,8 +203,8 @@ def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
             failed = failed or _stepped_wrong(name, old, new, wi, wi - lr * gi, lr)
         if failed:
             return failed
-    return Verdict(True, f"✓ step updates every weight in place, w ← w − lr·w.grad, {where(cases)}:\n"
-                         f"  each stays a leaf that requires grad.")
+    return Verdict(True, lines(tr("✓ step updates every weight in place, w ← w − lr·w.grad, {where}:",
+                                  where=where(cases)), tr("each stays a leaf that requires grad.")))
 
 
 def _stepped_wrong(name, old, new, before, right, lr) -> Verdict | None:
@@ -186,20 +213,26 @@ def _stepped_wrong(name, old, new, before, right, lr) -> Verdict | None:
     recorded = getattr(new, "grad_fn", None) is not None  # the update went into the graph
     kind = ("outside no_grad",) if recorded else ("not in place",)
     if new is not old:
-        how = f", recorded in the graph (grad_fn {new.grad_fn.name()})" if recorded else ""
-        return Verdict(False, f"✗ step replaced {name} in the list by a new tensor{how}.\n" + HOW_TO_UPDATE,
-                       kind)
+        if recorded:
+            said = tr("✗ step replaced {name} in the list by a new tensor, recorded in the graph "
+                      "(grad_fn {fn}).",
+                      name=name, fn=new.grad_fn.name())
+        else:
+            said = tr("✗ step replaced {name} in the list by a new tensor.", name=name)
+        return Verdict(False, said + "\n" + how_to_update(), kind)
     problem = tensor_problem(new, name)
     if problem:
-        return Verdict(False, f"✗ After step, {problem}\n" + HOW_TO_UPDATE, kind)
+        return Verdict(False, tr("✗ After step, {problem}", problem=problem) + "\n" + how_to_update(), kind)
     if close(new.item(), right, 1e-12):
         return None
     if new.item() == before:
-        return Verdict(False, f"✗ step left {name} as it was, {before:+g}: `w = w - lr * w.grad` makes a new "
-                              f"tensor\n  and leaves the weight unchanged.\n" + HOW_TO_UPDATE,
+        return Verdict(False, lines(tr("✗ step left {name} as it was, {before:+g}: `w = w - lr * w.grad` "
+                                       "makes a new tensor", name=name, before=before),
+                                    tr("and leaves the weight unchanged.")) + "\n" + how_to_update(),
                        ("not in place",))
-    return Verdict(False, f"✗ After step with lr = {lr}, {name} = {new.item():+.10f}; "
-                          f"w − lr·grad = {right:+.10f}.")
+    return Verdict(False, tr("✗ After step with lr = {lr}, {name} = {value:+.10f}; "
+                             "w − lr·grad = {right:+.10f}.",
+                             lr=lr, name=name, value=new.item(), right=right))
 
 
 def check_zero_grad(step, cases=EXERCISE, lr=1.0) -> Verdict:
@@ -217,12 +250,13 @@ def check_zero_grad(step, cases=EXERCISE, lr=1.0) -> Verdict:
         left = [n for n, t in zip(WEIGHT_NAMES, leaves_before)
                 if t.grad is not None and t.grad.abs().max() != 0]
         if left:
-            return Verdict(False, f"✗ After step, {listed(left)} still hold their gradients in .grad.\n"
-                                  "  .backward() adds to .grad (梯度累加), so the next epoch would step with "
-                                  "the\n  sum of both epochs' gradients: zero them, w.grad.zero_() "
-                                  "(梯度清零, notebook 05).", ("accumulated gradients",))
-    return Verdict(True, f"✓ step leaves every .grad zero {where(cases)}:\n  the next backward starts "
-                         "afresh.")
+            return Verdict(False, lines(
+                tr("✗ After step, {names} still hold their gradients in .grad.", names=listed(left)),
+                tr(".backward() adds to .grad (梯度累加), so the next epoch would step with the"),
+                tr("sum of both epochs' gradients: zero them, w.grad.zero_() (梯度清零, notebook 05).")),
+                ("accumulated gradients",))
+    return Verdict(True, lines(tr("✓ step leaves every .grad zero {where}:", where=where(cases)),
+                               tr("the next backward starts afresh.")))
 
 
 def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
@@ -235,24 +269,26 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
         return Verdict(False, "✗ " + problem)
     for w, x, y in cases:
         result, failed = call(train, (w, x, y, lr, epochs), "train",
-                              "does each epoch call L.backward() before the update?")
+                              tr("does each epoch call L.backward() before the update?"))
         run, failed = (None, failed) if failed else _train_run(result, epochs)
         if failed:
             return failed
         right = true_train_run(w, x, y, lr, epochs)
         if not same_run(run, *right):
             return _wrong_training(run, right, (w, x, y), lr, epochs)
-    return Verdict(True, f"✓ train's losses and final weights are gradient descent's {where(cases)}.")
+    return Verdict(True, tr("✓ train's losses and final weights are gradient descent's {where}.",
+                            where=where(cases)))
 
 
 def _train_run(result, epochs):
     """((final weights, losses) by name, None) of what train returned; or (None, the Verdict on it)."""
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        return None, Verdict(False, f"✗ train must return (losses, weights); it returned {result!r}.")
-    losses, problem = numbers(result[0], tuple(f"epoch {i}" for i in range(epochs)), "train's losses")
+        return None, Verdict(False, tr("✗ train must return (losses, weights); it returned {result!r}.",
+                                       result=result))
+    losses, problem = numbers(result[0], tuple(f"epoch {i}" for i in range(epochs)), tr("train's losses"))
     if problem:
         return None, Verdict(False, "✗ " + problem)
-    final, problem = numbers(result[1], WEIGHT_NAMES, "train's final weights")
+    final, problem = numbers(result[1], WEIGHT_NAMES, tr("train's final weights"))
     if problem:
         return None, Verdict(False, "✗ " + problem)
     return (final, losses), None
@@ -260,14 +296,16 @@ def _train_run(result, epochs):
 
 def _wrong_training(run, right, case, lr, epochs) -> Verdict:
     """The losses beside gradient descent's, and whether they are those of gradients that pile up."""
-    lines = [f"✗ The losses are not gradient descent's, at lr = {lr}, {epochs} epochs, from\n"
-             f"  {case_text(case)}:", "  epoch   your loss       right loss"]
-    lines += [f"  {i:5d}   {run[1][f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right[1])]
+    said = [lines(tr("✗ The losses are not gradient descent's, at lr = {lr}, {epochs} epochs, from", lr=lr,
+                     epochs=epochs), f"{case_text(case)}:"),
+            header(tr("epoch"), tr("your loss"), tr("right loss"), 16)]
+    said += [f"  {i:5d}   {run[1][f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right[1])]
     if same_run(run, *accumulated_run(*case, lr, epochs)):
-        lines.append("  They are those of a run whose gradients pile up: .backward() adds to .grad, and "
-                     "nothing zeroes it.\n  Zero every w.grad after the update (梯度清零, notebook 05).")
-        return Verdict(False, "\n".join(lines), ("accumulated gradients",))
-    return Verdict(False, "\n".join(lines))
+        said.append("  " + lines(tr("They are those of a run whose gradients pile up: .backward() adds to "
+                                    ".grad, and nothing zeroes it."),
+                                 tr("Zero every w.grad after the update (梯度清零, notebook 05).")))
+        return Verdict(False, "\n".join(said), ("accumulated gradients",))
+    return Verdict(False, "\n".join(said))
 
 
 def true_train_run(w, x, y, lr, epochs):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from ..gradients import backprop as true_backprop
+from ..language import tr
 from ..network import WEIGHT_NAMES, forward as true_forward, loss as true_loss
 from .mistakes import BACKPROP_MISTAKES, FORWARD_MISTAKES, LOSS_MISTAKES, descent, loop_mistakes, outputs
 from .reports import (
@@ -22,6 +23,8 @@ from .reports import (
     answers_at,
     case_text,
     compare,
+    header,
+    lines,
     named,
     numbers,
     same_run,
@@ -72,7 +75,7 @@ def _gradient_maker(frame) -> str | None:
     if module.partition(".")[0] not in LIBRARIES or name not in GRADIENT_MAKERS:
         return None
     if module.startswith("torch") and name == "backward":
-        return "autograd's .backward()"
+        return tr("autograd's .backward()")
     return f"{module}.{name}"
 
 
@@ -80,22 +83,22 @@ def check_backprop(backprop, layer: str, cases=EXERCISE) -> Verdict:
     """A student's backprop(w, x, y) -> ∂L/∂w1...∂L/∂w8, held against bpcore.backprop on one layer
     ("output": w5...w8, "hidden": w1...w4) at each case (w, x, y)."""
     if layer not in LAYERS:
-        raise ValueError(f"layer must be 'output' or 'hidden', got {layer!r}")
+        raise ValueError(tr("layer must be 'output' or 'hidden', got {layer!r}", layer=layer))
     problem = signature_problem(backprop, "backprop", "w, x, y")
     if problem:
         return Verdict(False, "✗ " + problem)
     source = borrowed(backprop, cases[0])
     if source:
-        return Verdict(False, f"✗ backprop takes its gradients from {source}.\n  Write the chain rule "
-                              f"yourself (notebook 03): bpcore's is what these tests hold yours against.",
-                       ("borrowed",))
+        return Verdict(False, lines(tr("✗ backprop takes its gradients from {source}.", source=source),
+                                    tr("Write the chain rule yourself (notebook 03): bpcore's is what these "
+                                       "tests hold yours against.")), ("borrowed",))
     answers = answers_at(backprop, WEIGHT_NAMES, "backprop", cases)
     if isinstance(answers, Verdict):
         return answers
     truths = [named(true_backprop(*case), WEIGHT_NAMES) for case in cases]
-    return compare("∂L/∂{}", LAYERS[layer], answers, truths, BACKPROP_MISTAKES, cases,
-                   "Check that each factor of the chain appears once: (out_o − y), out(1 − out), then the "
-                   "weight\n  (going back) or the value it carries (at the end).  Notebook 03 derives each.")
+    return compare("∂L/∂{}", LAYERS[layer], answers, truths, BACKPROP_MISTAKES, cases, lines(
+        tr("Check that each factor of the chain appears once: (out_o − y), out(1 − out), then the weight"),
+        tr("(going back) or the value it carries (at the end).  Notebook 03 derives each.")))
 
 
 def check_forward(forward, cases=EXERCISE) -> Verdict:
@@ -108,7 +111,7 @@ def check_forward(forward, cases=EXERCISE) -> Verdict:
         return answers
     truths = [outputs(true_forward(w, x)) for w, x, _ in cases]
     return compare("{}", FORWARD_NAMES, answers, truths, FORWARD_MISTAKES, cases,
-                   "Fix the first wrong number first: every later one is computed from it (notebook 01).")
+                   tr("Fix the first wrong number first: every later one is computed from it (notebook 01)."))
 
 
 def check_loss(loss, cases=EXERCISE) -> Verdict:
@@ -121,8 +124,8 @@ def check_loss(loss, cases=EXERCISE) -> Verdict:
         return answers
     truths = [{"L": true_loss(*case)} for case in cases]
     return compare("{}", ("L",), answers, truths, LOSS_MISTAKES, cases,
-                   "If forward's test fails too, fix forward first: the loss is computed from its outputs.",
-                   fmt=".10f")
+                   tr("If forward's test fails too, fix forward first: the loss is computed from its "
+                      "outputs."), fmt=".10f")
 
 
 def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
@@ -138,12 +141,13 @@ def check_training(gradient_descent, backprop, loss, cases=EXERCISE, lr=1.0, epo
         try:
             right = descent(*case, lr, epochs, backprop, loss)
         except ValueError as e:
-            return Verdict(False, f"✗ The loop needs a backprop that returns eight numbers: {e}")
+            return Verdict(False, tr("✗ The loop needs a backprop that returns eight numbers: {problem}",
+                                     problem=e))
         if not same_run(run, *right):
             return _wrong_loop(run, right, case, lr, epochs, backprop, loss)
-    report = f"✓ The loop is gradient descent {where(cases)}, with your backprop and loss."
+    report = tr("✓ The loop is gradient descent {where}, with your backprop and loss.", where=where(cases))
     if tuple(cases) == EXERCISE and lr == 1.0 and epochs == 10:
-        report += f"\n  Its last loss, the exercise's 第9轮: {run[1]['epoch 9']:.6f}."
+        report = lines(report, tr("Its last loss, the exercise's 第9轮: {loss:.6f}.", loss=run[1]['epoch 9']))
     return Verdict(True, report)
 
 
@@ -151,15 +155,18 @@ def _loop_run(result, case, lr, epochs):
     """((final weights, losses) by name, None) of what gradient_descent returned; or (None, the Verdict on
     a result that is not the final weights and `epochs` losses)."""
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        return None, Verdict(False, f"✗ gradient_descent must return two things, (w, losses): the final "
-                                    f"weights and the {epochs} losses; it returned {result!r}.")
-    w_end, problem = numbers(result[0], WEIGHT_NAMES, "gradient_descent's final weights")
+        return None, Verdict(False, tr("✗ gradient_descent must return two things, (w, losses): the final "
+                                       "weights and the {epochs} losses; it returned {result!r}.",
+                                       epochs=epochs, result=result))
+    w_end, problem = numbers(result[0], WEIGHT_NAMES, tr("gradient_descent's final weights"))
     if problem:
         return None, Verdict(False, "✗ " + problem)
     if not hasattr(result[1], "__len__") or len(result[1]) != epochs:
         got = f"{len(result[1])}" if hasattr(result[1], "__len__") else short(result[1])
-        return None, Verdict(False, f"✗ gradient_descent must record {epochs} losses, one before each "
-                                    f"update; it returned {got}.\n  (lr = {lr}, from {case_text(case)}.)")
+        return None, Verdict(False, lines(
+            tr("✗ gradient_descent must record {epochs} losses, one before each update; it returned {got}.",
+               epochs=epochs, got=got),
+            tr("(lr = {lr}, from {case}.)", lr=lr, case=case_text(case))))
     losses, problem = numbers(result[1], tuple(f"epoch {i}" for i in range(epochs)), "gradient_descent")
     if problem:
         return None, Verdict(False, "✗ " + problem)
@@ -169,13 +176,15 @@ def _loop_run(result, case, lr, epochs):
 def _wrong_loop(run, right, case, lr, epochs, backprop, loss) -> Verdict:
     """The losses beside a right loop's, and the known mistake whose run this is, if one is."""
     losses, right_losses = run[1], right[1]
-    lines = [f"✗ The loop is not gradient descent, at lr = {lr}, {epochs} epochs, from\n  {case_text(case)}:",
-             "  epoch   your loss     a right loop's (with your backprop and loss)"]
-    lines += [f"  {i:5d}   {losses[f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right_losses)]
+    said = [lines(tr("✗ The loop is not gradient descent, at lr = {lr}, {epochs} epochs, from", lr=lr,
+                     epochs=epochs), f"{case_text(case)}:"),
+            header(tr("epoch"), tr("your loss"), tr("a right loop's (with your backprop and loss)"), 14)]
+    said += [f"  {i:5d}   {losses[f'epoch {i}']:.10f}  {v:.10f}" for i, v in enumerate(right_losses)]
     for name, explanation, mistaken_run in loop_mistakes(case, lr, epochs, backprop, loss):
         if same_run(run, *mistaken_run):
-            lines.append(f"  {explanation}  Notebook 04, \"The training loop\".")
-            return Verdict(False, "\n".join(lines), (name,))
-    lines.append("  Each epoch: record loss(w, x, y), then g = backprop(w, x, y), then w = w − lr·g "
-                 "(notebook 04).")
-    return Verdict(False, "\n".join(lines))
+            said.append("  " + tr("{explanation}  Notebook 04, \"The training loop\".",
+                                  explanation=explanation))
+            return Verdict(False, "\n".join(said), (name,))
+    said.append("  " + tr("Each epoch: record loss(w, x, y), then g = backprop(w, x, y), then w = w − lr·g "
+                          "(notebook 04)."))
+    return Verdict(False, "\n".join(said))

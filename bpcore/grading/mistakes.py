@@ -11,6 +11,7 @@ from typing import Callable
 
 from ..checks import mistaken_gradients, swap_w2_w3
 from ..gradients import backprop as true_backprop
+from ..language import N_, tr
 from ..network import (
     SEED_WEIGHTS,
     SEED_X,
@@ -20,7 +21,7 @@ from ..network import (
     forward as true_forward,
     loss as true_loss,
 )
-from .reports import EXERCISE, named, numbers
+from .reports import EXERCISE, lines, named, numbers
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class Mistake:
     """A known mistake: its name, what a student reads, and the answers it gives at a case (w, x, y)."""
 
     name: str
-    title: str
-    explanation: str
+    title: str  # a message, said through tr()
+    explanation: tuple[str, ...]  # its lines, each a message
     answers: Callable  # (w, x, y) -> {name: value}
 
 
@@ -49,33 +50,35 @@ def net_inputs(f) -> dict:
 
 
 # --- backprop ------------------------------------------------------------------------------------
+# A mistake's title and explanation are said in the language bpcore speaks: each line of the explanation
+# is one message (N_ here, tr where reports.compare says it).
 
 PUBLISHED = Mistake(
-    "published formula", "the exercise's published formula (bpcore.backprop_original)",
-    "It sends the output errors back through out_h1 and out_h2, where the weights w5...w8 belong:\n"
-    "  ∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6, not d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1.\n"
-    "  Notebook 03, \"Which factor is wrong, and why\".", mistaken("published"))
+    "published formula", N_("the exercise's published formula (bpcore.backprop_original)"),
+    (N_("It sends the output errors back through out_h1 and out_h2, where the weights w5...w8 belong:"),
+     N_("∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6, not d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1."),
+     N_("Notebook 03, \"Which factor is wrong, and why\".")), mistaken("published"))
 FLIPPED_SIGN = Mistake(
-    "flipped sign", "a flipped sign in δ_o",
-    "∂L/∂out_o1 = out_o1 − y1, not y1 − out_o1; every gradient behind δ_o flips with it.\n"
-    "  Notebook 03, factor 1 of ∂L/∂w5.", mistaken("flipped sign"))
+    "flipped sign", N_("a flipped sign in δ_o"),
+    (N_("∂L/∂out_o1 = out_o1 − y1, not y1 − out_o1; every gradient behind δ_o flips with it."),
+     N_("Notebook 03, factor 1 of ∂L/∂w5.")), mistaken("flipped sign"))
 NO_HIDDEN_SIGMA_PRIME = Mistake(
-    "missing hidden σ′", "a missing σ′ in the hidden layer",
-    "δ_h1 = (δ_o1·w5 + δ_o2·w6)·out_h1(1 − out_h1): the error passes the hidden unit's sigmoid too,\n"
-    "  and its derivative out_h1(1 − out_h1) is a factor.  Notebook 03, \"Hidden weights\".",
+    "missing hidden σ′", N_("a missing σ′ in the hidden layer"),
+    (N_("δ_h1 = (δ_o1·w5 + δ_o2·w6)·out_h1(1 − out_h1): the error passes the hidden unit's sigmoid too,"),
+     N_("and its derivative out_h1(1 − out_h1) is a factor.  Notebook 03, \"Hidden weights\".")),
     mistaken("missing hidden σ′"))
 SWAPPED_WIRING = Mistake(
-    "swapped w2/w3", "w2 and w3 swapped in the wiring",
-    "In the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2 and\n"
-    "  in_h2 = w2·x1 + w4·x2 (notebook 01).  Matt Mazur's example numbers them the other way.",
+    "swapped w2/w3", N_("w2 and w3 swapped in the wiring"),
+    (N_("In the exercise w3 joins x2 to h1 and w2 joins x1 to h2: in_h1 = w1·x1 + w3·x2 and"),
+     N_("in_h2 = w2·x1 + w4·x2 (notebook 01).  Matt Mazur's example numbers them the other way.")),
     mistaken("swapped w2/w3"))
 NO_HALF = Mistake(
-    "loss without ½", "the gradients of a loss without the ½",
-    "L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, not 2(out_o1 − y1).\n"
-    "  Notebook 02.", mistaken("loss without ½"))
+    "loss without ½", N_("the gradients of a loss without the ½"),
+    (N_("L = ½(out_o1 − y1)² + ½(out_o2 − y2)², so ∂L/∂out_o1 = out_o1 − y1, not 2(out_o1 − y1)."),
+     N_("Notebook 02.")), mistaken("loss without ½"))
 WORKED_EXAMPLE = Mistake(
-    "worked example's globals", "the worked example's numbers, whatever w, x and y are given",
-    "Does the function read the notebook's global w1...w8, x1, x2, y1, y2 instead of its arguments?",
+    "worked example's globals", N_("the worked example's numbers, whatever w, x and y are given"),
+    (N_("Does the function read the notebook's global w1...w8, x1, x2, y1, y2 instead of its arguments?"),),
     lambda w, x, y: named(true_backprop(SEED_WEIGHTS, SEED_X, SEED_Y), WEIGHT_NAMES))
 BACKPROP_MISTAKES = (PUBLISHED, FLIPPED_SIGN, NO_HIDDEN_SIGMA_PRIME, SWAPPED_WIRING, NO_HALF, WORKED_EXAMPLE)
 
@@ -84,15 +87,15 @@ BACKPROP_MISTAKES = (PUBLISHED, FLIPPED_SIGN, NO_HIDDEN_SIGMA_PRIME, SWAPPED_WIR
 FORWARD_MISTAKES = (
     Mistake("swapped w2/w3", SWAPPED_WIRING.title, SWAPPED_WIRING.explanation,
             lambda w, x, y: outputs(true_forward(swap_w2_w3(Weights.of(w)), x))),
-    Mistake("missing sigmoid", "net inputs (in_...), not outputs (out_...)",
-            "Each unit's output is the sigmoid of its net input: out_h1 = σ(in_h1) (notebook 01).",
+    Mistake("missing sigmoid", N_("net inputs (in_...), not outputs (out_...)"),
+            (N_("Each unit's output is the sigmoid of its net input: out_h1 = σ(in_h1) (notebook 01)."),),
             lambda w, x, y: net_inputs(true_forward(w, x))),
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: outputs(true_forward(SEED_WEIGHTS, SEED_X))),
 )
 LOSS_MISTAKES = (
-    Mistake("loss without ½", "the loss without the ½",
-            "The exercise's loss is L = ½(out_o1 − y1)² + ½(out_o2 − y2)² (notebook 02).",
+    Mistake("loss without ½", N_("the loss without the ½"),
+            (N_("The exercise's loss is L = ½(out_o1 − y1)² + ½(out_o2 − y2)² (notebook 02)."),),
             lambda w, x, y: {"L": 2 * true_loss(w, x, y)}),
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: {"L": true_loss(SEED_WEIGHTS, SEED_X, SEED_Y)}),
@@ -120,14 +123,15 @@ def descent(w, x, y, lr, epochs, grad, loss, sign=-1, record_after=False):
 def loop_mistakes(case, lr, epochs, backprop, loss):
     """The known mistakes of a training loop: (name, explanation, the run it makes)."""
     run = lambda *args, **kw: descent(*args, epochs, backprop, loss, **kw)  # noqa: E731
-    yield "climbs", "It steps *up* the gradient: w ← w − lr·∂L/∂w, with a minus.", run(*case, lr, sign=+1)
-    yield "records after", ("It records each loss after its update; record it before, as the exercise\n"
-                            "  prints 第0轮 at the start."), run(*case, lr, record_after=True)
-    yield "no update", "The weights never change: assign the update back, w = w − lr·g.", run(*case, 0.0)
+    yield "climbs", tr("It steps *up* the gradient: w ← w − lr·∂L/∂w, with a minus."), run(*case, lr, sign=+1)
+    records_after = lines(tr("It records each loss after its update; record it before, as the exercise"),
+                          tr("prints 第0轮 at the start."))
+    yield "records after", records_after, run(*case, lr, record_after=True)
+    yield "no update", tr("The weights never change: assign the update back, w = w − lr·g."), run(*case, 0.0)
     if lr != 1.0:
-        yield "ignores lr", "It steps as if lr were 1: multiply the gradient by lr.", run(*case, 1.0)
+        yield "ignores lr", tr("It steps as if lr were 1: multiply the gradient by lr."), run(*case, 1.0)
     if case != EXERCISE[0]:
-        yield "worked example's globals", ("It trains the worked example, whatever w, x, y it is given."), \
+        yield "worked example's globals", tr("It trains the worked example, whatever w, x, y it is given."), \
             run(*EXERCISE[0], lr)
 
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import inspect
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from .. import validate
+from ..language import tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights
 
 RTOL = 1e-6
@@ -81,14 +83,47 @@ def case_text(case) -> str:
 
 def where(cases) -> str:
     if tuple(cases) == EXERCISE:
-        return "at the exercise's numbers"
+        return tr("at the exercise's numbers")
     if len(cases) > 1:
-        return f"at {len(cases)} other weights, inputs and targets"
-    return f"at {case_text(cases[0])}"
+        return tr("at {count} other weights, inputs and targets", count=len(cases))
+    return tr("at {case}", case=case_text(cases[0]))
 
 
 def listed(labels) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    """"a, b and c" in the language bpcore speaks ("a、b 和 c")."""
+    if len(labels) == 1:
+        return labels[0]
+    return tr("{earlier} and {last}", earlier=joined(labels[:-1]), last=labels[-1])
+
+
+def joined(labels) -> str:
+    """"a, b, c" in the language bpcore speaks ("a、b、c")."""
+    said = labels[0]
+    for label in labels[1:]:
+        said = tr("{earlier}, {next}", earlier=said, next=label)
+    return said
+
+
+def lines(*said: str) -> str:
+    """Sentences said one per line, each after the first indented by two spaces, as a report shows them."""
+    return "\n  ".join(said)
+
+
+def width(text: str) -> int:
+    """How many columns `text` takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def padded(text: str, columns: int, right: bool = False) -> str:
+    """`text` padded with spaces to `columns` columns (as format's `:>n` and `:n`, counting a Chinese
+    character as two columns, so that a table's columns stay aligned in Chinese too)."""
+    space = " " * max(columns - width(text), 0)
+    return space + text if right else text + space
+
+
+def header(epoch: str, yours: str, right: str, columns: int) -> str:
+    """The head of a table of losses by epoch: `yours` over the student's column, `columns` wide."""
+    return f"  {padded(epoch, 5)}   {padded(yours, columns)}{right}"
 
 
 # --- reading what a student's function returned ---------------------------------------------------
@@ -96,11 +131,12 @@ def listed(labels) -> str:
 def signature_problem(fn, name: str, params: str) -> str | None:
     """Why `fn` cannot be called as name(params), or None."""
     if not callable(fn):
-        return f"{name} must be a function, got {fn!r}."
+        return tr("{name} must be a function, got {fn!r}.", name=name, fn=fn)
     try:
         inspect.signature(fn).bind(*params.split(", "))
     except TypeError:
-        return f"{name} must take ({params}); yours takes {inspect.signature(fn)}."
+        return tr("{name} must take ({params}); yours takes {signature}.", name=name, params=params,
+                  signature=inspect.signature(fn))
     except ValueError:  # a callable without a signature (a builtin): let the call decide
         pass
     return None
@@ -111,25 +147,36 @@ def numbers(value, names: tuple[str, ...], what: str, alone: bool = False):
     is one number (a loss), not a sequence of them."""
     count = len(names)
     if value is None:
-        wanted = f"the {what}" if alone else f"the {count} numbers"
-        return None, f"{what} returned None: does it end with `return` and {wanted}?"
+        wanted = tr("the {what}", what=what) if alone else tr("the {count} numbers", count=count)
+        return None, tr("{what} returned None: does it end with `return` and {wanted}?", what=what,
+                        wanted=wanted)
     if alone:
         value = [value]
     elif hasattr(value, "ravel") and hasattr(value, "tolist"):  # a numpy array or tensor of any shape
         value = value.ravel().tolist()
     if not validate.is_sequence(value):
-        return None, (f"{what} returned {short(value)} ({type(value).__name__}); it must return {count} "
-                      f"numbers {names[0]}...{names[-1]}\n  in that order: a list, tuple, numpy array or "
-                      f"bpcore.Weights.")
+        return None, lines(
+            tr("{what} returned {value} ({type}); it must return {count} numbers {first}...{last}",
+               what=what, value=short(value), type=type(value).__name__, count=count, first=shown(names[0]),
+               last=shown(names[-1])),
+            tr("in that order: a list, tuple, numpy array or bpcore.Weights."))
     if len(value) != count:
-        which = f", {', '.join(names)}" if count <= 8 else ""
-        return None, f"{what} returned {len(value)} numbers; it must return {count}{which}."
+        which = tr(", {names}", names=joined([shown(n) for n in names])) if count <= 8 else ""
+        return None, tr("{what} returned {returned} numbers; it must return {count}{which}.", what=what,
+                        returned=len(value), count=count, which=which)
     result = {}
     for name, v in zip(names, value):
         result[name], problem = _number(v, name, what)
         if problem:
             return None, problem
     return result, None
+
+
+def shown(name: str) -> str:
+    """A returned number's name as a report says it: a weight's or an output's as it is, "epoch 3" (a loss
+    of a training run, by the index the checks keep it under) in the language bpcore speaks."""
+    epoch, _, index = name.partition(" ")
+    return tr("epoch {index}", index=index) if epoch == "epoch" and index.isdigit() else name
 
 
 def _number(v, name: str, what: str):
@@ -139,10 +186,12 @@ def _number(v, name: str, what: str):
             raise TypeError
         number = float(v.detach() if hasattr(v, "detach") else v)  # a tensor: its number
     except (TypeError, ValueError):
-        return None, f"{what} returned {short(v)} ({type(v).__name__}) for {name}; it must be a number."
+        return None, tr("{what} returned {value} ({type}) for {name}; it must be a number.", what=what,
+                        value=short(v), type=type(v).__name__, name=shown(name))
     if not math.isfinite(number):
-        return None, (f"{what} returned {number} for {name}.\n  Look for 0/0, inf − inf or math.exp of a "
-                      f"huge number in its formula.")
+        return None, lines(tr("{what} returned {number} for {name}.", what=what, number=number,
+                              name=shown(name)),
+                           tr("Look for 0/0, inf − inf or math.exp of a huge number in its formula."))
     return number, None
 
 
@@ -153,7 +202,7 @@ def answers_at(fn, names: tuple[str, ...], what: str, cases, alone: bool = False
     for case in cases:
         answer, problem = numbers(fn(*case), names, what, alone)
         if problem:
-            return Verdict(False, f"✗ {problem}\n  (At {case_text(case)}.)")
+            return Verdict(False, "✗ " + lines(problem, tr("(At {case}.)", case=case_text(case))))
         answers.append(answer)
     return answers
 
@@ -169,31 +218,36 @@ def compare(label, checked, answers, truths, mistakes, cases, hint, fmt="+.8f") 
     if not wrong:
         return _right(show, checked, answers, cases, fmt)
     k = next(i for i, (a, t) in enumerate(zip(answers, truths)) if wrong_names(checked, [a], [t]))
-    lines = [f"✗ {listed([show(n) for n in wrong])} {'is' if len(wrong) == 1 else 'are'} not right "
-             f"{where(cases)}.", f"At {case_text(cases[k])}:",
-             *table(show, checked, answers[k], truths[k], fmt)]
+    names = listed([show(n) for n in wrong])
+    said = [tr("✗ {names} is not right {where}.", names=names, where=where(cases)) if len(wrong) == 1 else
+            tr("✗ {names} are not right {where}.", names=names, where=where(cases)),
+            tr("At {case}:", case=case_text(cases[k])), *table(show, checked, answers[k], truths[k], fmt)]
     found, explained = [], set()
     for mistake, hits in known_mistakes(wrong, answers, mistakes, cases):
         found.append(mistake.name)
         explained.update(hits)
-        lines.append(f"{listed([show(n) for n in hits])}: {mistake.title}.\n  {mistake.explanation}")
+        said.append(lines(tr("{names}: {title}.", names=listed([show(n) for n in hits]),
+                             title=tr(mistake.title)), *map(tr, mistake.explanation)))
     moved = misplaced([n for n in wrong if n not in explained], answers, truths)
     if moved:
         found.append("order")
-        lines.append("In the wrong place: " + ", ".join(f"your {show(n)} is the right {show(m)}"
-                                                        for n, m in moved.items()) +
-                     f".\n  Return them in the order {', '.join(show(m) for m in truths[0])}.")
+        places = joined([tr("your {name} is the right {other}", name=show(n), other=show(m))
+                         for n, m in moved.items()])
+        said.append(lines(tr("In the wrong place: {places}.", places=places),
+                          tr("Return them in the order {order}.",
+                             order=", ".join(show(m) for m in truths[0]))))
     unknown = [n for n in wrong if n not in explained and n not in moved]
     if unknown:
-        lines += [f"{show(n)}: {how_far_off(answers[k][n], truths[k][n])}." for n in unknown] + [hint]
-    return Verdict(False, "\n".join(lines), tuple(found))
+        said += [tr("{name}: {how_far}.", name=show(n), how_far=how_far_off(answers[k][n], truths[k][n]))
+                 for n in unknown] + [hint]
+    return Verdict(False, "\n".join(said), tuple(found))
 
 
 def _right(show, checked, answers, cases, fmt) -> Verdict:
     if len(cases) > 1:
-        return Verdict(True, f"✓ Right {where(cases)}.")
+        return Verdict(True, tr("✓ Right {where}.", where=where(cases)))
     values = ", ".join(f"{show(n)} = {answers[0][n]:{fmt}}" for n in checked)
-    return Verdict(True, f"✓ Right {where(cases)}:\n  {values}")
+    return Verdict(True, lines(tr("✓ Right {where}:", where=where(cases)), values))
 
 
 def wrong_names(checked, answers, truths) -> list[str]:
@@ -203,11 +257,12 @@ def wrong_names(checked, answers, truths) -> list[str]:
 
 def table(show, checked, answer, truth, fmt) -> list[str]:
     """One case's answer beside its truth, name by name, each marked ✓ or ✗."""
-    lines = [f"  {'':10s} {'yours':>14s} {'right':>14s}"]
+    yours, right = padded(tr("yours"), 14, right=True), padded(tr("right"), 14, right=True)
+    rows = [f"  {'':10s} {yours} {right}"]
     for n in checked:
         mark = "✓" if close(answer[n], truth[n]) else "✗"
-        lines.append(f"  {show(n):10s} {format(answer[n], fmt):>14} {format(truth[n], fmt):>14}   {mark}")
-    return lines
+        rows.append(f"  {show(n):10s} {format(answer[n], fmt):>14} {format(truth[n], fmt):>14}   {mark}")
+    return rows
 
 
 def known_mistakes(wrong, answers, mistakes, cases) -> list:
@@ -236,5 +291,7 @@ def misplaced(wrong, answers, truths) -> dict:
 
 def how_far_off(mine: float, right: float) -> str:
     if mine == 0 or right == 0:
-        return "one of the two is 0"
-    return "the sign is wrong" if mine * right < 0 else f"{mine / right:.3f}× the right value"
+        return tr("one of the two is 0")
+    if mine * right < 0:
+        return tr("the sign is wrong")
+    return tr("{ratio:.3f}× the right value", ratio=mine / right)
