@@ -128,11 +128,17 @@ NUMBER = re.compile(r"(?:(?<![A-Za-z_\d.])|(?<=\dx))[+\-]?\d+(?:,\d{3})*(?:\.\d+
 LANGUAGE_CALL = re.compile(r"""\bbpcore\.use_language\(\s*(['"])(\w+)\1\s*\)""")
 
 
+# A figure's repr: its size in pixels follows its texts where it is cut to fit them (bbox_inches="tight"),
+# and Chinese text is not as wide as English, so the size is left out; the number of Axes counts.
+FIGURE_SIZE = re.compile(r"<Figure size [\d.]+x[\d.]+ ")
+
+
 def numbers(text: str) -> list[str]:
     """The numbers in printed text, in order, as printed: "L = 0.298371 after 第9轮" -> ["0.298371", "9"].
 
-    The minus sign U+2212 counts as "-"; "10,000" is one number.  Words, in any language, are left out."""
-    return NUMBER.findall(text.replace("\u2212", "-"))
+    The minus sign U+2212 counts as "-"; "10,000" is one number.  Words, in any language, are left out, and
+    so is a figure's size in its repr ("<Figure size 640x480 with 1 Axes>" gives ["1"])."""
+    return NUMBER.findall(FIGURE_SIZE.sub("<Figure ", text).replace("\u2212", "-"))
 
 
 def output_shape(cell) -> list[tuple]:
