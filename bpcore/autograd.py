@@ -14,6 +14,7 @@ from torch.nn.functional import binary_cross_entropy_with_logits
 
 from . import validate
 from .gradients import History
+from .language import tr
 from .network import Weights, arguments, output_and_cost
 
 ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "identity": lambda z: z}  # the output units'
@@ -23,10 +24,10 @@ def _dtype(dtype):
     named = {"float64": torch.float64, "float32": torch.float32}
     if isinstance(dtype, str):
         if dtype not in named:
-            raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
+            raise ValueError(tr("dtype must be 'float64' or 'float32', got {dtype!r}", dtype=dtype))
         return named[dtype]
     if dtype not in named.values():
-        raise ValueError(f"dtype must be torch.float64 or torch.float32, got {dtype!r}")
+        raise ValueError(tr("dtype must be torch.float64 or torch.float32, got {dtype!r}", dtype=dtype))
     return dtype
 
 
@@ -139,7 +140,7 @@ def graph_functions(L) -> list:
     """The nodes of the graph autograd recorded for tensor L, as its grad_fn objects: from L.grad_fn (the
     last operation) back to the leaves, breadth first, each node once (bpcore.plots.graph draws them)."""
     if getattr(L, "grad_fn", None) is None:
-        raise ValueError("L must be a tensor computed from tensors that require grad (L.grad_fn is None)")
+        raise ValueError(tr("L must be a tensor computed from tensors that require grad (L.grad_fn is None)"))
     nodes, seen, todo = [], {L.grad_fn}, [L.grad_fn]
     while todo:
         node = todo.pop(0)

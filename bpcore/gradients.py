@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import validate
+from .language import tr
 from .network import LOSSES, Forward, Weights, arguments, forward_pass, output_and_cost
 
 # --- notebook 03: the gradients, by the chain rule and as the exercise published them ---
@@ -50,8 +51,9 @@ def output_delta(out: float, y: float, output: str = "sigmoid", cost: str = "squ
     its δ_o is not out_o − y."""
     if cost == "cross_entropy":
         if output != "sigmoid":
-            raise ValueError(f"output_delta: cost='cross_entropy' is defined for output='sigmoid' only "
-                             f"(δ_o = out − y holds for a sigmoid output), got output={output!r}")
+            raise ValueError(tr("output_delta: cost='cross_entropy' is defined for output='sigmoid' only "
+                                "(δ_o = out − y holds for a sigmoid output), got output={output!r}",
+                                output=output))
         return out - y
     if output == "sigmoid":
         return (out - y) * out * (1 - out)  # σ′ = out_o(1 − out_o): the exercise's
@@ -146,8 +148,8 @@ def rel_error(a, b) -> float:
     """
     a, b = [float(v) for v in a], [float(v) for v in b]
     if len(a) != len(b) or not a:
-        raise ValueError(f"a and b must hold the same number of values (at least one), "
-                         f"got {len(a)} and {len(b)}")
+        raise ValueError(tr("a and b must hold the same number of values (at least one), "
+                            "got {len_a} and {len_b}", len_a=len(a), len_b=len(b)))
     diff = max(abs(p - q) for p, q in zip(a, b))
     return diff / max(1e-8, max(map(abs, a)) + max(map(abs, b)))
 
@@ -174,8 +176,9 @@ def gradient_formula(grad: Callable, output: str = "sigmoid", cost: str = "squar
         return lambda f, w, x, y: chain_rule(f, w, x, y, output, cost).grads
     if grad is backprop_original:
         if (output, cost) != ("sigmoid", "squared"):
-            raise ValueError(f"grad=backprop_original is the exercise's formula for output='sigmoid' and "
-                             f"cost='squared' only, got output={output!r}, cost={cost!r}; use grad=backprop")
+            raise ValueError(tr("grad=backprop_original is the exercise's formula for output='sigmoid' and "
+                                "cost='squared' only, got output={output!r}, cost={cost!r}; "
+                                "use grad=backprop", output=output, cost=cost))
         return lambda f, w, x, y: published_chain_rule(f, w, x, y).grads
     return lambda f, w, x, y: Weights.of(grad(w, x, y), name="grad(w, x, y)")
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import validate
+from .language import tr
 from .network import OUTPUTS, Weights, output_and_cost
 
 # --- the door: what comes in is checked here, once; the formulas below trust it --------------
@@ -39,18 +40,20 @@ from .network import OUTPUTS, Weights, output_and_cost
 def _array(value, name: str) -> np.ndarray:
     """`value` as a float64 array, or a TypeError that names `name`."""
     if value is None:  # numpy would make it a NaN
-        raise TypeError(f"{name} must be an array of numbers, got None")
+        raise TypeError(tr("{name} must be an array of numbers, got None", name=name))
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as e:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}: {e}") from None
+        raise TypeError(tr("{name} must be an array of numbers, got {kind}: {error}", name=name,
+                           kind=type(value).__name__, error=e)) from None
 
 
 def _all_finite(a: np.ndarray, name: str) -> np.ndarray:
     """`a` if every number in it is finite, else an error that names `name` and the first index."""
     if not np.isfinite(a).all():
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
-        raise ValueError(f"{name} must hold finite numbers, found {a[where]} at index {where}")
+        raise ValueError(tr("{name} must hold finite numbers, found {value} at index {where}", name=name,
+                            value=a[where], where=where))
     return a
 
 
@@ -58,26 +61,30 @@ def shaped(value, expected: tuple, name: str) -> np.ndarray:
     """A finite float64 array of the `expected` shape; None in `expected` matches any length."""
     a = _array(value, name)
     if a.ndim != len(expected) or any(e is not None and e != n for e, n in zip(expected, a.shape)):
-        shown = ", ".join("batch" if e is None else str(e) for e in expected)
+        shown = ", ".join(tr("batch") if e is None else str(e) for e in expected)
         shown = f"({shown},)" if len(expected) == 1 else f"({shown})"
-        raise ValueError(f"{name} must have shape {shown}, found {a.shape}")
+        raise ValueError(tr("{name} must have shape {shown}, found {shape}", name=name, shown=shown,
+                            shape=a.shape))
     if None in expected and a.size == 0:
-        raise ValueError(f"{name} must have at least one row (batch >= 1), found shape {a.shape}")
+        raise ValueError(tr("{name} must have at least one row (batch >= 1), found shape {shape}", name=name,
+                            shape=a.shape))
     return _all_finite(a, name)
 
 
 def layer_params(params, name: str = "params") -> list[tuple[np.ndarray, np.ndarray | None]]:
     """A list of (W, b) pairs whose shapes chain: W_l (n_{l-1}, n_l), b_l (n_l,) or None."""
     if isinstance(params, (str, bytes)) or not hasattr(params, "__len__") or len(params) == 0:
-        raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, got {params!r}")
+        raise TypeError(tr("{name} must be a non-empty list of (W, b) pairs, got {params!r}", name=name,
+                           params=params))
     checked = []
     for l, layer in enumerate(params):
         if not isinstance(layer, (tuple, list)) or len(layer) != 2:
-            raise TypeError(f"{name}[{l}] must be a pair (W, b), got {type(layer).__name__}")
+            raise TypeError(tr("{name}[{l}] must be a pair (W, b), got {kind}", name=name, l=l,
+                               kind=type(layer).__name__))
         W = _array(layer[0], f"{name}[{l}] W")
         if W.ndim != 2 or W.size == 0:
-            raise ValueError(f"{name}[{l}] W must have shape (n_in, n_out) with n_in, n_out >= 1, "
-                             f"found {W.shape}")
+            raise ValueError(tr("{name}[{l}] W must have shape (n_in, n_out) with n_in, n_out >= 1, "
+                                "found {shape}", name=name, l=l, shape=W.shape))
         n_in = checked[-1][0].shape[1] if checked else W.shape[0]
         W = shaped(W, (n_in, W.shape[1]), f"{name}[{l}] W")
         b = None if layer[1] is None else shaped(layer[1], (W.shape[1],), f"{name}[{l}] b")
@@ -101,8 +108,8 @@ def _output_and_cost(output, cost, Y):
     output, cost = output_and_cost(output, cost)
     if cost == "cross_entropy" and not ((Y >= 0) & (Y <= 1)).all():
         where = tuple(int(i) for i in np.argwhere((Y < 0) | (Y > 1))[0])
-        raise ValueError(f"Y must hold targets in [0, 1] for cost='cross_entropy' (a target is a "
-                         f"probability), found {Y[where]} at index {where}")
+        raise ValueError(tr("Y must hold targets in [0, 1] for cost='cross_entropy' (a target is a "
+                            "probability), found {value} at index {where}", value=Y[where], where=where))
     return output, cost
 
 
@@ -276,6 +283,6 @@ def to_weights(params) -> Weights:
     params = layer_params(params)
     shapes = [W.shape for W, _ in params]
     if shapes != [(2, 2), (2, 2)] or any(b is not None for _, b in params):
-        raise ValueError(f"params must be [2, 2, 2] without bias, found W shapes {shapes}")
+        raise ValueError(tr("params must be [2, 2, 2] without bias, found W shapes {shapes}", shapes=shapes))
     (W1, _), (W2, _) = params
     return Weights(*W1.ravel().tolist(), *W2.ravel().tolist())  # row by row: w1 w2 w3 w4, then w5 ... w8

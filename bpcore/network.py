@@ -28,7 +28,7 @@ from numbers import Real
 from typing import Iterator
 
 from . import validate
-from .language import tr
+from .language import N_, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +59,11 @@ class Weights:
         if isinstance(values, cls):
             return values
         if not validate.is_sequence(values):
-            raise TypeError(f"{name} must be Weights or a sequence of 8 numbers, got {values!r}")
+            raise TypeError(tr("{name} must be Weights or a sequence of 8 numbers, got {values!r}",
+                               name=name, values=values))
         if len(values) != 8:
-            raise ValueError(f"{name} must hold 8 numbers (w1...w8), got {len(values)}")
+            raise ValueError(tr("{name} must hold 8 numbers (w1...w8), got {count}", name=name,
+                                count=len(values)))
         return cls(*values)
 
     @classmethod
@@ -127,7 +129,19 @@ SEED_Y = (0.23, -0.07)  # the exercise's targets y1, y2; -0.07 is out of a sigmo
 
 OUTPUTS = ("sigmoid", "tanh", "identity")  # output=: the output units' activation function (激活函数)
 COSTS = ("squared", "cross_entropy")  # cost=: the exercise's squared error, or the cross-entropy (交叉熵)
-COST_NAMES = {"squared": "squared error", "cross_entropy": "cross-entropy"}  # as the text and the plots say
+
+
+class Names(dict):
+    """A table of names that bpcore says: `table[key]` is the name in the language bpcore speaks now
+    (bpcore.language), while .items(), .values() and .get() give the English, the catalogue's message id."""
+
+    def __getitem__(self, key):
+        name = super().__getitem__(key)  # marked N_() where the table is written
+        return tr(name)
+
+
+# as the text and the plots say: COST_NAMES["squared"] is "squared error" in English, "平方误差" in Chinese
+COST_NAMES = Names({"squared": N_("squared error"), "cross_entropy": N_("cross-entropy")})
 # The open range each output unit's out_o can take: a sigmoid's (0, 1), tanh's (-1, 1); identity: any number.
 OUTPUT_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": None}
 
@@ -185,8 +199,8 @@ def output_and_cost(output, cost, targets=(), name: str = "y") -> tuple[str, str
     cost = validate.one_of(cost, COSTS, "cost")
     if cost == "cross_entropy":
         if output != "sigmoid":
-            raise ValueError(f"cost='cross_entropy' is defined for output='sigmoid' only (its ln out_o and "
-                             f"ln(1 − out_o) need out_o in (0, 1)), got output={output!r}")
+            raise ValueError(tr("cost='cross_entropy' is defined for output='sigmoid' only (its ln out_o and "
+                                "ln(1 − out_o) need out_o in (0, 1)), got output={output!r}", output=output))
         for k, value in enumerate(targets, start=1):
             validate.within(value, 0.0, 1.0, f"{name}{k}",
                             tr("for cost='cross_entropy' (a target is a probability)"))

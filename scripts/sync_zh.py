@@ -17,7 +17,13 @@ How the twins stay in step:
 - A code cell is the English code. Only comments and the text of string literals may differ, so code
   is compared with both masked (`masked_code`: through `ast`; an f-string keeps its expressions and
   format specs, only its literal text is masked). nbval markers (`# NBVAL_...`) must agree too.
-- A code cell whose source equals the English one's must print what the English one printed.
+- The language is chosen once, in the first code cell: `bpcore.use_language("en")` in the English,
+  `bpcore.use_language("zh")` in the twin, a string literal like any other.
+- A code cell with the same code prints the same thing in another language (`same_output`): the same
+  kinds of output in the same order (streams, errors and their exception class, displays and their
+  MIME types, as many images), and in its text the same numbers in the same order (`numbers`). The
+  words may differ, since bpcore and the cell's translated strings speak Chinese; a changed number, a
+  value printed in another place, a missing figure or a new error is a code change and is named.
 
 `build` carries over every translation whose English hash still matches, keeps a Chinese code cell
 (with its translated comments and strings) while its masked code equals the English, takes the English
@@ -115,17 +121,73 @@ def same_code(en_source: str, zh_source: str) -> bool:
         return en_source == zh_source
 
 
-def text_outputs(cell) -> list:
-    """What a code cell printed, as text (images are left out, as nbval leaves them)."""
-    shown = []
+# A number as printed: a sign glued to it, digits with decimals, thousands commas or an exponent. Not the
+# digits of a name (w5, out_o1, float32; 1e-15's "e" is part of the number), so no letter just before it,
+# unless it is the x of a size (640x480).
+NUMBER = re.compile(r"(?:(?<![A-Za-z_\d.])|(?<=\dx))[+\-]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+\-]?\d+)?")
+LANGUAGE_CALL = re.compile(r"""\bbpcore\.use_language\(\s*(['"])(\w+)\1\s*\)""")
+
+
+# A figure's repr: its size in pixels follows its texts where it is cut to fit them (bbox_inches="tight"),
+# and Chinese text is not as wide as English, so the size is left out; the number of Axes counts.
+FIGURE_SIZE = re.compile(r"<Figure size [\d.]+x[\d.]+ ")
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers in printed text, in order, as printed: "L = 0.298371 after 第9轮" -> ["0.298371", "9"].
+
+    The minus sign U+2212 counts as "-"; "10,000" is one number.  Words, in any language, are left out, and
+    so is a figure's size in its repr ("<Figure size 640x480 with 1 Axes>" gives ["1"])."""
+    return NUMBER.findall(FIGURE_SIZE.sub("<Figure ", text).replace("\u2212", "-"))
+
+
+def output_shape(cell) -> list[tuple]:
+    """What kinds of output a code cell made, in order: ("stream", "stdout"), ("error", "ValueError"),
+    ("display_data", ("image/png", "text/plain")), ...  A translation leaves it as it is."""
+    shape = []
     for o in cell.get("outputs", []):
         if o.output_type == "stream":
-            shown.append((o.name, o.text))
+            shape.append(("stream", o.name))
         elif o.output_type == "error":
-            shown.append(("error", o.ename, o.evalue))
+            shape.append(("error", o.ename))
         else:
-            shown.append(tuple((k, o.data[k]) for k in TEXT_OUTPUTS if k in o.get("data", {})))
-    return shown
+            shape.append((o.output_type, tuple(sorted(o.get("data", {})))))
+    return shape
+
+
+def printed_text(cell) -> str:
+    """Every text a code cell printed or displayed (images left out), with its errors' messages."""
+    parts = []
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream":
+            parts.append(o.text)
+        elif o.output_type == "error":
+            parts.append(o.evalue)
+        else:
+            parts += [o.data[k] for k in TEXT_OUTPUTS if k in o.get("data", {})]
+    return "\n".join(parts)
+
+
+def same_output(en_cell, zh_cell) -> str | None:
+    """None when the twin's code cell printed what the English one printed, in its own language;
+    otherwise what differs, in a few words.  Same kinds of output in the same order (so as many images)
+    and the same numbers in the same order: a translated sentence passes, a changed computation does not."""
+    en_shape, zh_shape = output_shape(en_cell), output_shape(zh_cell)
+    if en_shape != zh_shape:
+        return f"other kinds of output: {zh_shape}, the English {en_shape}"
+    en_numbers, zh_numbers = numbers(printed_text(en_cell)), numbers(printed_text(zh_cell))
+    if en_numbers != zh_numbers:
+        for k, (a, b) in enumerate(zip(en_numbers, zh_numbers)):
+            if a != b:
+                return f"other numbers: its number {k + 1} is {b}, the English {a}"
+        return f"other numbers: {len(zh_numbers)} numbers, the English {len(en_numbers)}"
+    return None
+
+
+def language_of(source: str) -> str | None:
+    """The language a cell chooses with bpcore.use_language("..."), or None."""
+    found = LANGUAGE_CALL.search(source)
+    return found.group(2) if found else None
 
 
 # --- notebooks and their twins -----------------------------------------------------------------
@@ -195,6 +257,7 @@ def problems(en_path: Path, zh_path: Path | None = None, pending: bool = False) 
         for j in range(j1, j2):
             found.append(f"{where}: {describe(zh.cells[j], j)} has no English original "
                          f"(added in zh, or removed or moved in English)")
+    found += language_problems(en, zh, where)
     for i, j in pairs:
         e, z = en.cells[i], zh.cells[j]
         cell = f"{where}: {describe(z, j)}"
@@ -218,11 +281,29 @@ def problems(en_path: Path, zh_path: Path | None = None, pending: bool = False) 
             if not same_code(e.source, z.source):
                 found.append(f"{cell}: the code differs from the English beyond comments and strings:\n"
                              + code_diff(e.source, z.source))
-            elif e.source == z.source and text_outputs(e) != text_outputs(z):
-                found.append(f"{cell}: the same code as the English prints something else "
-                             f"(re-execute both editions with scripts/execute_notebooks.py)")
+            elif (differs := same_output(e, z)) is not None:
+                found.append(f"{cell}: the same code as the English prints something else, beyond its "
+                             f"language ({differs}); re-execute both editions with "
+                             f"scripts/execute_notebooks.py")
         elif e.source != z.source:
             found.append(f"{cell}: a {e.cell_type} cell must equal its English original")
+    return found
+
+
+def language_problems(en, zh, where: str) -> list[str]:
+    """Where the English notebook's first code cell says bpcore.use_language("en"), its twin's says "zh".
+
+    (Every numbered notebook says it: tests/test_zh_twins.py checks; a made-up pair may leave it out.)"""
+    found = []
+    first_en = next((c for c in en.cells if c.cell_type == "code"), None)
+    if first_en is None or language_of(first_en.source) is None:
+        return found
+    for nb, edition, code in ((en, "the English", "en"), (zh, where, "zh")):
+        first = next((c for c in nb.cells if c.cell_type == "code"), None)
+        said = language_of(first.source) if first is not None else None
+        if said != code:
+            found.append(f"{where}: the first code cell of {edition} must choose its language with "
+                         f'bpcore.use_language("{code}")' + (f', not "{said}"' if said else ""))
     return found
 
 

@@ -361,3 +361,21 @@ def test_extreme_values_stay_finite_without_warnings():
         assert all(np.all(np.isfinite(a)) for a in A)
         assert np.all(np.isfinite(flat(grads)))
         assert np.all(np.isfinite(h.losses)) and np.all(np.isfinite(flat(h.params)))
+
+
+@pytest.mark.parametrize("call, chinese", [
+    (lambda: mlp.forward([(np.ones((2, 2)), None)], np.ones((1, 3))),
+     "X 的形状必须是 (批量, 2)，而实际是 (1, 3)"),
+    (lambda: mlp.forward([], np.ones((1, 2))), "params 必须是由 (W, b) 对组成的非空列表"),
+    (lambda: mlp.to_weights([(np.ones((2, 3)), None), (np.ones((3, 2)), None)]),
+     "params 必须是不带偏置的 [2, 2, 2] 网络，而 W 的形状是 [(2, 3), (3, 2)]"),
+])
+def test_the_errors_speak_chinese_after_use_language(call, chinese):
+    """bpcore.mlp's refusals go through the catalogue (bpcore.language): Chinese after use_language("zh")."""
+    bpcore.use_language("zh")
+    try:
+        with pytest.raises((TypeError, ValueError)) as said:
+            call()
+    finally:
+        bpcore.use_language("en")
+    assert chinese in str(said.value)

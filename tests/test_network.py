@@ -246,3 +246,48 @@ def test_a_step_is_w_minus_lr_times_g_weight_by_weight():
         assert list(after) == [w - lr * gi for w, gi in zip(before, grad)]
     with pytest.raises(TypeError):
         SEED_WEIGHTS - 0.5
+
+
+@pytest.fixture
+def zh():
+    """bpcore speaks Chinese during the test, English again after it."""
+    bpcore.use_language("zh")
+    yield
+    bpcore.use_language("en")
+
+
+@pytest.mark.parametrize("call, english, chinese", [
+    (lambda: Weights.of([1.0, 2.0]), "w must hold 8 numbers (w1...w8), got 2",
+     "w 必须含有 8 个数（w1...w8），而传入的有 2 个"),
+    (lambda: Weights.of("abc"), "w must be Weights or a sequence of 8 numbers",
+     "w 必须是 Weights 或由 8 个数组成的序列"),
+    (lambda: bpcore.backprop(SEED_WEIGHTS, SEED_X, SEED_Y, output="tanh", cost="cross_entropy"),
+     "cost='cross_entropy' is defined for output='sigmoid' only",
+     "cost='cross_entropy' 只对 output='sigmoid' 有定义"),
+    (lambda: bpcore.train(SEED_WEIGHTS, SEED_X, SEED_Y, output="tanh", grad=bpcore.backprop_original),
+     "grad=backprop_original is the exercise's formula", "grad=backprop_original 是原练习的公式"),
+    (lambda: bpcore.rel_error([1.0], [1.0, 2.0]), "got 1 and 2", "而传入的分别有 1 个和 2 个"),
+])
+def test_the_errors_speak_the_language_chosen(call, english, chinese):
+    """The same refusal, in English by default and in Chinese after bpcore.use_language("zh")."""
+    with pytest.raises((TypeError, ValueError)) as said:
+        call()
+    assert english in str(said.value)
+    bpcore.use_language("zh")
+    try:
+        with pytest.raises(type(said.value)) as said_zh:
+            call()
+    finally:
+        bpcore.use_language("en")
+    assert chinese in str(said_zh.value)
+
+
+def test_the_cost_names_are_said_in_the_language_chosen(zh):
+    """COST_NAMES[cost] is what a figure or a table prints: 平方误差 in Chinese; its items stay the English
+    message ids, the catalogue's keys."""
+    assert bpcore.network.COST_NAMES["squared"] == "平方误差"
+    assert bpcore.network.COST_NAMES["cross_entropy"] == "交叉熵"
+    assert dict(bpcore.network.COST_NAMES.items()) == {"squared": "squared error",
+                                                       "cross_entropy": "cross-entropy"}
+    bpcore.use_language("en")
+    assert bpcore.network.COST_NAMES["squared"] == "squared error"

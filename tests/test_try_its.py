@@ -54,7 +54,11 @@ FUNCTIONS = {"01_forward_pass.ipynb": ["sigmoid_stable"]}
 # Exercises that hand the student a wrong line to fix: their check runs on it from the start.
 FIX_THE_LINE = {("06_comparison.ipynb", "my_d_w3")}
 # Exercises that measure rather than judge: their cell prints a figure, no ✓ or ✗.
-MEASURED = {("05_autograd.ipynb", "my_fd32"): "relative error"}
+MEASURED = {("05_autograd.ipynb", "my_fd32"): {"notebooks": "relative error", "zh": "相对误差"}}
+# The last line of an unanswered exercise, in each edition (the folder's name): it asks for the answer.
+ASKS = {"notebooks": "run this cell again", "zh": "再运行这个单元格"}
+# The summary line of a solution's <details>, in each edition.
+SOLUTION = {"notebooks": "<summary>Solution", "zh": "<summary>解答"}
 
 
 def placeholder(var):
@@ -74,11 +78,11 @@ def function_solution(text, name):
     return found.group(1).rstrip()
 
 
-def solutions_text(nb):
+def solutions_text(nb, edition=NOTEBOOKS):
     """The text of the solutions (the markdown cells that hold one), with the typographic minus
     written as the one a student types."""
     return "\n".join(c.source for c in nb.cells
-                     if c.cell_type == "markdown" and "<summary>Solution" in c.source).replace("−", "-")
+                     if c.cell_type == "markdown" and SOLUTION[edition.name] in c.source).replace("−", "-")
 
 
 def states(text, typed):
@@ -86,10 +90,13 @@ def states(text, typed):
     return re.search(rf"(?<![\w.]){re.escape(typed)}(?![\w]|\.\d)", text) is not None
 
 
+@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
 @pytest.mark.parametrize("name", sorted(ANSWERS))
-def test_each_try_it_accepts_its_own_solution(name):
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    text = solutions_text(nb)
+def test_each_try_it_accepts_its_own_solution(name, edition):
+    """Each solution's number typed into its exercise gets a ✓, in both editions (the zh twin's checks speak
+    Chinese: its measured exercise says 相对误差)."""
+    nb = nbformat.read(edition / name, as_version=4)
+    text = solutions_text(nb, edition)
     answered = {}
     for var, typed in ANSWERS[name].items():
         assert states(text, typed), f"{name}: the solution no longer states {typed!r} for {var}"
@@ -110,11 +117,11 @@ def test_each_try_it_accepts_its_own_solution(name):
             for line in re.findall(r"^.*# ←.*$", c.source, re.M)]
     assert not left, f"{name}: exercises missing from ANSWERS or FUNCTIONS: {left}"
     NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+                   resources={"metadata": {"path": str(edition)}}).execute()
     for var, cell in answered.items():
         out = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         if (name, var) in MEASURED:
-            assert MEASURED[name, var] in out and "✗" not in out, f"{name}, {var}: {out!r}"
+            assert MEASURED[name, var][edition.name] in out and "✗" not in out, f"{name}, {var}: {out!r}"
         else:
             assert "✓" in out and "✗" not in out, f"{name}, {var}: {out!r}"
 
@@ -151,7 +158,7 @@ def test_an_unanswered_try_it_gives_nothing_away(name, edition):
         if not any(f"{var} = " in cell.source for nb_name, var in FIX_THE_LINE if nb_name == name):
             # it asks for an answer, and that is all it does after any context it prints first
             assert "✓" not in out and "✗" not in out and "Error" not in out, f"{name}: {out!r}"
-            assert "run this cell again" in out.strip().splitlines()[-1], f"{name}: {out!r}"
+            assert ASKS[edition.name] in out.strip().splitlines()[-1], f"{edition.name}/{name}: {out!r}"
         given = [n for n in stated_numbers(solution) if n in out and n not in cell.source]
         assert not given, f"{edition.name}/{name}: the unanswered exercise shows {given}: {out!r}"
         fixes = [line for line in code_lines(solution) if line in out]

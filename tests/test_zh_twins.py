@@ -5,7 +5,9 @@ For each notebook the test fails, naming the notebook and the cell, when
 - a markdown cell is not translated (no hash; 待翻译),
 - a cell was added or removed on one side, or the cells' order, types or tags differ,
 - a code cell differs beyond comments and string literals (compared with both masked, through ast),
-- a code cell identical to the English prints something else.
+- a code cell with the same code prints something else beyond its language: other kinds of output (a
+  figure, an error more or less) or other numbers, in order (the words may be Chinese);
+- the first code cell does not choose its edition's language, bpcore.use_language("en") / ("zh").
 `python scripts/sync_zh.py status` lists the same, with how the English changed; `build` and `accept`
 mend it (see that script).  The first tests here check the checker itself on made-up cells.
 """
@@ -149,7 +151,95 @@ def test_build_names_only_code_cells_that_lose_a_translation(tmp_path, monkeypat
     assert "cell 1: the English code changed" in said and "cell 0" not in said
 
 
+def _ran(source, cell_id, *printed, images=0, error=None):
+    """A code cell as executed: what it printed, its figures (PNG), its error."""
+    cell = nbformat.v4.new_code_cell(source, id=cell_id)
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text) for text in printed]
+    cell.outputs += [nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain":
+                                                                   "<Figure size 640x480 with 1 Axes>"})
+                     for _ in range(images)]
+    if error:
+        cell.outputs.append(nbformat.v4.new_output("error", ename=error, evalue="at epoch 3", traceback=[]))
+    return cell
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("L = 0.298371 after 10,000 epochs (第9轮)", ["0.298371", "10,000", "9"]),
+    ("∂L/∂w5 = +0.082167, δ_o1 = −0.138499; w5 in_h1 out_o1 float32", ["+0.082167", "-0.138499"]),
+    ("relative error 1.2e-16 < 1e-15 at lr = 0.5", ["1.2e-16", "1e-15", "0.5"]),
+    ("<Figure size 2073.68x1400 with 1 Axes>", ["1"]),  # the size follows the texts' widths
+])
+def test_the_numbers_of_a_printed_text(text, expected):
+    assert S.numbers(text) == expected
+
+
+def test_a_translation_that_prints_the_same_numbers_is_accepted(tmp_path):
+    """bpcore and the cell's own strings speak Chinese: other words, the same numbers in the same order."""
+    en = _ran('print(f"loss {L:.6f} after {k} epochs")\nbpcore.checks.answer(my_w5)', "c1",
+              "loss 0.298371 after 9 epochs\n", "✓ w5 after one step = 0.35891 is right.\n", images=1)
+    zh = _ran('print(f"损失 {L:.6f}，{k} 个回合之后")\nbpcore.checks.answer(my_w5)', "c1",
+              "损失 0.298371，9 个回合之后\n", "✓ 一步之后的 w5 = 0.35891，正确。\n", images=1)
+    assert S.problems(*_pair(tmp_path, [en], [zh])) == []
+
+
+def test_a_language_only_difference_is_accepted_in_an_identical_cell(tmp_path):
+    en = _ran("bpcore.train(w, x, y, lr=-1)", "c1", error="ValueError")
+    zh = _ran("bpcore.train(w, x, y, lr=-1)", "c1", error="ValueError")
+    zh.outputs[0].evalue = "在第 3 回合"
+    assert S.problems(*_pair(tmp_path, [en], [zh])) == []
+
+
+@pytest.mark.parametrize("zh_cell, named", [
+    (_ran("print(L)", "c1", "损失 0.298372\n", images=1), "its number 1 is 0.298372, the English 0.298371"),
+    (_ran("print(L)", "c1", "损失 0.298371，9 个回合\n", images=1), "its number 2 is 9, the English 1"),
+    (_ran("print(L)", "c1", "损失 0.298371\n"), "other kinds of output"),                # a figure lost
+    (_ran("print(L)", "c1", "损失 0.298371\n", images=2), "other kinds of output"),      # one figure more
+    (_ran("print(L)", "c1", "损失 0.298371\n", images=1, error="ValueError"), "other kinds of output"),
+    (_ran("print(L)", "c1", "损失 0.298371\n", "又一行\n", images=1), "other kinds of output"),
+])
+def test_a_change_beyond_the_language_is_still_named(tmp_path, zh_cell, named):
+    """The same code, executed: a changed number, a lost or extra figure, a new error is not a translation."""
+    en = _ran("print(L)", "c1", "loss 0.298371\n", images=1)
+    [problem] = S.problems(*_pair(tmp_path, [en], [zh_cell]))
+    assert "cell 0" in problem and "prints something else" in problem and named in problem
+
+
+def test_a_code_change_is_named_even_when_it_prints_the_same(tmp_path):
+    en = _ran('lr = 1.0\nprint("lr =", lr)', "c1", "lr = 1.0\n")
+    zh = _ran('lr = 1.00\nprint("学习率 =", lr)', "c1", "学习率 = 1.0\n")
+    assert S.problems(*_pair(tmp_path, [en], [zh])) == []  # 1.00 == 1.0: the same constant, as ast reads it
+    zh = _ran('lr = 1.5\nprint("学习率 =", lr)', "c1", "学习率 = 1.0\n")
+    [problem] = S.problems(*_pair(tmp_path, [en], [zh]))
+    assert "code differs" in problem and "+lr = 1.5" in problem
+
+
+@pytest.mark.parametrize("zh_first, named", [
+    ('import bpcore\n\nbpcore.use_language("zh")', None),
+    ('import bpcore\n\nbpcore.use_language("en")', 'must choose its language with bpcore.use_language("zh"), '
+                                                     'not "en"'),
+    ("import bpcore", 'must choose its language with bpcore.use_language("zh")'),
+])
+def test_the_twin_chooses_chinese_in_its_first_code_cell(tmp_path, zh_first, named):
+    """The language string is the one literal of the first cell that must differ: "en" / "zh"."""
+    en = nbformat.v4.new_code_cell('import bpcore\n\nbpcore.use_language("en")', id="c1")
+    zh = nbformat.v4.new_code_cell(zh_first, id="c1")
+    found = S.problems(*_pair(tmp_path, [_md("## A", "a0"), en], [_md("## 甲", "a0", translates="## A"), zh]))
+    if named is None:
+        assert found == []
+    else:
+        assert any(named in problem for problem in found), found
+
+
 # --- the notebooks ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_english_notebook_chooses_english_once_at_its_top(name):
+    """A string literal in the first code cell chooses the language (issue 20): "en" here, "zh" in the twin
+    (test_twin_in_step_with_english checks the twin); no other cell changes it."""
+    cells = [c for c in nbformat.read(S.EN_DIR / name, as_version=4).cells if c.cell_type == "code"]
+    assert S.language_of(cells[0].source) == "en"
+    assert [S.language_of(c.source) for c in cells[1:]] == [None] * (len(cells) - 1)
+
 
 def test_every_numbered_notebook_is_checked():
     assert len(NOTEBOOKS) >= 8 and PENDING <= set(NOTEBOOKS)
