@@ -8,15 +8,17 @@ for a test hub on 127.0.0.1):
     BP_HUB_STATE      the hub's own files: database, cookie secret, logs            (/srv/backprop-class/hub)
     BP_HUB_ROSTER     the class list, a CSV with columns login,role (student or teacher)
                                                                                    (/srv/backprop-class/roster.csv)
-    BP_HUB_IP         where students connect                                      (127.0.0.1; a server: 0.0.0.0)
+    BP_HUB_IP         where students connect                          (127.0.0.1; a server: 0.0.0.0)
     BP_HUB_PORT       their port                                                  (8000)
     BP_HUB_API_PORT, BP_HUB_PROXY_API_PORT   the hub's and the proxy's own ports, on 127.0.0.1 (8081, 8001)
     BP_HUB_PROXY      configurable-http-proxy (npm ci in classroom/hub/ puts it in node_modules/.bin)
     BP_HUB_MEM_LIMIT  each student's memory limit under systemd                    (1G)
     BP_HUB_CULL_AFTER seconds before an idle server is stopped; kernels: half of it (3600)
-    BP_HUB_SERVICE_TOKEN  optional: a service "bp-driver" that may manage users and servers (tests, benchmarks)
+    BP_HUB_SERVICE_TOKEN  optional: a service "bp-driver" that may manage users and servers (tests,
+                      benchmarks)
     BP_HUB_GIT_CONFIG optional: a git config file given to every server as GIT_CONFIG_SYSTEM (tests: the
-                      safe.directory of a local repository that nbgitpuller pulls; a server sets it in /etc/gitconfig)
+                      safe.directory of a local repository that nbgitpuller pulls; a real server sets it
+                      in /etc/gitconfig)
 
 Logins: PAM against the server's own accounts.  The teacher's roster makes one system account per student
 (classroom/hub/roster.py, with a first password for each, printed for the teacher to hand out); only the

@@ -47,9 +47,10 @@ def lessons() -> list[str]:
 def main(argv=None):
     parser = argparse.ArgumentParser(description="nbgitpuller links to the series on a class hub")
     parser.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
-    parser.add_argument("--repo", required=True, help="the series' git repository, e.g. https://github.com/ORG/REPO")
+    parser.add_argument("--repo", required=True,
+                        help="the series' git repository, e.g. https://github.com/ORG/REPO")
     parser.add_argument("--branch", default="main")
-    parser.add_argument("--voila", action="store_true", help="open in Voilà (the code hidden), not JupyterLab")
+    parser.add_argument("--voila", action="store_true", help="open in Voilà, not JupyterLab")
     parser.add_argument("--settings", default="", help="a query for the page, e.g. 'lr=5&y2=-0.07'")
     parser.add_argument("paths", nargs="*", help="notebooks (paths in the repository); none: every lesson")
     args = parser.parse_args(argv)

@@ -58,6 +58,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from importlib.metadata import distributions
 from pathlib import Path
 
 import links  # classroom/hub/links.py, beside this file
@@ -72,16 +73,17 @@ TARGET = "backprop"  # the folder nbgitpuller makes in each home (targetpath)
 
 # --- the class's settings, in the shared environment (the real install and the tests) ---
 
-NBGRADER_CONFIG = '''"""nbgrader's settings for everyone on the class server (classroom/hub/local_hub.py wrote this)."""
+NBGRADER_CONFIG = '''"""nbgrader's settings for everyone on the class server (written by local_hub.py)."""
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course!r}
 c.Exchange.root = {exchange!r}
 c.Execute.timeout = 120  # importing torch alone takes seconds on a loaded server
 '''
 
-SERVER_CONFIG = '''"""Every student's Jupyter server on the class server (classroom/hub/local_hub.py wrote this)."""
+SERVER_CONFIG = '''"""Every student's Jupyter server on the class server (written by local_hub.py)."""
 c = get_config()  # noqa: F821
-# Idle kernels are shut down (a kernel with torch holds about 200 MB); the hub's idle-culler stops idle servers.
+# Idle kernels are shut down (a kernel with torch holds about 200 MB); the hub's idle-culler stops
+# idle servers.
 c.MappingKernelManager.cull_idle_timeout = {cull}
 c.MappingKernelManager.cull_interval = 120
 c.MappingKernelManager.cull_connected = True
@@ -174,8 +176,6 @@ def shared_environment(prefix: Path) -> Path:
 
 def _console_scripts(prefix: Path, paths: list[str]) -> None:
     """bin/<script> for every console script of the packages in `paths`, run by the new interpreter."""
-    from importlib.metadata import distributions
-
     python = prefix / "bin" / "python"
     for dist in distributions(path=paths):
         for ep in dist.entry_points:
@@ -250,7 +250,8 @@ def teacher_course(name: str, home: Path) -> Path:
         ".ipynb_checkpoints", "__pycache__"))
     (home / "nbgrader_config.py").write_text(
         f"c = get_config()  # noqa: F821\nc.CourseDirectory.root = {str(course)!r}\n")
-    subprocess.run(["chown", "-R", f"{name}:{name}", str(course), str(home / "nbgrader_config.py")], check=True)
+    subprocess.run(["chown", "-R", f"{name}:{name}", str(course), str(home / "nbgrader_config.py")],
+                   check=True)
     return course
 
 
@@ -430,13 +431,15 @@ def start_hub(students: list[str], teachers: list[str] = (), root: Path | None =
             subprocess.run(["git", "init", "--quiet", "--bare", str(hub.repo)], check=True)
             subprocess.run(["git", "-C", str(ROOT), "push", "--quiet", str(hub.repo), "HEAD:refs/heads/main"],
                            check=True, capture_output=True, text=True)
-            subprocess.run(["git", "-C", str(hub.repo), "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
+            subprocess.run(["git", "-C", str(hub.repo), "symbolic-ref", "HEAD", "refs/heads/main"],
+                           check=True)
         # git refuses another user's repository (safe.directory); the students' git reads this file
         _write(hub.git_config, f"[safe]\n\tdirectory = {hub.repo}\n")
         with open(root / "roster.csv", "w", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(["login", "role"])
-            writer.writerows([(name, "student") for name in students] + [(name, "teacher") for name in teachers])
+            writer.writerows([(name, "student") for name in students]
+                             + [(name, "teacher") for name in teachers])
         for name in [*students, *teachers]:
             hub.passwords[name] = secrets.token_urlsafe(12)
             create_user(name, hub.passwords[name], hub.home(name))
@@ -453,15 +456,17 @@ def _launch(hub: Hub, proxy: Path, cull_after: int, timeout: float, attempts: in
     for attempt in range(attempts):
         port, api_port, proxy_port = free_port(), free_port(), free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "BP_HUB_"))}
-        env.update(BP_HUB_ENV=str(hub.env), BP_HUB_STATE=str(hub.state), BP_HUB_ROSTER=str(hub.root / "roster.csv"),
+        env.update(BP_HUB_ENV=str(hub.env), BP_HUB_STATE=str(hub.state),
+                   BP_HUB_ROSTER=str(hub.root / "roster.csv"),
                    BP_HUB_IP="127.0.0.1", BP_HUB_PORT=str(port), BP_HUB_API_PORT=str(api_port),
                    BP_HUB_PROXY_API_PORT=str(proxy_port), BP_HUB_PROXY=str(proxy),
                    BP_HUB_CULL_AFTER=str(cull_after), BP_HUB_SERVICE_TOKEN=hub.token,
                    BP_HUB_GIT_CONFIG=str(hub.git_config))
         hub.url = f"http://127.0.0.1:{port}"
         with open(hub.log, "w") as log:
-            hub.process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=hub.state,
-                                           env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            hub.process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+                                           cwd=hub.state, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                           start_new_session=True)
 
         def answers():
             try:
@@ -494,7 +499,8 @@ def main(argv=None):
     if args.command == "configure":
         configure_environment(args.prefix, args.exchange, cull_kernels_after=args.cull_kernels_after)
         return
-    names = unique_names(*[f"s{k + 1}" for k in range(args.students)], *[f"t{k + 1}" for k in range(args.teachers)])
+    names = unique_names(*[f"s{k + 1}" for k in range(args.students)],
+                         *[f"t{k + 1}" for k in range(args.teachers)])
     with start_hub(names[:args.students], names[args.students:]) as hub:
         print(f"hub: {hub.url}   (log: {hub.log})")
         for name, password in hub.passwords.items():
