@@ -30,6 +30,7 @@ student write into the inbound folder but not list or read it.
 import csv
 import importlib.util
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -72,6 +73,8 @@ c.JupyterHub.admin_access = False  # admins manage servers but do not open stude
 # --- each student's server: the shared environment, run as the student, in their home ---
 c.Spawner.cmd = [str(ENV / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
+# BP_HUB_SERVER_ARGS: extra arguments for every server (the tests: --LabApp.expose_app_in_browser=True)
+c.Spawner.args = shlex.split(os.environ.get("BP_HUB_SERVER_ARGS", ""))
 # Nothing of the hub's own environment leaks into a student's (PYTHONPATH, VIRTUAL_ENV): PATH starts with
 # the shared environment, whose bin/ holds jupyter, nbgrader and alembic (nbgrader runs it as a subprocess).
 c.Spawner.env_keep = ["LANG", "LC_ALL"]

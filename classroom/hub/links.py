@@ -1,5 +1,5 @@
 """nbgitpuller links for the class hub: each pulls the series (both editions, the whole repository) into
-~/backprop of the student who clicks it, or updates that copy (keeping the student's own changes), and
+~/backprop-series of the student who clicks it, or updates that copy (keeping the student's own changes), and
 opens a notebook there, in JupyterLab or in Voilà.
 
     python classroom/hub/links.py --hub https://hub.example.edu --repo https://github.com/ORG/REPO
@@ -21,7 +21,7 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-TARGET = "backprop"
+TARGET = "backprop-series"  # not "backprop": nbgrader fetches assignment 1 into ~/backprop
 
 
 def pull_link(hub: str, repo: str, path: str, branch: str = "main", app: str = "lab", settings: str = "",

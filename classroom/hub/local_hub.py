@@ -47,6 +47,7 @@ import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -69,7 +70,7 @@ CONFIG = HERE / "jupyterhub_config.py"
 PROXY = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 COURSE_ID = "backprop-series"
 RUNUSER = shutil.which("runuser", path="/usr/sbin:/sbin:/usr/bin:/bin") or "runuser"
-TARGET = "backprop"  # the folder nbgitpuller makes in each home (targetpath)
+TARGET = links.TARGET  # the folder nbgitpuller makes in each home (targetpath)
 
 # --- the class's settings, in the shared environment (the real install and the tests) ---
 
@@ -306,8 +307,8 @@ class Hub:
         return f"file://{self.repo}"
 
     def pull_link(self, path: str = "notebooks/07_playground.ipynb", app: str = "lab") -> str:
-        """The nbgitpuller link, relative to the hub's address, that pulls the series into ~/backprop and
-        opens `path` there (classroom/hub/links.py makes the same for the class's real repository)."""
+        """The nbgitpuller link, relative to the hub's address, that pulls the series into ~/backprop-series
+        opens `path` there (links.py makes the same for the class's real repository)."""
         return links.pull_link("", self.repo_url, path, branch="main", app=app)
 
     # -- the REST API --
@@ -408,10 +409,12 @@ class Hub:
 
 
 def start_hub(students: list[str], teachers: list[str] = (), root: Path | None = None,
-              series_repo: bool = True, cull_after: int = 3600, timeout: float = 120.0) -> Hub:
+              series_repo: bool = True, cull_after: int = 3600, server_args: tuple[str, ...] = (),
+              timeout: float = 120.0) -> Hub:
     """A class hub on 127.0.0.1 with these system users (made here, each with a random password; the first
     teacher gets the course in ~/course), the shared environment, nbgrader's exchange and (series_repo)
-    a bare repository of this checkout for nbgitpuller.  Returns once the hub answers; stop() undoes it all,
+    a bare repository of this checkout for nbgitpuller; `server_args` are given to every user's Jupyter
+    server.  Returns once the hub answers; stop() undoes it all,
     and so does a failure here."""
     if os.geteuid() != 0:
         raise PermissionError("a class hub makes system users: run as root")
@@ -445,14 +448,14 @@ def start_hub(students: list[str], teachers: list[str] = (), root: Path | None =
             create_user(name, hub.passwords[name], hub.home(name))
         if teachers:
             hub.course = teacher_course(teachers[0], hub.home(teachers[0]))
-        _launch(hub, proxy, cull_after, timeout)
+        _launch(hub, proxy, cull_after, server_args, timeout)
     except BaseException:
         hub.stop()
         raise
     return hub
 
 
-def _launch(hub: Hub, proxy: Path, cull_after: int, timeout: float, attempts: int = 4) -> None:
+def _launch(hub: Hub, proxy: Path, cull_after: int, server_args, timeout: float, attempts: int = 4) -> None:
     for attempt in range(attempts):
         port, api_port, proxy_port = free_port(), free_port(), free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "BP_HUB_"))}
@@ -461,7 +464,7 @@ def _launch(hub: Hub, proxy: Path, cull_after: int, timeout: float, attempts: in
                    BP_HUB_IP="127.0.0.1", BP_HUB_PORT=str(port), BP_HUB_API_PORT=str(api_port),
                    BP_HUB_PROXY_API_PORT=str(proxy_port), BP_HUB_PROXY=str(proxy),
                    BP_HUB_CULL_AFTER=str(cull_after), BP_HUB_SERVICE_TOKEN=hub.token,
-                   BP_HUB_GIT_CONFIG=str(hub.git_config))
+                   BP_HUB_GIT_CONFIG=str(hub.git_config), BP_HUB_SERVER_ARGS=shlex.join(server_args))
         hub.url = f"http://127.0.0.1:{port}"
         with open(hub.log, "w") as log:
             hub.process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],

@@ -1,0 +1,179 @@
+"""The class server (classroom/hub/, README: "Teaching a class on one server"), for real: a JupyterHub on
+127.0.0.1 with its own configuration, three students and a teacher as system users made for this module, the
+shared environment, nbgrader's exchange and a repository of this checkout for nbgitpuller
+(classroom/hub/local_hub.py).  Everything is removed after the module, failed or not: the hub, the proxy,
+every process of those users, the users, their homes, the exchange.
+
+- a student logs in through Chromium (PAM, the password the roster gave), follows the nbgitpuller link to
+  notebook 07, runs it (Run All: every cell, no error) and moves the playground's sliders (the numbers and
+  the picture are bpcore's, as in tests/test_browser.py);
+- the teacher releases assignment 1 through the exchange, two students fetch and submit it (one right, one
+  with the exercise's published formula), the teacher collects and autogrades: 10/10, and 3/10 with the
+  mistake named; a student can neither list the exchange's inbound folder nor open another's home;
+- the teacher opens the formgrader through the hub and sees the assignment with its two submissions.
+
+Root only (it makes system users), with configurable-http-proxy from npm (`npm ci` in classroom/hub/ the
+first time) and Chromium for the browser tests; skipped otherwise.  Screenshots go to tests/screenshots/
+(hub-*.png), and a failure keeps the page, console and the hub's log in tests/screenshots/failed/.
+"""
+
+import os
+import shutil
+import sys
+import types
+import urllib.parse
+from pathlib import Path
+
+import classroom_support as C
+import nbformat
+import pytest
+
+import browser_support as B
+
+sys.path.insert(0, str(B.ROOT / "classroom" / "hub"))
+import local_hub  # noqa: E402 (classroom/hub/local_hub.py, the launcher the benchmarks use too)
+
+pytestmark = [
+    pytest.mark.skipif(os.geteuid() != 0, reason="the class hub makes system users: run as root"),
+    pytest.mark.skipif(shutil.which("npm") is None and not local_hub.PROXY.exists(),
+                       reason="configurable-http-proxy needs Node's npm (classroom/hub/package.json)"),
+    pytest.mark.skipif(not shutil.which("jupyterhub", path=str(Path(sys.executable).parent)),
+                       reason="jupyterhub is not installed here (classroom/hub/requirements.txt)"),
+]
+
+PLAYGROUND = "notebooks/07_playground.ipynb"
+ASSIGNMENT = "backprop"
+
+
+@pytest.fixture(scope="module")
+def hub():
+    """The class hub: students s1, s2, s3 and teacher t1 (with a random tag), for this module."""
+    *students, teacher = local_hub.unique_names("s1", "s2", "s3", "t1")
+    with local_hub.start_hub(students, [teacher],
+                             server_args=("--LabApp.expose_app_in_browser=True",)) as hub:
+        # its log is kept with a failing browser test's artefacts (conftest.py reads B.RUNNING)
+        shown = types.SimpleNamespace(log=hub.log, token=None, process=hub.process)
+        B.RUNNING.append(shown)
+        try:
+            hub.teacher = teacher
+            yield hub
+        finally:
+            B.RUNNING.remove(shown)
+
+
+def log_in(page, hub, name, then):
+    """The hub's login page, as a student sees it: name, password, Sign in; then the page goes to `then`."""
+    page.context.clear_cookies()  # nobody logged in (the module's tests share one browser context)
+    page.goto(f"{hub.url}/hub/login?next={urllib.parse.quote(then)}")
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.passwords[name])
+    page.click("#login_submit")
+
+
+def wait_notebook_ready(page, path, timeout=180_000):
+    """JupyterLab (reached through the hub) has opened `path` and its kernel is idle."""
+    B.wait_restored(page, timeout)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout)
+    page.wait_for_function(B.KERNEL_READY, arg=path, timeout=timeout, polling=100)
+    page.evaluate("path => { window.bpNotebook = path; }", path)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
+def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, hub):
+    student = hub.students[0]
+    link = hub.pull_link(PLAYGROUND)
+    assert f"targetpath={local_hub.TARGET}" in link
+    log_in(page, hub, student, link)
+    path = f"{local_hub.TARGET}/{PLAYGROUND}"
+    page.wait_for_url(f"**/user/{student}/lab/tree/{path}*", timeout=180_000)
+    wait_notebook_ready(page, path)
+    # the series, both editions, in the student's home, pulled by nbgitpuller as the student
+    home = hub.home(student) / local_hub.TARGET
+    assert (home / PLAYGROUND).exists() and (home / "notebooks" / "zh" / "07_playground.ipynb").exists()
+    assert (home / PLAYGROUND).stat().st_uid == local_hub.pwd.getpwnam(student).pw_uid
+    assert B.run_all(page) == "done"
+    assert B.error_outputs(page) == []
+    assert page.locator(f"text={B.NEWS_QUESTION['en']}").count() == 0
+    B.move_sliders_and_check(page, "hub-lab")
+    page.locator(".bp-lr").scroll_into_view_if_needed()
+    page.screenshot(path=str(B.SCREENSHOTS / "hub-student-lab.png"))
+
+
+def fill(hub, student, solutions):
+    """The student's fetched notebook with these solution cells written (as the student would)."""
+    path = hub.home(student) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for grade_id, source in solutions.items():
+        C.cell(nb, grade_id).source = source
+    nbformat.write(nb, path)
+    os.chown(path, *(lambda e: (e.pw_uid, e.pw_gid))(local_hub.pwd.getpwnam(student)))
+
+
+@pytest.fixture(scope="module")
+def graded(hub):
+    """Assignment 1 through the exchange, as README tells a class: the teacher generates and releases it,
+    s1 and s2 fetch it, s1 hands in the source's solution and s2 the published formula, the teacher collects
+    and autogrades."""
+    from test_classroom import PUBLISHED_BACKPROP
+
+    teacher, (right, published, _) = hub.teacher, hub.students
+    hub.run_as(teacher, "nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=hub.course)
+    hub.run_as(teacher, "nbgrader", "release_assignment", ASSIGNMENT, "--force", cwd=hub.course)
+    for student in (right, published):
+        hub.run_as(student, "nbgrader", "fetch_assignment", ASSIGNMENT, f"--course={local_hub.COURSE_ID}")
+    fill(hub, right, C.source_solutions(hub.course, ASSIGNMENT))
+    fill(hub, published, {"backprop": PUBLISHED_BACKPROP.strip()})
+    for student in (right, published):
+        hub.run_as(student, "nbgrader", "submit", ASSIGNMENT, f"--course={local_hub.COURSE_ID}")
+    hub.run_as(teacher, "nbgrader", "collect", ASSIGNMENT, cwd=hub.course)
+    hub.run_as(teacher, "nbgrader", "autograde", ASSIGNMENT, "--force", cwd=hub.course)
+    return right, published
+
+
+def test_the_teacher_collects_and_autogrades_through_the_exchange(hub, graded):
+    right, published = graded
+    assert sorted(p.name for p in (hub.course / "submitted").iterdir()) == sorted(graded)
+    assert sum(score for score, _ in C.scores(hub.course, ASSIGNMENT, right).values()) == 10
+    grades = C.scores(hub.course, ASSIGNMENT, published)
+    assert {name: score for name, (score, _) in grades.items()} == \
+        {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
+         "test_training": 0}
+    notebook = hub.course / "autograded" / published / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    said = "".join(o.get("evalue", "") for o in C.cell(nbformat.read(notebook, as_version=4),
+                                                        "test_hidden_layer").outputs)
+    assert "the exercise's published formula (bpcore.backprop_original)" in said
+
+
+def test_a_student_cannot_read_another_students_work(hub, graded):
+    right, published = graded
+    other = hub.students[2]
+    inbound = hub.exchange / local_hub.COURSE_ID / "inbound"
+    assert any(p.name.startswith(f"{right}+{ASSIGNMENT}+") for p in inbound.iterdir())  # it is there
+    for snoop in (published, other):
+        listing = hub.run_as(snoop, "ls", str(inbound), check=False)
+        assert listing.returncode != 0 and "Permission denied" in listing.stderr
+        work = hub.home(right) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        opened = hub.run_as(snoop, "cat", str(work), check=False)
+        assert opened.returncode != 0 and "Permission denied" in opened.stderr
+        home = hub.run_as(snoop, "ls", str(hub.home(right)), check=False)
+        assert home.returncode != 0 and "Permission denied" in home.stderr
+    assert hub.home(right).stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
+def test_the_teacher_sees_the_submissions_in_the_formgrader(page, hub, graded):
+    log_in(page, hub, hub.teacher, "/hub/")
+    page.wait_for_url(f"**/user/{hub.teacher}/lab*", timeout=180_000)
+    B.wait_restored(page, 180_000)
+    page.click(".lm-MenuBar-item:has-text('Nbgrader')")
+    page.click(".lm-Menu-item[data-command='nbgrader:open-formgrader']")
+    formgrader = page.frame_locator(".jp-MainAreaWidget iframe").first
+    formgrader.locator("h1:has-text('Manage Assignments')").wait_for()
+    row = formgrader.locator(f"tbody#main-table tr:has(td a:text-is('{ASSIGNMENT}'))")
+    row.wait_for()
+    # the columns: name, due date, status, edit, generate, preview, release, collect, submissions, ...
+    cells = [c.inner_text().strip() for c in row.locator("td").all()]
+    assert "2" in cells, cells  # two submissions
+    page.screenshot(path=str(B.SCREENSHOTS / "hub-formgrader.png"))
