@@ -22,9 +22,11 @@ import shutil
 import sys
 import types
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import classroom_support as C
+import hub_support as H
 import nbformat
 import pytest
 
@@ -80,7 +82,7 @@ def wait_notebook_ready(page, path, timeout=180_000):
 
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
-def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, hub):
+def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, hub, exchange):
     student = hub.students[0]
     link = hub.pull_link(PLAYGROUND)
     assert f"targetpath={local_hub.TARGET}" in link
@@ -100,35 +102,38 @@ def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, 
     page.screenshot(path=str(B.SCREENSHOTS / "hub-student-lab.png"))
 
 
-def fill(hub, student, solutions):
-    """The student's fetched notebook with these solution cells written (as the student would)."""
-    path = hub.home(student) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    for grade_id, source in solutions.items():
-        C.cell(nb, grade_id).source = source
-    nbformat.write(nb, path)
-    os.chown(path, *(lambda e: (e.pw_uid, e.pw_gid))(local_hub.pwd.getpwnam(student)))
-
-
-@pytest.fixture(scope="module")
-def graded(hub):
-    """Assignment 1 through the exchange, as README tells a class: the teacher generates and releases it,
-    s1 and s2 fetch it, s1 hands in the source's solution and s2 the published formula, the teacher collects
-    and autogrades."""
+def hand_in_and_grade(hub):
+    """Assignment 1 through the exchange, as README tells a class: the teacher generates and releases it
+    (the formgrader's buttons), s1 and s2 fetch it, write it and submit it (Nbgrader ▸ Assignment List),
+    s1 the source's solution and s2 the exercise's published formula, and the teacher collects and
+    autogrades both.  Each as its system user (tests/hub_support.py)."""
     from test_classroom import PUBLISHED_BACKPROP
 
     teacher, (right, published, _) = hub.teacher, hub.students
-    hub.run_as(teacher, "nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=hub.course)
-    hub.run_as(teacher, "nbgrader", "release_assignment", ASSIGNMENT, "--force", cwd=hub.course)
-    for student in (right, published):
-        hub.run_as(student, "nbgrader", "fetch_assignment", ASSIGNMENT, f"--course={local_hub.COURSE_ID}")
-    fill(hub, right, C.source_solutions(hub.course, ASSIGNMENT))
-    fill(hub, published, {"backprop": PUBLISHED_BACKPROP.strip()})
-    for student in (right, published):
-        hub.run_as(student, "nbgrader", "submit", ASSIGNMENT, f"--course={local_hub.COURSE_ID}")
-    hub.run_as(teacher, "nbgrader", "collect", ASSIGNMENT, cwd=hub.course)
-    hub.run_as(teacher, "nbgrader", "autograde", ASSIGNMENT, "--force", cwd=hub.course)
+    H.teacher(hub, teacher, [("generate_assignment", ASSIGNMENT), ("release_assignment", ASSIGNMENT)],
+              cwd=hub.course)
+    hand_ins = {right: C.source_solutions(hub.course, ASSIGNMENT),
+                published: {"backprop": PUBLISHED_BACKPROP.strip()}}
+    with ThreadPoolExecutor(len(hand_ins)) as pool:  # two students at once, as in a class
+        for done in [pool.submit(H.student, hub, name, local_hub.COURSE_ID, ASSIGNMENT, solutions)
+                     for name, solutions in hand_ins.items()]:
+            done.result()
+    H.teacher(hub, teacher, [("collect", ASSIGNMENT), ("autograde", ASSIGNMENT, right),
+                             ("autograde", ASSIGNMENT, published)], cwd=hub.course)
     return right, published
+
+
+@pytest.fixture(scope="module")
+def exchange(hub):
+    """hand_in_and_grade, started in the background as soon as a test asks for it (the first test does,
+    so that it runs while the student's browser waits for the notebook)."""
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(hand_in_and_grade, hub)
+
+
+@pytest.fixture(scope="module")
+def graded(exchange):
+    return exchange.result(timeout=900)
 
 
 def test_the_teacher_collects_and_autogrades_through_the_exchange(hub, graded):
@@ -164,16 +169,15 @@ def test_a_student_cannot_read_another_students_work(hub, graded):
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
 def test_the_teacher_sees_the_submissions_in_the_formgrader(page, hub, graded):
-    log_in(page, hub, hub.teacher, "/hub/")
-    page.wait_for_url(f"**/user/{hub.teacher}/lab*", timeout=180_000)
-    B.wait_restored(page, 180_000)
-    page.click(".lm-MenuBar-item:has-text('Nbgrader')")
-    page.click(".lm-Menu-item[data-command='nbgrader:open-formgrader']")
-    formgrader = page.frame_locator(".jp-MainAreaWidget iframe").first
-    formgrader.locator("h1:has-text('Manage Assignments')").wait_for()
-    row = formgrader.locator(f"tbody#main-table tr:has(td a:text-is('{ASSIGNMENT}'))")
-    row.wait_for()
-    # the columns: name, due date, status, edit, generate, preview, release, collect, submissions, ...
+    """The formgrader in a tab of its own, /hub/user-redirect/formgrader (the hub starts the teacher's
+    server if it is not running, as a lesson link does): behind the hub, JupyterLab's
+    Nbgrader ▸ Formgrader shows it in an iframe, which the hub's servers forbid (frame-ancestors 'none';
+    README says why the class server keeps it so)."""
+    log_in(page, hub, hub.teacher, "/hub/user-redirect/formgrader")  # the teacher's bookmark (README)
+    page.wait_for_url(f"**/user/{hub.teacher}/formgrader/manage_assignments*", timeout=180_000)
+    page.locator("h1:has-text('Manage Assignments')").wait_for()
+    row = page.locator(f"tbody#main-table tr:has(td a:text-is('{ASSIGNMENT}'))")
+    row.wait_for()  # "Loading, please wait..." until the rows come
     cells = [c.inner_text().strip() for c in row.locator("td").all()]
-    assert "2" in cells, cells  # two submissions
     page.screenshot(path=str(B.SCREENSHOTS / "hub-formgrader.png"))
+    assert "2" in cells, cells  # the two submissions collected

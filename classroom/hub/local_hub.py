@@ -368,10 +368,12 @@ class Hub:
                 "GIT_CONFIG_SYSTEM": str(self.git_config)}
 
     def run_as(self, name: str, *args: str, cwd: Path | None = None, check: bool = True,
-               timeout: float = 300) -> subprocess.CompletedProcess:
-        """`args` run as the system user `name`, in their home (or `cwd`), with the shared environment."""
+               timeout: float = 300, input: str | None = None) -> subprocess.CompletedProcess:
+        """`args` run as the system user `name`, in their home (or `cwd`), with the shared environment
+        (`input`: its stdin)."""
         done = subprocess.run([RUNUSER, "-u", name, "--", *args], cwd=cwd or self.home(name),
-                              env=self.user_env(name), capture_output=True, text=True, timeout=timeout)
+                              env=self.user_env(name), capture_output=True, text=True, timeout=timeout,
+                              input=input)
         if check and done.returncode != 0:
             raise AssertionError(f"{name}$ {' '.join(args)} failed ({done.returncode}):\n"
                                  f"{done.stdout}\n{done.stderr}")
