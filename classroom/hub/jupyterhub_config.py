@@ -102,12 +102,12 @@ else:
 
 
 def pre_spawn_hook(spawner):
-    """Students get no formgrader (nbgrader's teacher pages); a teacher's server keeps it and opens in the
-    course folder that classroom/hub/roster.py made in their home."""
-    if spawner.user.admin:
-        return
-    spawner.args = [*spawner.args, "--ServerApp.jpserver_extensions="
-                    "{'nbgrader.server_extensions.formgrader': False}"]
+    """Students' servers read the environment's etc/jupyter-student/ first: nbgrader's teacher tools
+    (formgrader, Create Assignment, courses) are off there.  A teacher's keeps them, and finds the course
+    through ~/nbgrader_config.py (classroom/hub/roster.py writes it)."""
+    if not spawner.user.admin:
+        students_settings = str(ENV / "etc" / "jupyter-student")
+        spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": students_settings}
 
 
 c.Spawner.pre_spawn_hook = pre_spawn_hook

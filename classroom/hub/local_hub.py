@@ -110,12 +110,21 @@ def configure_environment(prefix: Path, exchange: Path, course_id: str = COURSE_
     etc/jupyter/voila.json (the repository's: cells tagged voila-hide removed; a server runs in the
     student's home, where the repository's ./voila.json is not read), etc/jupyter/nbgrader_config.py (the
     course and its exchange), etc/jupyter/jupyter_server_config.py (kernel culling, no news) and
-    share/jupyter/lab/settings/overrides.json (no news pop-up)."""
+    share/jupyter/lab/settings/overrides.json (no news pop-up); etc/jupyter-student/, the students' servers'
+    extra settings (no formgrader, no Create Assignment)."""
     prefix = Path(prefix)
     etc = prefix / "etc" / "jupyter"
     _write(etc / "voila.json", (ROOT / "voila.json").read_text())
     _write(etc / "nbgrader_config.py", NBGRADER_CONFIG.format(course=course_id, exchange=str(exchange)))
     _write(etc / "jupyter_server_config.py", SERVER_CONFIG.format(cull=cull_kernels_after))
+    # the students' own settings (jupyterhub_config.py gives their servers JUPYTER_CONFIG_PATH=<this>):
+    # nbgrader's teacher tools off, its Assignment List (fetch, submit) and Validate kept
+    student = prefix / "etc" / "jupyter-student"
+    _write(student / "jupyter_server_config.json", json.dumps({"ServerApp": {"jpserver_extensions": {
+        f"nbgrader.server_extensions.{name}": False for name in ("formgrader", "course_list")}}}, indent=2))
+    _write(student / "labconfig" / "page_config.json", json.dumps({"disabledExtensions": {
+        f"@jupyter/nbgrader:{name}": True for name in ("formgrader", "course-list", "create-assignment")}},
+        indent=2))
     overrides = ROOT / ".jupyter" / "lab" / "settings" / "overrides.json"
     _write(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", overrides.read_text())
 
