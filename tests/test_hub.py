@@ -97,6 +97,8 @@ def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, 
     assert B.run_all(page) == "done"
     assert B.error_outputs(page) == []
     assert page.locator(f"text={B.NEWS_QUESTION['en']}").count() == 0
+    # a student's lab: nbgrader's Assignment List and Validate, not its teacher tools
+    assert page.get_by_text("Create Assignment").count() == 0
     B.move_sliders_and_check(page, "hub-lab")
     page.locator(".bp-lr").scroll_into_view_if_needed()
     page.screenshot(path=str(B.SCREENSHOTS / "hub-student-lab.png"))

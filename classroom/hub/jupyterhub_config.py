@@ -12,6 +12,7 @@ for a test hub on 127.0.0.1):
     BP_HUB_PORT       their port                                                  (8000)
     BP_HUB_API_PORT, BP_HUB_PROXY_API_PORT   the hub's and the proxy's own ports, on 127.0.0.1 (8081, 8001)
     BP_HUB_PROXY      configurable-http-proxy (npm ci in classroom/hub/ puts it in node_modules/.bin)
+    BP_HUB_SSL_CERT, BP_HUB_SSL_KEY   HTTPS for the students' port (a real server needs it, or a TLS proxy)
     BP_HUB_MEM_LIMIT  each student's memory limit under systemd                    (1G)
     BP_HUB_CULL_AFTER seconds before an idle server is stopped; kernels: half of it (3600)
     BP_HUB_SERVICE_TOKEN  optional: a service "bp-driver" that may manage users and servers (tests,
@@ -58,6 +59,9 @@ c.JupyterHub.hub_port = int(os.environ.get("BP_HUB_API_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ.get('BP_HUB_PROXY_API_PORT', '8001')}"
 c.ConfigurableHTTPProxy.command = [os.environ.get("BP_HUB_PROXY")
                                    or str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
+if os.environ.get("BP_HUB_SSL_CERT"):  # HTTPS: students' passwords must not cross a network in clear text
+    c.JupyterHub.ssl_cert = os.environ["BP_HUB_SSL_CERT"]
+    c.JupyterHub.ssl_key = os.environ["BP_HUB_SSL_KEY"]
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
