@@ -87,13 +87,14 @@ def main(argv=None):
     if new:
         args.passwords.parent.mkdir(parents=True, exist_ok=True)
         fresh = not args.passwords.exists()
-        with open(os.open(args.passwords, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", newline="") as f:
+        fd = os.open(args.passwords, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with open(fd, "a", newline="") as f:
             writer = csv.writer(f)
             if fresh:
                 writer.writerow(["login", "role", "first password"])
             writer.writerows(new)
-    print(f"{len(new)} new users, {len(people) - len(new)} already there; first passwords in {args.passwords}",
-          file=sys.stderr)
+    print(f"{len(new)} new users, {len(people) - len(new)} already there; "
+          f"first passwords in {args.passwords}", file=sys.stderr)
 
 
 if __name__ == "__main__":
