@@ -7,6 +7,7 @@ every process of those users, the users, their homes, the exchange.
 - a student logs in through Chromium (PAM, the password the roster gave), follows the nbgitpuller link to
   notebook 07, runs it (Run All: every cell, no error) and moves the playground's sliders (the numbers and
   the picture are bpcore's, as in tests/test_browser.py);
+- the playground opens in Voilà through the hub with the series' Voilà settings, and its sliders work;
 - the teacher releases assignment 1 through the exchange, two students fetch and submit it (one right, one
   with the exercise's published formula), the teacher collects and autogrades: 10/10, and 3/10 with the
   mistake named; a student can neither list the exchange's inbound folder nor open another's home;
@@ -102,6 +103,25 @@ def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, 
     B.move_sliders_and_check(page, "hub-lab")
     page.locator(".bp-lr").scroll_into_view_if_needed()
     page.screenshot(path=str(B.SCREENSHOTS / "hub-student-lab.png"))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
+def test_voila_shows_the_playground_with_the_series_settings(page, hub):
+    """The playground in Voilà through the hub, from a lesson link (links.py --voila): the series' Voilà
+    settings are in force although the server runs in the student's home (the environment's etc/jupyter/
+    holds voila.json: the cells tagged voila-hide are removed), and its sliders work."""
+    student = hub.students[0]
+    log_in(page, hub, student, hub.pull_link(PLAYGROUND, app="voila"))
+    page.wait_for_url(f"**/user/{student}/voila/render/{local_hub.TARGET}/{PLAYGROUND}*", timeout=180_000)
+    page.wait_for_selector(".bp-readout code", timeout=180_000)
+    text = page.inner_text("body")
+    for hidden in ("Fill in my_epoch", "Solution in code", "A still picture of what the dashboard draws"):
+        assert hidden not in text
+    assert "What the dashboard shows" in text
+    assert page.locator(".cm-editor, .CodeMirror").count() == 0  # no code shown
+    assert B.error_outputs(page) == []
+    B.move_sliders_and_check(page, "voila-hub")  # Voilà's page: the projector's picture
 
 
 def hand_in_and_grade(hub):

@@ -107,16 +107,25 @@ def _write(path: Path, text: str) -> None:
 def configure_environment(prefix: Path, exchange: Path, course_id: str = COURSE_ID,
                           cull_kernels_after: int = 1800) -> None:
     """The class's Jupyter settings, in the shared environment `prefix`, read by every user's server:
-    etc/jupyter/voila.json (the repository's: cells tagged voila-hide removed; a server runs in the
-    student's home, where the repository's ./voila.json is not read), etc/jupyter/nbgrader_config.py (the
-    course and its exchange), etc/jupyter/jupyter_server_config.py (kernel culling, no news) and
-    share/jupyter/lab/settings/overrides.json (no news pop-up); etc/jupyter-student/, the students' servers'
-    extra settings (no formgrader, no Create Assignment)."""
+    - etc/jupyter/voila.json, the repository's (a server runs in the student's home, where the repository's
+      ./voila.json is not read);
+    - etc/jupyter/jupyter_server_config.py: voila.json's exporter sections (cells tagged voila-hide
+      removed), which Voilà's pages behind the hub are rendered with; kernel culling; no news;
+    - etc/jupyter/nbgrader_config.py: the course and its exchange;
+    - share/jupyter/lab/settings/overrides.json: no news pop-up;
+    - etc/jupyter-student/: the students' servers' own settings (no formgrader, no Create Assignment)."""
     prefix = Path(prefix)
     etc = prefix / "etc" / "jupyter"
     _write(etc / "voila.json", (ROOT / "voila.json").read_text())
     _write(etc / "nbgrader_config.py", NBGRADER_CONFIG.format(course=course_id, exchange=str(exchange)))
-    _write(etc / "jupyter_server_config.py", SERVER_CONFIG.format(cull=cull_kernels_after))
+    # Behind the hub Voilà renders inside each user's Jupyter server (/voila/render/...), whose exporter is
+    # configured by the server's configuration, not by voila.json (which sets only Voilà's own options
+    # there): the sections of voila.json for the exporter's preprocessors go into the server's too.
+    voila = json.loads((ROOT / "voila.json").read_text())
+    exporter = "".join(f"c.{section}.{key} = {value!r}\n" for section, options in voila.items()
+                       if section not in ("Voila", "VoilaConfiguration") for key, value in options.items())
+    _write(etc / "jupyter_server_config.py", SERVER_CONFIG.format(cull=cull_kernels_after)
+           + "# Voilà's page, from the series' voila.json (cells tagged voila-hide removed)\n" + exporter)
     # the students' own settings (jupyterhub_config.py gives their servers JUPYTER_CONFIG_PATH=<this>):
     # nbgrader's teacher tools off, its Assignment List (fetch, submit) and Validate kept
     student = prefix / "etc" / "jupyter-student"
