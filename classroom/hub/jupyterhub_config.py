@@ -97,7 +97,8 @@ if Path("/run/systemd/system").is_dir() and importlib.util.find_spec("systemdspa
     c.SystemdSpawner.cpu_limit = 1.0
     c.SystemdSpawner.dynamic_users = False  # the roster's system users: their homes, nbgrader's exchange
     c.SystemdSpawner.isolate_tmp = True
-    c.SystemdSpawner.unit_extra_properties = {"Environment": f"PATH={environment['PATH']}"}
+    # (Spawner.environment above, PATH included, becomes the unit's environment.)  Not run here: the
+    # course machines and CI have no systemd; jupyterhub-systemdspawner 1.0.2 asks for jupyterhub>=2.3.
 else:
     # No systemd (a container, this CI): local processes as the students' system users, with no memory
     # limit; the idle culling below is what gives memory back.  README says so.
