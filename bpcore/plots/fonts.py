@@ -77,7 +77,7 @@ def use(code: str | None = None) -> None:
     global _english
     now = list(matplotlib.rcParams["font.family"])
     if (code or language()) == "zh":
-        if _english is None and CHINESE not in now:  # Chinese set by someone else (an rc_context) is no English
+        if _english is None and CHINESE not in now:  # Chinese set by an rc_context is not English
             _english = now
         matplotlib.rcParams["font.family"] = families("zh")
     elif _english is not None:
