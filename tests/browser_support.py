@@ -535,6 +535,21 @@ def notebook_names(edition=""):
     return sorted(p.name for p in (ROOT / "notebooks" / edition).glob("*.ipynb"))
 
 
+def run_all_names(edition=""):
+    """The notebooks whose Run All a browser test watches, besides 03 and 07 (their widgets' tests run them):
+    the first, for a notebook with no widget, and each that shows a widget (a cell tagged
+    nbval-ignore-output, which only widget cells carry).  A notebook without widgets shows in JupyterLab
+    only what nbval already compares, cell by cell in a fresh kernel, stderr and errors included (and the
+    site's browser test typesets every formula): its Run All in a browser would repeat that, at 15-35 s."""
+    names = notebook_names(edition)
+
+    def has_widget(name):
+        cells = json.loads((ROOT / "notebooks" / edition / name).read_text(encoding="utf-8"))["cells"]
+        return any("nbval-ignore-output" in c.get("metadata", {}).get("tags", []) for c in cells)
+
+    return [n for n in names if n not in (STEPPER, PLAYGROUND) and (n == names[0] or has_widget(n))]
+
+
 def menu_bar(page) -> list[str]:
     """The labels of JupyterLab's menu bar, left to right."""
     return [e.inner_text().strip() for e in page.query_selector_all(".lm-MenuBar-content > .lm-MenuBar-item")]

@@ -43,8 +43,9 @@ def test_lab_wants_its_token(lab):
     assert refused.value.code == 403
 
 
-# Notebooks 03 and 07 are run by the tests of their widgets, which begin with the same Run All.
-@pytest.mark.parametrize("name", [n for n in B.notebook_names() if n not in (B.STEPPER, PLAYGROUND)])
+# Notebooks 03 and 07 are run by the tests of their widgets, which begin with the same Run All; of the rest,
+# 01 and those with widgets (browser_support.run_all_names says why).
+@pytest.mark.parametrize("name", B.run_all_names())
 def test_notebook_runs_in_jupyterlab_without_errors(page, lab, name):
     B.run_all_and_check(page, lab, name, "en")
 

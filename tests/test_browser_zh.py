@@ -47,8 +47,9 @@ def assert_painted_in_chinese(page, css, chinese: bytes, english: bytes):
     assert B.differing(B.painted(page, css), english) > 0.001  # Chinese text where the English has words
 
 
-# Notebooks 03 and 07 are run by the tests of their widgets, which begin with the same Run All.
-@pytest.mark.parametrize("name", [n for n in B.notebook_names("zh") if n not in (B.STEPPER, PLAYGROUND)])
+# Notebooks 03 and 07 are run by the tests of their widgets, which begin with the same Run All; of the rest,
+# 01 and those with widgets (browser_support.run_all_names says why).
+@pytest.mark.parametrize("name", B.run_all_names("zh"))
 def test_chinese_notebook_runs_in_jupyterlab_without_errors(page, lab_zh, name):
     B.run_all_and_check(page, lab_zh, name, "zh")
 
