@@ -72,8 +72,6 @@ CURVE_KEYS = {
     "原练习的推导": "published",
     "手算 对 自动微分": "autograd",
     "手算 对 有限差分": "finite differences",
-    "手算 vs 自动微分": "autograd",
-    "手算 vs 有限差分": "finite differences",
 }
 
 SIGMOID_POINT_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red", "tab:brown")
