@@ -215,6 +215,9 @@ def test_every_page_in_chromium(site, served):
                         r.abort()
 
                 context.route("**/*", route)
+                # bounds, not waits: a loaded 2-core machine has taken over 30 s (Playwright's default) to
+                # load a lesson page of 14 pictures while the other worker started a hub
+                context.set_default_timeout(120_000)
                 page = context.new_page()
                 page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
                 page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
@@ -271,7 +274,7 @@ def stepper_problems(page, where) -> list[str]:
     first = page.evaluate(STEPPER)
     if first["step"] != "1" or not first["typeset"] or not first["loaded"]:
         problems.append(f"{where}: the stepper does not start at a typeset step 1: {first}")
-    page.locator(".bp-stepper .bp-forth").click(timeout=5000)
+    page.locator(".bp-stepper .bp-forth").click()
     page.wait_for_function("() => document.querySelector('.bp-step-plot').naturalWidth > 0 && "
                            "document.querySelector('.bp-step-plot').complete")
     second = page.evaluate(STEPPER)
@@ -279,15 +282,15 @@ def stepper_problems(page, where) -> list[str]:
             or not second["typeset"] or not second["loaded"]:
         problems.append(f"{where}: ▶ did not change the picture and the formula: {first} → {second}")
     for _ in range(4):
-        page.locator(".bp-stepper .bp-forth").click(timeout=5000)
-    page.locator('.bp-stepper input[value="published"]').check(timeout=5000)
+        page.locator(".bp-stepper .bp-forth").click()
+    page.locator('.bp-stepper input[value="published"]').check()
     page.wait_for_function("() => document.querySelector('.bp-step-plot').complete")
     published = page.evaluate(STEPPER)
     if published["src"] != "_static/bp/stepper/published-6.png" or published["gradients"] != "published" \
             or not published["loaded"] or not published["typeset"]:
         problems.append(f"{where}: the switch did not show the published step 6: {published}")
-    page.locator('.bp-stepper input[value="correct"]').check(timeout=5000)
-    page.locator(".bp-stepper .bp-back").click(timeout=5000)
+    page.locator('.bp-stepper input[value="correct"]').check()
+    page.locator(".bp-stepper .bp-back").click()
     if page.evaluate(STEPPER)["src"] != "_static/bp/stepper/correct-5.png":
         problems.append(f"{where}: ◀ and the switch back did not show the chain rule's step 5")
     return problems
@@ -300,7 +303,7 @@ def search_problems(page, served) -> list[str]:
         page.goto(f"{served}/zh/search.html?q={urllib.parse.quote(query)}", wait_until="load")
         try:
             page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0",
-                                   timeout=20000)
+                                   timeout=120_000)
         except Exception:  # noqa: BLE001  (the message below says what failed)
             problems.append(f"zh search for {query}: no result")
             continue
