@@ -3,9 +3,9 @@ settings, as TF Playground keeps its state in its address.
 
     …/voila/render/notebooks/07_playground.ipynb?lr=5&y2=-0.07&output=tanh
 
-    settings = parse("lr=5&y2=-0.07&output=tanh", limits)   # a bpcore.scenario.Settings, or a LinkError
-    query(settings)                                          # "lr=5&output=tanh": what differs from the example
-    link(settings, ".../voila/render/notebooks/07_playground.ipynb")    # the address with that query
+    settings = parse("lr=5&y2=-0.07&output=tanh", limits)  # a bpcore.scenario.Settings, or a LinkError
+    query(settings)                          # "lr=5&output=tanh": what differs from the worked example
+    link(settings, ".../voila/render/notebooks/07_playground.ipynb")  # the address with that query
 
 The names are Settings' fields, in this order: lr, y1, y2, epochs, output, cost, gradient (the published
 switch: gradient=published).  Each may be given once; what is not given is the worked example's.  A value
@@ -83,10 +83,12 @@ def shown(name: str, value: float) -> float:
 
 
 def parse(text: str, limits: dict) -> Settings:
-    """The Settings a link's query gives (with or without its "?"; the address before it is ignored).
+    """The Settings a link's query gives: `text` is the query (with or without its "?") or a whole address
+    (starting with "/" or "http"), whose query is read.
 
     limits: {"lr": (low, high), "y1": ..., "y2": ..., "epochs": ...}, the sliders' ends."""
-    text = text.split("?", 1)[1] if "?" in text else text
+    if "?" in text or text.startswith(("/", "http:", "https:")):
+        text = text.split("?", 1)[1] if "?" in text else ""
     given = {}
     for name, value in parse_qsl(text, keep_blank_values=True):
         if name in VOILA:
@@ -117,7 +119,8 @@ def query(settings: Settings) -> str:
     """The query that opens the playground at `settings`: what differs from the worked example, in NAMES'
     order ("" for the worked example itself)."""
     if not isinstance(settings, Settings):
-        raise TypeError(tr("settings must be a bpcore.scenario.Settings, got {settings!r}", settings=settings))
+        raise TypeError(tr("settings must be a bpcore.scenario.Settings, got {settings!r}",
+                           settings=settings))
     return urlencode([(name, written(name, getattr(settings, name))) for name in NAMES
                       if getattr(settings, name) != getattr(WORKED_EXAMPLE, name)])
 
