@@ -12,8 +12,10 @@ switch: gradient=published).  Each may be given once; what is not given is the w
 is refused, with a LinkError (a ValueError) that names it and says what was expected, when it is not what
 its control can show: a learning rate to 3 significant digits and a target to 2 decimals (their
 readouts), a whole number of epochs, within `limits` (the sliders' ends: bpcore.widgets.scenario_link
-passes bpcore.plots.style's), or a switch's choice that the other settings rule out
-(bpcore.scenario.unavailable).  Voilà reads `template` and `theme` itself: they are let through.
+passes bpcore.plots.style's), a learning rate between the slider's stops (its log scale moves in steps,
+and the page moves a value to its nearest stop: lr=5 would show 5.01), or a switch's choice that the other
+settings rule out (bpcore.scenario.unavailable).  Voilà reads `template` and `theme` itself: they are let
+through.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def expected(name: str, limits: dict) -> str:
     return tr(EXPECTED["y" if name in ("y1", "y2") else name], low=low, high=high, name=name)
 
 
-def value_of(name: str, text: str, limits: dict):
+def value_of(name: str, text: str, limits: dict, lr_stops=()):
     """The value `text` gives `name`, or a LinkError that says what `name` takes."""
     refused = LinkError(tr("{name}={value} in the link: {name} takes {expected}", name=name, value=text,
                            expected=expected(name, limits)), name)
@@ -72,6 +74,10 @@ def value_of(name: str, text: str, limits: dict):
     low, high = limits[name]
     if not (math.isfinite(value) and low <= value <= high) or shown(name, value) != value:
         raise refused
+    if name == "lr" and lr_stops and value not in lr_stops:
+        below, above = max(s for s in lr_stops if s < value), min(s for s in lr_stops if s > value)
+        raise LinkError(tr("lr={value} in the link: the learning-rate slider stops at {below:g} and "
+                           "{above:g} near it; give one of them", value=text, below=below, above=above), name)
     return value
 
 
@@ -82,11 +88,12 @@ def shown(name: str, value: float) -> float:
     return round(value, Y_DECIMALS) if name in ("y1", "y2") else value
 
 
-def parse(text: str, limits: dict) -> Settings:
+def parse(text: str, limits: dict, lr_stops=()) -> Settings:
     """The Settings a link's query gives: `text` is the query (with or without its "?") or a whole address
     (starting with "/" or "http"), whose query is read.
 
-    limits: {"lr": (low, high), "y1": ..., "y2": ..., "epochs": ...}, the sliders' ends."""
+    limits: {"lr": (low, high), "y1": ..., "y2": ..., "epochs": ...}, the sliders' ends; lr_stops: the
+    learning rates the slider can show, as its readout shows them (none: any in its range)."""
     if "?" in text or text.startswith(("/", "http:", "https:")):
         text = text.split("?", 1)[1] if "?" in text else ""
     given = {}
@@ -98,7 +105,7 @@ def parse(text: str, limits: dict) -> Settings:
                                "settings are {names}", name=name, value=value, names=", ".join(NAMES)), name)
         if name in given:
             raise LinkError(tr("the link gives {name} twice: give each setting once", name=name), name)
-        given[name] = value_of(name, value, limits)
+        given[name] = value_of(name, value, limits, lr_stops)
     values = {name: given.get(name, getattr(WORKED_EXAMPLE, name)) for name in NAMES}
     why = unavailable(values["y1"], values["y2"], values["output"], values["cost"])
     for name, choice in (("cost", "cross_entropy"), ("gradient", "published")):

@@ -29,6 +29,34 @@ def test_the_issues_example():
                                                           gradient="correct", output="tanh", cost="squared")
 
 
+# The playground's learning-rate slider: 10 ** (k / 10) for k = -20 ... 20, to 3 significant digits.
+STOPS = (0.01, 0.0126, 0.0158, 0.02, 0.0251, 0.0316, 0.0398, 0.0501, 0.0631, 0.0794,
+         0.1, 0.126, 0.158, 0.2, 0.251, 0.316, 0.398, 0.501, 0.631, 0.794,
+         1.0, 1.26, 1.58, 2.0, 2.51, 3.16, 3.98, 5.01, 6.31, 7.94,
+         10.0, 12.6, 15.8, 20.0, 25.1, 31.6, 39.8, 50.1, 63.1, 79.4, 100.0)
+
+
+def test_the_dashboards_learning_rates_are_its_sliders_stops():
+    board = playground.dashboard(projector=False)
+    assert scenario_link.lr_stops(board.lr) == STOPS
+    assert [f"{10 ** (k / 10):.3g}" for k in range(-20, 21)] == [f"{stop:g}" for stop in STOPS]
+
+
+@pytest.mark.parametrize("stop", STOPS)
+def test_every_stop_is_a_learning_rate_of_a_link(stop):
+    assert links.parse(links.query(Settings(lr=stop)), LIMITS, STOPS).lr == stop
+
+
+@pytest.mark.parametrize("text, below, above", [("5", "3.98", "5.01"), ("0.25", "0.2", "0.251"),
+                                                 ("0.011", "0.01", "0.0126"), ("99", "79.4", "100")])
+def test_a_learning_rate_between_stops_is_named_with_its_neighbours(text, below, above):
+    with pytest.raises(links.LinkError) as caught:
+        links.parse(f"lr={text}", LIMITS, STOPS)
+    assert str(caught.value) == (f"lr={text} in the link: the learning-rate slider stops at {below} and "
+                                 f"{above} near it; give one of them")
+    assert caught.value.name == "lr"
+
+
 @pytest.mark.parametrize("text, field, value", [
     ("lr=5", "lr", 5.0), ("lr=0.25", "lr", 0.25), ("lr=0.01", "lr", 0.01), ("lr=100", "lr", 100.0),
     ("lr=1e1", "lr", 10.0), ("lr=12.5", "lr", 12.5),
@@ -110,6 +138,8 @@ def test_refusals_speak_the_readers_language(zh):
         parse("y1=0.1&y1=0.2")
     with pytest.raises(links.LinkError, match="练习场没有 'speed' 这一设置"):
         parse("speed=3")
+    with pytest.raises(links.LinkError, match="链接中的 lr=5：学习率滑块在它附近的刻度是 3.98 和 5.01"):
+        links.parse("lr=5", LIMITS, STOPS)
 
 
 @pytest.mark.parametrize("settings, text", [
@@ -154,16 +184,16 @@ class TestDashboard:
         return page
 
     def test_the_link_sets_the_board(self, voila):
-        board = voila("lr=5&y2=-0.07&output=tanh")
-        assert board.settings() == Settings(lr=5.0, output="tanh")
-        assert (board.lr.value, board.y2.value, board.output.value) == (5.0, -0.07, "tanh")
+        board = voila("lr=5.01&y2=-0.07&output=tanh")
+        assert board.settings() == Settings(lr=5.01, output="tanh")
+        assert (board.lr.value, board.y2.value, board.output.value) == (5.01, -0.07, "tanh")
         assert board.result.settings == board.settings()
         assert board.text.value == playground.readout_html(board.result)
-        assert readout(board.result).startswith("lr = 5, y1 = +0.23, y2 = -0.07, 10 epochs; tanh output, ")
+        assert readout(board.result).startswith("lr = 5.01, y1 = +0.23, y2 = -0.07, 10 epochs; tanh output, ")
         assert not any("bp-link-error" in child._dom_classes for child in board.box.children)
 
     def test_a_refused_link_shows_why_above_the_worked_example(self, voila):
-        board = voila("lr=5&output=relu")
+        board = voila("lr=5.01&output=relu")
         assert board.settings() == WORKED_EXAMPLE == board.result.settings
         first = board.box.children[0]
         assert "bp-link-error" in first._dom_classes
@@ -173,6 +203,10 @@ class TestDashboard:
     def test_the_message_is_escaped(self, voila):
         board = voila("lr=%3Cb%3E5")
         assert "lr=&lt;b&gt;5 in the link" in board.box.children[0].value
+
+    def test_a_learning_rate_between_stops(self, voila):
+        message = voila("lr=5").box.children[0].value
+        assert "lr=5 in the link: the learning-rate slider stops at 3.98 and 5.01" in message
 
     def test_no_query_is_the_worked_example(self, voila):
         board = voila("")

@@ -16,6 +16,7 @@ import html
 
 import ipywidgets
 
+from .. import links
 from ..language import tr
 from ..links import LinkError, parse
 from ..plots.style import EPOCHS_RANGE, LR_RANGE, Y_RANGE
@@ -25,6 +26,13 @@ LIMITS = {"lr": LR_RANGE, "y1": Y_RANGE, "y2": Y_RANGE, "epochs": EPOCHS_RANGE} 
 
 STYLE = ("border-left: 4px solid #c0392b; background: #fdecea; padding: 6px 10px; margin: 4px 0 8px 0; "
          "line-height: 1.4")
+
+
+def lr_stops(slider) -> tuple[float, ...]:
+    """The learning rates a FloatLogSlider can show, as its readout shows them (3 significant digits):
+    10 ** (min + k * step).  The page moves any other value to its nearest stop as it draws the slider."""
+    count = round((slider.max - slider.min) / slider.step)
+    return tuple(links.shown("lr", slider.base ** (slider.min + k * slider.step)) for k in range(count + 1))
 
 
 def refusal(error: LinkError) -> ipywidgets.HTML:
@@ -43,7 +51,7 @@ def open_link(board, query: str) -> Settings | None:
     if not query:
         return None
     try:
-        settings = parse(query, LIMITS)
+        settings = parse(query, LIMITS, lr_stops(board.lr))
     except LinkError as error:
         board.box.children = (refusal(error), *board.box.children)
         return None
