@@ -82,14 +82,17 @@ class Kernel:
             "kernel": {"name": "python3"}})
         self.session_id, self.id = session["id"], session["kernel"]["id"]
         self.comms: dict[str, dict] = {}  # comm id -> the widget's state when it was opened
-        # Connect once the kernel has answered the server (idle): 20 kernels starting at once on 2 cores
-        # take longer than the server waits for a websocket's kernel_info, and it closes the socket.
-        deadline = time.monotonic() + 600
-        while student.server_api(f"api/kernels/{self.id}")["execution_state"] != "idle":
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{student.name}: kernel {self.id} not idle after 600 s")
-            time.sleep(1)
-        self.connect()
+        # 20 kernels starting at once on 2 cores may take longer than the server waits for a new
+        # websocket's kernel_info, and it closes the socket: connect again until the kernel has answered.
+        for attempt in range(10):
+            try:
+                self.connect()
+                self.wait_idle(self.send("kernel_info_request", {}))
+                break
+            except websocket.WebSocketConnectionClosedException:
+                student.reconnects += 1
+        else:
+            raise RuntimeError(f"{student.name}: kernel {self.id} never answered")
 
     def connect(self) -> None:
         url = self.student.base.replace("http://", "ws://") + f"api/kernels/{self.id}/channels"
