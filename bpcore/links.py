@@ -1,10 +1,10 @@
 """A playground scenario in a link: the query of a link to notebook 07 that opens its playground at given
 settings, as TF Playground keeps its state in its address.
 
-    …/voila/render/notebooks/07_playground.ipynb?lr=5&y2=-0.07&output=tanh
+    …/voila/render/notebooks/07_playground.ipynb?lr=5.01&y2=-0.07&output=tanh
 
-    settings = parse("lr=5&y2=-0.07&output=tanh", limits)  # a bpcore.scenario.Settings, or a LinkError
-    query(settings)                          # "lr=5&output=tanh": what differs from the worked example
+    settings = parse("lr=5.01&y2=-0.07&output=tanh", limits)  # a scenario.Settings, or a LinkError
+    query(settings)                          # "lr=5.01&output=tanh": what differs from the example
     link(settings, ".../voila/render/notebooks/07_playground.ipynb")  # the address with that query
 
 The names are Settings' fields, in this order: lr, y1, y2, epochs, output, cost, gradient (the published

@@ -233,7 +233,7 @@ class Dashboard:
 
 def dashboard(projector: bool | None = None) -> Dashboard:
     """Build the playground; display `dashboard().box`.  projector: Dashboard's; None: in Voilà, yes.
-    In Voilà, the page's link sets it (bpcore.widgets.scenario_link: 07_playground.ipynb?lr=5&output=tanh)."""
+    In Voilà, the page's link sets it (widgets.scenario_link: 07_playground.ipynb?lr=5.01&output=tanh)."""
     board = Dashboard(in_voila() if projector is None else projector)
     if in_voila():
         open_link(board, os.environ.get("QUERY_STRING", ""))

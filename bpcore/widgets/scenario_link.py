@@ -1,7 +1,7 @@
 """The playground opened by a link (bpcore.links): in Voilà, the page's query sets the dashboard.
 
 Voilà starts each page's kernel with the page's query in the kernel's environment, as a CGI server does:
-QUERY_STRING="lr=5&y2=-0.07&output=tanh" for …/voila/render/notebooks/07_playground.ipynb?lr=5&y2=-0.07&…
+QUERY_STRING="lr=5.01&y2=-0.07&output=tanh" for …/voila/render/notebooks/07_playground.ipynb?lr=5.01&…
 (voila/handler.py, 0.5.13, for a kernel that is not preheated; the series does not preheat).
 
     open_link(board, os.environ.get("QUERY_STRING", ""))    # bpcore.widgets.playground.dashboard() does it
