@@ -77,22 +77,30 @@ class Kernel:
 
     def __init__(self, student: Student, notebook: str):
         self.student = student
-        session = student.server_api("api/sessions", "POST", {
-            "path": f"{NOTEBOOKS}/{notebook}", "type": "notebook", "name": notebook,
-            "kernel": {"name": "python3"}})
-        self.session_id, self.id = session["id"], session["kernel"]["id"]
         self.comms: dict[str, dict] = {}  # comm id -> the widget's state when it was opened
-        # 20 kernels starting at once on 2 cores may take longer than the server waits for a new
-        # websocket's kernel_info, and it closes the socket: connect again until the kernel has answered.
+        for attempt in range(3):
+            session = student.server_api("api/sessions", "POST", {
+                "path": f"{NOTEBOOKS}/{notebook}", "type": "notebook", "name": notebook,
+                "kernel": {"name": "python3"}})
+            self.session_id, self.id = session["id"], session["kernel"]["id"]
+            try:
+                self.handshake()
+                return
+            except websocket.WebSocketBadStatusException:  # the kernel is gone (404): a new session
+                student.lost_kernels += 1
+        raise RuntimeError(f"{student.name}: no kernel for {notebook} in 3 sessions")
+
+    def handshake(self) -> None:
+        """20 kernels starting at once on 2 cores may take longer than the server waits for a new
+        websocket's kernel_info, and it closes the socket: connect again until the kernel has answered."""
         for attempt in range(10):
             try:
                 self.connect()
                 self.wait_idle(self.send("kernel_info_request", {}))
-                break
+                return
             except websocket.WebSocketConnectionClosedException:
-                student.reconnects += 1
-        else:
-            raise RuntimeError(f"{student.name}: kernel {self.id} never answered")
+                self.student.reconnects += 1
+        raise RuntimeError(f"{self.student.name}: kernel {self.id} never answered")
 
     def connect(self) -> None:
         url = self.student.base.replace("http://", "ws://") + f"api/kernels/{self.id}/channels"
@@ -164,6 +172,7 @@ class Student:
         self.token = ""
         self.spawn = math.nan
         self.reconnects = 0  # kernel websockets the server closed under load (bench_class reconnects)
+        self.lost_kernels = 0  # kernels gone (404) before their websocket opened: a new session each
         self.kernel: Kernel | None = None
 
     def server_api(self, path: str, method: str = "GET", body=None):
@@ -281,9 +290,10 @@ def main(argv=None):
         at_once(students, Student.playground, "open and run notebook 07")
         hub_mb, after_07 = memory(hub, students)
         spawns = [s.spawn for s in students]
-        if any(s.reconnects for s in students):
-            closed = sum(s.reconnects for s in students)
-            print(f"kernel websockets closed by the server under load, reconnected: {closed}")
+        closed, lost = sum(s.reconnects for s in students), sum(s.lost_kernels for s in students)
+        if closed or lost:
+            print(f"under load: {closed} kernel websockets closed by the server (reconnected), "
+                  f"{lost} kernels gone before their websocket opened (a new session each)")
         print(f"\nspawn, {n} at once: median {statistics.median(spawns):.1f} s, max {max(spawns):.1f} s")
         print(f"memory (PSS, MB; hub + proxy {hub_mb:.0f} MB):")
         print("  per student              median    max   all students")
