@@ -20,6 +20,25 @@ with the new picture sent on the way.  Memory is PSS (psutil, /proc/PID/smaps_ro
 sum over the processes of their user (the server and its kernels); the hub and the proxy are counted
 apart.  Capacity: how many such students fit in 24 GB beside the hub and the proxy.  The load average is
 printed with each measurement: seven helpers may share the 2 cores.  Figures only, never asserted.
+
+Measured here (Dec 2026, 2 cores, 23.5 GiB, shared with other sessions' tests: load average 7-21 during the
+runs, up to 18-19 while dragging), one run each:
+
+    N   spawn, all at once     PSS per student (MB): server / +03's kernel / +07's kernel   hub + proxy
+    10  median 34.9 s, max 35.9 s       121 / 228 / 205                                     165 MB
+    20  median 33.7 s, max 37.2 s       120 / 228 / 204                                     192 MB
+
+    slider latency (ms), target y1 dragged   K = 1          K = 10          K = 20
+    N = 10                                   94 / p95 196   189 / p95 333   -
+    N = 20                                   64 / p95 80    128 / p95 229   244 / p95 405
+
+    class: 20 students, 204 MB per student, capacity 119 students in 24 GB, slider p95 405 ms with 20 dragging
+
+Memory is not the limit (60 students with a notebook open: about 12 GB); the CPU is: a frame costs the
+kernel about 45 ms (a profile of 100 frames of this drag: 60 % of it drawing text, the ten labels that
+move and the ticks when the axes change), so K students dragging on 2 cores wait about K x 45 / 2 ms.
+torch stays out of notebooks 03 and 07 (a kernel that loads it, as 03's answered check_gradient does,
+holds about 117 MB more: kernel_cost.py).
 """
 
 from __future__ import annotations
