@@ -27,16 +27,20 @@ runs, up to 18-19 while dragging), one run each:
     N   spawn, all at once     PSS per student (MB): server / +03's kernel / +07's kernel   hub + proxy
     10  median 34.9 s, max 35.9 s       121 / 228 / 205                                     165 MB
     20  median 33.7 s, max 37.2 s       120 / 228 / 204                                     192 MB
+    30  median 51.9 s, max 54.5 s       120 / 229 / 204                                     193 MB
 
     slider latency (ms), target y1 dragged   K = 1          K = 10          K = 20
     N = 10                                   94 / p95 196   189 / p95 333   -
     N = 20                                   64 / p95 80    128 / p95 229   244 / p95 405
+    N = 30                                   63 / p95 84    145 / p95 250   265 / p95 442
 
     class: 20 students, 204 MB per student, capacity 119 students in 24 GB, slider p95 405 ms with 20 dragging
+    class: 30 students, 204 MB per student, capacity 119 students in 24 GB, slider p95 442 ms with 20 dragging
 
-    N = 30 (twice): spawn 53-55 s for all; Run All of notebook 03 by 30 at once took the load average to
-    24-32, and the students' servers dropped kernel websockets (ping timeouts after 118 s, kernel_info
-    timeouts, one kernel gone); the run did not finish (bench_class now reconnects and re-runs the cell).
+    N = 30: Run All of notebook 03 by 30 at once took the load average to 24-32, and the students' servers
+    dropped kernel websockets (ping timeouts after 118 s, kernel_info timeouts, a kernel gone before its
+    socket opened): the first run hung on such a socket; bench_class now reconnects (1 socket and 1 kernel
+    in the run above), as JupyterLab does.
 
 Memory is not the limit (60 students with a notebook open: about 12 GB); the CPU is: a frame costs the
 kernel about 45 ms (a profile of 100 frames of this drag: 60 % of it drawing text, the ten labels that
