@@ -37,6 +37,7 @@ from ..scenario import (
     unavailable,
 )
 from .explorers import lr_slider, target_slider
+from .scenario_link import open_link
 from .view import ImageView, LayeredCanvas
 
 
@@ -232,12 +233,19 @@ class Dashboard:
 
     def restore(self, button=None):
         """Back to the worked example, with one redraw instead of seven."""
-        s = WORKED_EXAMPLE
+        self.show(WORKED_EXAMPLE)
+
+    def show(self, s: Settings):
+        """Set every slider and switch to `s` (a link's, the worked example), with one redraw."""
         with self.view.held():
             self.lr.value, self.epochs.value, self.y1.value, self.y2.value = s.lr, s.epochs, s.y1, s.y2
             self.output.value, self.cost.value, self.gradient.value = s.output, s.cost, s.gradient
 
 
 def dashboard(projector: bool | None = None) -> Dashboard:
-    """Build the playground; display `dashboard().box`.  projector: Dashboard's; None: in Voilà, yes."""
-    return Dashboard(in_voila() if projector is None else projector)
+    """Build the playground; display `dashboard().box`.  projector: Dashboard's; None: in Voilà, yes.
+    In Voilà, the page's link sets it (widgets.scenario_link: 07_playground.ipynb?lr=5.01&output=tanh)."""
+    board = Dashboard(in_voila() if projector is None else projector)
+    if in_voila():
+        open_link(board, os.environ.get("QUERY_STRING", ""))
+    return board
