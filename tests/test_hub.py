@@ -7,7 +7,8 @@ every process of those users, the users, their homes, the exchange.
 - a student logs in through Chromium (PAM, the password the roster gave), follows the nbgitpuller link to
   notebook 07, runs it (Run All: every cell, no error) and moves the playground's sliders (the numbers and
   the picture are bpcore's, as in tests/test_browser.py);
-- the playground opens in Voilà through the hub with the series' Voilà settings, and its sliders work;
+- another student follows a scenario link: the playground opens in Voilà through the hub at the link's
+  settings (readout, sliders, picture), with the series' Voilà settings in force;
 - the teacher releases assignment 1 through the exchange, two students fetch and submit it (one right, one
   with the exercise's published formula), the teacher collects and autogrades: 10/10, and 3/10 with the
   mistake named; a student can neither list the exchange's inbound folder nor open another's home;
@@ -32,6 +33,9 @@ import nbformat
 import pytest
 
 import browser_support as B
+from bpcore import links, scenario
+from bpcore.plots.style import PROJECTOR_DPI
+from bpcore.widgets import playground, scenario_link
 
 sys.path.insert(0, str(B.ROOT / "classroom" / "hub"))
 import local_hub  # noqa: E402 (classroom/hub/local_hub.py, the launcher the benchmarks use too)
@@ -54,6 +58,7 @@ pytestmark = [
 ]
 
 PLAYGROUND = "notebooks/07_playground.ipynb"
+SCENARIO = "lr=0.316&y2=0.07&output=tanh&epochs=50"  # a playground scenario in a link (bpcore.links)
 ASSIGNMENT = "backprop"
 
 
@@ -116,21 +121,29 @@ def test_a_student_pulls_the_series_runs_the_playground_and_moves_sliders(page, 
 
 @pytest.mark.browser
 @pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
-def test_voila_shows_the_playground_with_the_series_settings(page, hub):
-    """The playground in Voilà through the hub, from a lesson link (links.py --voila): the series' Voilà
-    settings are in force although the server runs in the student's home (the environment's etc/jupyter/
-    holds voila.json: the cells tagged voila-hide are removed), and its sliders work."""
-    student = hub.students[0]
-    log_in(page, hub, student, hub.pull_link(PLAYGROUND, app="voila"))
+def test_a_scenario_link_opens_the_playground_in_voila_with_the_series_settings(page, hub):
+    """Another student follows a scenario link (links.py --voila --settings): the series is pulled into their
+    home and the playground opens in Voilà at the link's settings, with the series' Voilà settings in force
+    although the server runs in the student's home (the environment's etc/jupyter/ holds voila.json: the
+    cells tagged voila-hide are removed).  The sliders' moves are the first student's test, in JupyterLab."""
+    student = hub.students[1]
+    link = hub.pull_link(PLAYGROUND, app="voila", settings=SCENARIO)
+    log_in(page, hub, student, link)
     page.wait_for_url(f"**/user/{student}/voila/render/{local_hub.TARGET}/{PLAYGROUND}*", timeout=180_000)
     page.wait_for_selector(".bp-readout code", timeout=180_000)
+    expected = scenario.compute(links.parse(SCENARIO, scenario_link.LIMITS))
+    assert B.wait_for_readout(page, scenario.readout(expected)) == B.clean(scenario.readout(expected))
+    assert B.playground_settings(page) == expected.settings  # the sliders' readouts and the switches
+    B.wait_for_picture(page, ".bp-plot")
+    assert B.painted_differing(page, ".bp-plot", playground.Picture(PROJECTOR_DPI).render(expected)) < 0.001
     text = page.inner_text("body")
     for hidden in ("Fill in my_epoch", "Solution in code", "A still picture of what the dashboard draws"):
         assert hidden not in text
     assert "What the dashboard shows" in text
     assert page.locator(".cm-editor, .CodeMirror").count() == 0  # no code shown
+    assert page.locator(".bp-link-error").count() == 0
     assert B.error_outputs(page) == []
-    B.move_sliders_and_check(page, "voila-hub")  # Voilà's page: the projector's picture
+    page.screenshot(path=str(B.SCREENSHOTS / "hub-voila-scenario-link.png"))
 
 
 def hand_in_and_grade(hub):

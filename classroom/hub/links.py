@@ -6,9 +6,10 @@ opens a notebook there, in JupyterLab or in Voilà.
         every lesson's link, English and Chinese, in JupyterLab, and the playground in Voilà
     python classroom/hub/links.py --hub ... --repo ... notebooks/zh/03_backprop_derivation.ipynb
         the link to one notebook (any path in the repository)
-    python classroom/hub/links.py --hub ... --repo ... --voila --settings "lr=5&y2=-0.07&output=tanh" \
+    python classroom/hub/links.py --hub ... --repo ... --voila --settings "lr=5.01&y2=-0.07&output=tanh" \
         notebooks/07_playground.ipynb
-        the playground in Voilà, opened at those settings (the query Voilà's page reads)
+        the playground in Voilà, opened at those settings (the query Voilà's page reads; bpcore.links
+        checks it here first, as the page would: a learning rate is one of the slider's stops, such as 5.01)
 
 `targetpath` is always given: without it nbgitpuller names the folder after the repository (`.git`
 included). A link works for anyone with a login; one who is not logged in logs in first.
@@ -51,10 +52,22 @@ def main(argv=None):
                         help="the series' git repository, e.g. https://github.com/ORG/REPO")
     parser.add_argument("--branch", default="main")
     parser.add_argument("--voila", action="store_true", help="open in Voilà, not JupyterLab")
-    parser.add_argument("--settings", default="", help="a query for the page, e.g. 'lr=5&y2=-0.07'")
+    parser.add_argument("--settings", default="", help="a playground scenario, e.g. 'lr=5.01&y2=0.07'")
     parser.add_argument("paths", nargs="*", help="notebooks (paths in the repository); none: every lesson")
     args = parser.parse_args(argv)
     app = "voila" if args.voila else "lab"
+    if args.settings:
+        import sys  # noqa: PLC0415 (bpcore only when a scenario is to be checked)
+
+        sys.path.insert(0, str(ROOT))
+        from bpcore import links  # noqa: PLC0415
+        from bpcore.widgets import scenario_link  # noqa: PLC0415
+        from bpcore.widgets.explorers import lr_slider  # noqa: PLC0415
+
+        try:  # the playground's learning-rate slider moves in tenths of a decade (widgets.playground)
+            links.parse(args.settings, scenario_link.LIMITS, scenario_link.lr_stops(lr_slider(step=0.1)))
+        except links.LinkError as error:
+            parser.error(str(error))
     if args.paths:
         for path in args.paths:
             print(pull_link(args.hub, args.repo, path, args.branch, app, args.settings))

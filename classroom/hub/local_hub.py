@@ -335,10 +335,12 @@ class Hub:
     def repo_url(self) -> str:
         return f"file://{self.repo}"
 
-    def pull_link(self, path: str = "notebooks/07_playground.ipynb", app: str = "lab") -> str:
+    def pull_link(self, path: str = "notebooks/07_playground.ipynb", app: str = "lab",
+                  settings: str = "") -> str:
         """The nbgitpuller link, relative to the hub's address, that pulls the series into ~/backprop-series
-        opens `path` there (links.py makes the same for the class's real repository)."""
-        return links.pull_link("", self.repo_url, path, branch="main", app=app)
+        opens `path` there (links.py makes the same for the class's real repository); `settings`, a
+        playground scenario's query for Voilà's page (bpcore.links)."""
+        return links.pull_link("", self.repo_url, path, branch="main", app=app, settings=settings)
 
     # -- the REST API --
 
