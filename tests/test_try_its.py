@@ -146,7 +146,8 @@ def states(text, typed):
 @pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_each_try_it_accepts_its_own_solution(name, edition):
     """Each solution's number typed into its exercise gets a ✓, in both editions (the zh twin's checks speak
-    Chinese: its measured exercise says 相对误差)."""
+    Chinese: its measured exercise says 相对误差).  In the zh twin, a wrong answer (WRONG) typed into a copy
+    of each judged exercise, run just before it, gets a Chinese ✗ with its named mistake, and no English."""
     nb = nbformat.read(edition / name, as_version=4)
     text = solutions_text(nb, edition)
     answered, wrong = {}, {}
