@@ -6,6 +6,10 @@ by what a student who read the solution would type: the number it states, to the
 solution's own `def`).  Each exercise's cell must then print a ✓ and no ✗.  The number must stand in the
 solution's text, so the two cannot drift apart.
 
+In the Chinese edition each exercise is also given a wrong answer (WRONG), in a copy of its cell run just
+before it in the same kernel (no notebook runs twice): the copy must print a Chinese ✗ that names the
+mistake, with no English words in it, and the exercise itself, answered after it, still a ✓.
+
 And none gives its solution away before the student has answered: the committed outputs of every
 exercise cell (Run All on a fresh notebook), in both editions, show no verdict, no number the solution
 states and no line of the solution's code.
@@ -17,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 EDITIONS = (NOTEBOOKS, NOTEBOOKS / "zh")
@@ -55,6 +60,53 @@ FUNCTIONS = {"01_forward_pass.ipynb": ["sigmoid_stable"]}
 FIX_THE_LINE = {("06_comparison.ipynb", "my_d_w3")}
 # Exercises that measure rather than judge: their cell prints a figure, no ✓ or ✗.
 MEASURED = {("05_autograd.ipynb", "my_fd32"): {"notebooks": "relative error", "zh": "相对误差"}}
+# zh only: notebook: {placeholder variable (or function): (a wrong answer, Chinese words its ✗ must say)}.
+# Each is a mistake the check names where it knows one (its words from bpcore's zh catalogue, or from the
+# notebook's own `mistakes=`); the rest get the generic ✗ and its hint (GENERIC_*), named in their comment.
+NAMED_WORKED_X = "是算例的输入 x = (0.5, 0.3) 时的 out_o1"   # 01's own mistakes= entry
+GENERIC_STEP = "这不是正确值舍入后的结果：有一步算错了"      # check_number's hint for an unnamed wrong value
+GENERIC_EXPECTED = "正确值是"                               # an exact (whole-number) or rtol check: no hint
+WRONG = {
+    "01_forward_pass.ipynb": {
+        "my_out_o1": ("0.4769", NAMED_WORKED_X),                    # out_o1 at the worked example's x
+        "my_in_o1": ("0.23", GENERIC_STEP),                         # generic: typed σ's value, not z
+        # generic: no branch for z < 0, σ(|z|) (rtol check). The exercise's own mistake, e^1000 overflowing,
+        # prints Python's English "math range error" inside the Chinese sentence, so it is not used here.
+        "sigmoid_stable": ("def sigmoid_stable(z):\n    return 1 / (1 + math.exp(-abs(z)))",
+                           GENERIC_EXPECTED)},
+    "02_loss.ipynb": {"my_loss": ("0.001355", GENERIC_STEP),              # generic: the loss without ½
+                      "my_lowest": ("0.13", GENERIC_STEP),                # generic: without ½
+                      "my_dL_dout_o1": ("0.4938", GENERIC_STEP)},         # generic: 2(out_o1 − y1)
+    "03_backprop_derivation.ipynb": {
+        "my_grad_w3": ("0.008750", "是原练习给出的公式算出的值"),         # the exercise's published formula
+        "my_grad_w4": ("0.01464", "在该用 x2 的地方用了 x1"),              # δ_h2·x1
+        "my_weights": ("w", GENERIC_EXPECTED)},                            # generic (rtol): w5, w6 unchanged
+    "04_gradient_descent.ipynb": {"my_w5": ("0.1346", GENERIC_STEP),       # generic: w5 + η·∂L/∂w5
+                                  "my_epoch": ("102", GENERIC_EXPECTED),   # generic (whole number): one early
+                                  "my_frozen_loss": ("0.05780", GENERIC_STEP),   # generic: without ½
+                                  "my_last_loss": ("0.2156", GENERIC_STEP)},     # generic: without ½
+    "05_autograd.ipynb": {"my_dw3": ("-0.005053", "按算例的目标值 y = (0.23, -0.07)"),  # at the seed's y
+                          "my_loss": ("0.01535", GENERIC_STEP)},           # generic: without ½
+    "06_comparison.ipynb": {"my_dw2": ("0.01261", "按算例的权重（SEED_WEIGHTS）"),     # at SEED_WEIGHTS
+                            "my_d_w3": ("(delta_o1 * w.w5 + delta_o2 * w.w6) * x2",  # the fix without σ′
+                                        "漏掉了隐藏层神经元的 σ′"),
+                            "my_k": ("12", GENERIC_EXPECTED)},             # generic (whole number)
+    "07_playground.ipynb": {"my_epoch": ("10", GENERIC_EXPECTED),          # generic (whole number): the last
+                            "my_floor": ("0.004900", GENERIC_STEP),        # generic: without ½
+                            "my_ratio": ("0.5959", GENERIC_STEP)},         # generic: the ratio upside down
+    "08_matrix_form.ipynb": {"my_dw3": ("dW1[0, 0]", "在该用 x2 的地方用了 x1"),    # x1's row: ∂L/∂w1
+                             "my_width": ("1", GENERIC_EXPECTED),                    # generic (whole number)
+                             "my_mean": ("4 * mlp.backprop(start, X_xor, Y_xor)[0][0][0, 0]",
+                                         GENERIC_STEP)},                             # generic: the sum
+    "09_beyond_the_exercise.ipynb": {"my_delta_o2": ("-0.1820", GENERIC_STEP),   # generic: sign flipped
+                                     "my_grad_w6": ("-0.2579", GENERIC_STEP),    # generic: sign flipped
+                                     "my_epochs": ("87", GENERIC_EXPECTED),      # generic (whole number)
+                                     "my_b_o2": ("0.7633", GENERIC_STEP)},       # generic: the step's sign
+}
+# ASCII words a zh verdict may print: symbols and Python names, not English (a run of 2+ ASCII letters that
+# is not one of these, and not a name with a digit or an underscore like in_h1, w5, SEED_WEIGHTS, fails).
+SYMBOLS = {"sigmoid", "tanh", "lr", "XOR", "bpcore"}
+ENGLISH = r"(?<![A-Za-z0-9_])[A-Za-z]{2,}(?![A-Za-z0-9_])"
 # The last line of an unanswered exercise, in each edition (the folder's name): it asks for the answer.
 ASKS = {"notebooks": "run this cell again", "zh": "再运行这个单元格"}
 # The summary line of a solution's <details>, in each edition.
@@ -94,14 +146,18 @@ def states(text, typed):
 @pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_each_try_it_accepts_its_own_solution(name, edition):
     """Each solution's number typed into its exercise gets a ✓, in both editions (the zh twin's checks speak
-    Chinese: its measured exercise says 相对误差)."""
+    Chinese: its measured exercise says 相对误差).  In the zh twin, a wrong answer (WRONG) typed into a copy
+    of each judged exercise, run just before it, gets a Chinese ✗ with its named mistake, and no English."""
     nb = nbformat.read(edition / name, as_version=4)
     text = solutions_text(nb, edition)
-    answered = {}
+    answered, wrong = {}, {}
     for var, typed in ANSWERS[name].items():
         assert states(text, typed), f"{name}: the solution no longer states {typed!r} for {var}"
         cells = [c for c in nb.cells if c.cell_type == "code" and placeholder(var).search(c.source)]
         assert len(cells) == 1, f"{name}: expected one cell with `{var} = None`, found {len(cells)}"
+        if edition.name == "zh" and var in WRONG[name]:
+            mistaken = f"{var} = {WRONG[name][var][0]}"
+            wrong[var] = (cells[0], new_code_cell(placeholder(var).sub(lambda _: mistaken, cells[0].source)))
         line = SETUP.get((name, var), "") + f"{var} = {typed}"
         cells[0].source = placeholder(var).sub(lambda _: line, cells[0].source)
         answered[var] = cells[0]
@@ -110,12 +166,21 @@ def test_each_try_it_accepts_its_own_solution(name, edition):
                  if c.cell_type == "code" and function_placeholder(function).search(c.source)]
         assert len(cells) == 1, f"{name}: expected one cell defining {function} with a line marked ←"
         solution = function_solution(text, function)
+        if edition.name == "zh" and function in WRONG[name]:
+            mistaken = WRONG[name][function][0]
+            wrong[function] = (cells[0], new_code_cell(
+                function_placeholder(function).sub(lambda _: mistaken, cells[0].source)))
         cells[0].source = function_placeholder(function).sub(lambda _: solution, cells[0].source)
         answered[function] = cells[0]
     # Every exercise of the notebook is in the tables: none is left unanswered (and so untested).
     left = [line for c in nb.cells if c.cell_type == "code"
             for line in re.findall(r"^.*# ←.*$", c.source, re.M)]
     assert not left, f"{name}: exercises missing from ANSWERS or FUNCTIONS: {left}"
+    if edition.name == "zh":
+        judged = {var for var in answered if (name, var) not in MEASURED}
+        assert set(WRONG[name]) == judged, f"{name}: WRONG must give every judged exercise a wrong answer"
+    for exercise, copy in wrong.values():   # the wrong answer first, then the exercise answered rightly
+        nb.cells.insert(next(i for i, c in enumerate(nb.cells) if c is exercise), copy)
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(edition)}}).execute()
     for var, cell in answered.items():
@@ -124,6 +189,15 @@ def test_each_try_it_accepts_its_own_solution(name, edition):
             assert MEASURED[name, var][edition.name] in out and "✗" not in out, f"{name}, {var}: {out!r}"
         else:
             assert "✓" in out and "✗" not in out, f"{name}, {var}: {out!r}"
+    for var, (_, copy) in wrong.items():
+        out = "".join(o.get("text", "") for o in copy.outputs if o.output_type == "stream")
+        errors = [o for o in copy.outputs if o.output_type == "error"]
+        typed, named = WRONG[name][var]
+        assert not errors and "✗" in out, f"zh/{name}, {var} = {typed}: {out!r}"
+        assert re.search(r"[\u4e00-\u9fff]", out), f"zh/{name}, {var} = {typed}: no Chinese in {out!r}"
+        words = [w for w in re.findall(ENGLISH, out) if w not in SYMBOLS]
+        assert not words, f"zh/{name}, {var} = {typed}: English {words} in {out!r}"
+        assert named in out, f"zh/{name}, {var} = {typed}: {named!r} is not in {out!r}"
 
 
 def exercises(nb):
