@@ -19,7 +19,6 @@ import math
 import os
 
 import ipywidgets
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..language import tr
@@ -38,7 +37,7 @@ from ..scenario import (
 )
 from .explorers import lr_slider, target_slider
 from .scenario_link import open_link
-from .view import ImageView, LayeredCanvas
+from .view import GlyphCachingCanvas, ImageView, LayeredCanvas
 
 
 class Picture(PlaygroundPanels):
@@ -54,7 +53,7 @@ class Picture(PlaygroundPanels):
     def __init__(self, dpi: int = NOTEBOOK_DPI, projector: bool | None = None):
         projector = dpi == PROJECTOR_DPI if projector is None else projector
         fig = Figure(figsize=self.PROJECTOR_SIZE if projector else self.SIZE, dpi=dpi)
-        FigureCanvasAgg(fig)
+        GlyphCachingCanvas(fig)
         super().__init__(fig)
         self.canvas = LayeredCanvas(fig, rc={"text.hinting": "no_hinting"})
 

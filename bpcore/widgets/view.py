@@ -8,6 +8,7 @@ compare a widget's output; the twin is drawn by the same function as the live pi
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zlib
 from contextlib import contextmanager
@@ -15,7 +16,8 @@ from contextlib import contextmanager
 import ipywidgets
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.ft2font import RenderMode
 
 
 def png(fig, dpi=80) -> bytes:
@@ -42,6 +44,66 @@ def canvas_png(canvas, level=1) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits a channel, RGBA, no interlace
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level))
             + chunk(b"IEND", b""))
+
+
+class GlyphCachingRenderer(RendererAgg):
+    """matplotlib's Agg renderer, which keeps each glyph's bitmap to blit it again: the same pixels, faster.
+
+    Agg renders a text glyph by glyph, each at its own position in FreeType's 1/64 pixel, and blends it
+    onto the canvas; in a frame of the playground that rendering was a third of the time, though most of
+    the glyphs (the digits of the labels) come back frame after frame.  A glyph's bitmap depends on the
+    position only through its fraction of a pixel (FreeType hints before it moves the outline, and a move
+    by whole pixels moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags,
+    transform and that fraction is the one FreeType would render now, drawn where matplotlib draws it.
+    Written for the matplotlib that requirements.txt pins (the method below is its own, with a cache);
+    tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
+
+    MAX_GLYPHS = 50_000  # bitmaps of a few hundred bytes each; the playground keeps a few thousand
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self.glyphs = {}
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        if boxes:  # TeX's and mathtext's rules: matplotlib's own code
+            return super()._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, boxes)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            # where matplotlib puts the glyph's origin, in 1/64 pixel (FreeType's y is upwards)
+            column, fx = divmod(round(0x40 * (x + dx * cos - dy * sin)), 0x40)
+            row, fy = divmod(round(0x40 * (self.height - y + dx * sin + dy * cos)), 0x40)
+            key = (font, size, self.dpi, glyph_index, load_flags, antialiased, angle, slant, extend, fx, fy)
+            kept = self.glyphs.get(key)
+            if kept is None:
+                font.set_size(size, self.dpi)
+                font._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])
+                                     @ [[extend, extend * slant], [0, 1]]).round().astype(int), [fx, fy])
+                bitmap = font._render_glyph(glyph_index, load_flags,
+                                            RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = np.array(bitmap.buffer)
+                if not antialiased:
+                    buffer *= 0xff
+                if len(self.glyphs) >= self.MAX_GLYPHS:
+                    self.glyphs.clear()
+                kept = self.glyphs[key] = (buffer, bitmap.left, bitmap.top)
+            buffer, left, top = kept
+            # draw_text_image's y is downwards & the bitmap bottom side
+            self._renderer.draw_text_image(buffer, left + column, int(self.height) - (top + row)
+                                           + buffer.shape[0], 0, gc)
+
+
+class GlyphCachingCanvas(FigureCanvasAgg):
+    """An Agg canvas that draws with a GlyphCachingRenderer (one per size, as FigureCanvasAgg's)."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = GlyphCachingRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
 
 
 class LayeredCanvas:
