@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import struct
 import zlib
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ import ipywidgets
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import RenderMode
 
 
@@ -47,22 +49,70 @@ def canvas_png(canvas, level=1) -> bytes:
 
 
 class GlyphCachingRenderer(RendererAgg):
-    """matplotlib's Agg renderer, which keeps each glyph's bitmap to blit it again: the same pixels, faster.
+    """matplotlib's Agg renderer, which keeps what it finds about fonts and glyphs: the same pixels, faster.
 
-    Agg renders a text glyph by glyph, each at its own position in FreeType's 1/64 pixel, and blends it
-    onto the canvas; in a frame of the playground that rendering was a third of the time, though most of
-    the glyphs (the digits of the labels) come back frame after frame.  A glyph's bitmap depends on the
-    position only through its fraction of a pixel (FreeType hints before it moves the outline, and a move
-    by whole pixels moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags,
-    transform and that fraction is the one FreeType would render now, drawn where matplotlib draws it.
-    Written for the matplotlib that requirements.txt pins (the method below is its own, with a cache);
+    In a frame of the playground, a third of the time went into rendering glyphs, though most of them
+    (the digits of the labels) come back frame after frame, and a tenth into finding each text's font
+    file and reading its tables, twice per text.  This renderer keeps
+    - each glyph's bitmap.  Agg renders a text glyph by glyph, each at its own position in FreeType's
+      1/64 pixel, and blends it onto the canvas.  A glyph's bitmap depends on that position only through
+      its fraction of a pixel (FreeType hints before it moves the outline, and a move by whole pixels
+      moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags, transform and
+      that fraction is the one FreeType would render now, drawn where matplotlib draws it;
+    - the font files of each font's properties, under everything matplotlib's own font cache
+      (FontManager.findfont) looks at, and each font's line metrics (Text._get_layout's own sums).
+    Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
     tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
 
-    MAX_GLYPHS = 50_000  # bitmaps of a few hundred bytes each; the playground keeps a few thousand
+    MAX_KEPT = 50_000  # glyph bitmaps of a few hundred bytes each; the playground keeps a few thousand
+    FONT_RC = tuple(f"font.{key}" for key in ("family", "style", "variant", "weight", "stretch", "size",
+                                               "serif", "sans-serif", "cursive", "fantasy", "monospace"))
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self.glyphs = {}
+        self.glyphs, self.font_paths, self.height_metrics = {}, {}, {}
+
+    def _fonts_of(self, prop):
+        """fontManager._find_fonts_by_props(prop), kept under what findfont's cache is keyed by (prop and the
+        font rcParams), the fonts known and MPL_IGNORE_SYSTEM_FONTS."""
+        rc = tuple(tuple(v) if isinstance(v, list) else v for v in map(matplotlib.rcParams.__getitem__,
+                                                                        self.FONT_RC))
+        key = (prop, rc, len(fontManager.ttflist), os.getenv("MPL_IGNORE_SYSTEM_FONTS"))
+        paths = self.font_paths.get(key)
+        if paths is None:
+            paths = fontManager._find_fonts_by_props(prop)
+            if len(self.font_paths) >= self.MAX_KEPT:
+                self.font_paths.clear()
+            self.font_paths[(prop.copy(), *key[1:])] = paths  # a copy: FontProperties' hash follows its state
+        return paths
+
+    def _prepare_font(self, font_prop):
+        font = get_font(self._fonts_of(font_prop))  # as RendererAgg's, which finds the paths anew each time
+        font.clear()
+        font.set_size(font_prop.get_size_in_points(), self.dpi)
+        return font
+
+    def _get_font_height_metrics(self, prop):
+        """(ascent, descent, line gap) of `prop`'s font, in pixels: what Text._get_layout computes when a
+        renderer does not, from the same tables with the same arithmetic."""
+        paths = self._fonts_of(prop)
+        size = prop.get_size_in_points()
+        key = (tuple(paths), size, self.dpi)
+        kept = self.height_metrics.get(key)
+        if kept is None:
+            font = get_font(paths)
+            kept = (None, None, None)
+            for table_name, linegap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * size * self.dpi / 72
+                kept = (table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale)
+                break
+            self.height_metrics[key] = kept
+        return kept
 
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         if boxes:  # TeX's and mathtext's rules: matplotlib's own code
@@ -85,7 +135,7 @@ class GlyphCachingRenderer(RendererAgg):
                 buffer = np.array(bitmap.buffer)
                 if not antialiased:
                     buffer *= 0xff
-                if len(self.glyphs) >= self.MAX_GLYPHS:
+                if len(self.glyphs) >= self.MAX_KEPT:
                     self.glyphs.clear()
                 kept = self.glyphs[key] = (buffer, bitmap.left, bitmap.top)
             buffer, left, top = kept
