@@ -60,7 +60,9 @@ class GlyphCachingRenderer(RendererAgg):
       moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags, transform and
       that fraction is the one FreeType would render now, drawn where matplotlib draws it;
     - the font files of each font's properties, under everything matplotlib's own font cache
-      (FontManager.findfont) looks at, and each font's line metrics (Text._get_layout's own sums).
+      (FontManager.findfont) looks at, and each font's line metrics (Text._get_layout's own sums);
+    - each string's layout, under its font, size and flags: the ticks' labels come back at each redraw
+      of their axis.
     Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
     tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
 
@@ -70,7 +72,7 @@ class GlyphCachingRenderer(RendererAgg):
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self.glyphs, self.font_paths, self.height_metrics = {}, {}, {}
+        self.glyphs, self.font_paths, self.height_metrics, self.layouts = {}, {}, {}, {}
 
     def _fonts_of(self, prop):
         """fontManager._find_fonts_by_props(prop), kept under what findfont's cache is keyed by (prop and the
@@ -113,6 +115,25 @@ class GlyphCachingRenderer(RendererAgg):
                 break
             self.height_metrics[key] = kept
         return kept
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        """RendererAgg's, with each string's layout (FreeType's and HarfBuzz's glyphs and places) kept:
+        a tick's label is laid out once, not at each redraw of its axis."""
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font = self._prepare_font(prop)
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size, flags = prop.get_size_in_points(), get_hinting_flag()
+        key = (font, size, self.dpi, s, flags, hashable(features), hashable(language))
+        items = self.layouts.get(key)
+        if items is None:
+            items = [(item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
+                     for item in font._layout(s, flags=flags, features=features, language=language)]
+            if len(self.layouts) >= self.MAX_KEPT:
+                self.layouts.clear()
+            self.layouts[key] = items
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, items, [])
 
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         if boxes:  # TeX's and mathtext's rules: matplotlib's own code
@@ -164,6 +185,11 @@ class GlyphCachingRenderer(RendererAgg):
         for buffer, left, _, _, bottom in run:
             # draw_text_image's y is the bitmap's bottom side, downwards
             self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
+
+
+def hashable(value):
+    """A text's font features or languages (None, a string, or lists) as a key."""
+    return tuple(map(hashable, value)) if isinstance(value, (list, tuple)) else value
 
 
 class GlyphCachingCanvas(FigureCanvasAgg):
