@@ -43,7 +43,8 @@ from .view import GlyphCachingCanvas, ImageView, LayeredCanvas
 class Picture(PlaygroundPanels):
     """The dashboard's picture: PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a
     cell's output, redrawn in layers (view.LayeredCanvas) with text drawn without hinting (a quarter faster,
-    the same at these sizes; the pyplot twin keeps the default).
+    the same at these sizes; the pyplot twin keeps the default), on a view.GlyphCachingCanvas: a frame
+    brings ten new labels, whose glyphs it blits from those it keeps.
 
     dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling;
     PROJECTOR_DPI gives 1233 px, about the width of Voilà's page on a 1280 x 720 projector.
