@@ -12,6 +12,7 @@ import io
 import math
 import os
 import struct
+import threading
 import zlib
 from contextlib import contextmanager
 
@@ -19,7 +20,7 @@ import ipywidgets
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.font_manager import fontManager, get_font
+from matplotlib.font_manager import fontManager
 from matplotlib.ft2font import RenderMode
 
 
@@ -60,50 +61,51 @@ class GlyphCachingRenderer(RendererAgg):
       its fraction of a pixel (FreeType hints before it moves the outline, and a move by whole pixels
       moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags, transform and
       that fraction is the one FreeType would render now, drawn where matplotlib draws it;
-    - the font files of each font's properties, under everything matplotlib's own font cache
-      (FontManager.findfont) looks at, and each font's line metrics (Text._get_layout's own sums);
+    - the font of each font's properties, under everything matplotlib's own font caches look at, and
+      each font's line metrics (Text._get_layout's own sums);
     - each string's layout, under its font, size and flags: the ticks' labels come back at each redraw
       of their axis.
     Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
     tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
 
     MAX_KEPT = 50_000  # glyph bitmaps of a few hundred bytes each; the playground keeps a few thousand
-    FONT_RC = tuple(f"font.{key}" for key in ("family", "style", "variant", "weight", "stretch", "size",
-                                               "serif", "sans-serif", "cursive", "fantasy", "monospace"))
+    # what matplotlib's own font caches are keyed by, besides the properties: findfont's and get_font's
+    FONT_RC = (*(f"font.{key}" for key in ("family", "style", "variant", "weight", "stretch", "size", "serif",
+                                           "sans-serif", "cursive", "fantasy", "monospace")),
+               "text.hinting_factor", "text.kerning_factor")
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self.glyphs, self.font_paths, self.height_metrics, self.layouts = {}, {}, {}, {}
-
-    def _fonts_of(self, prop):
-        """fontManager._find_fonts_by_props(prop), kept under what findfont's cache is keyed by (prop and the
-        font rcParams), the fonts known and MPL_IGNORE_SYSTEM_FONTS."""
-        rc = tuple(tuple(v) if isinstance(v, list) else v for v in map(matplotlib.rcParams.__getitem__,
-                                                                        self.FONT_RC))
-        key = (prop, rc, len(fontManager.ttflist), os.getenv("MPL_IGNORE_SYSTEM_FONTS"))
-        paths = self.font_paths.get(key)
-        if paths is None:
-            paths = fontManager._find_fonts_by_props(prop)
-            if len(self.font_paths) >= self.MAX_KEPT:
-                self.font_paths.clear()
-            self.font_paths[(prop.copy(), *key[1:])] = paths  # a copy: FontProperties' hash follows its state
-        return paths
+        self.glyphs, self.fonts, self.height_metrics, self.layouts = {}, {}, {}, {}
 
     def _prepare_font(self, font_prop):
-        font = get_font(self._fonts_of(font_prop))  # as RendererAgg's, which finds the paths anew each time
-        font.clear()
-        font.set_size(font_prop.get_size_in_points(), self.dpi)
+        """RendererAgg's: the font of `font_prop`, cleared, at its size.  Kept under everything matplotlib
+        finds it by (FontProperties, the rcParams of FONT_RC, the fonts known, MPL_IGNORE_SYSTEM_FONTS,
+        the thread), where RendererAgg looks for its files anew at each text, twice."""
+        rc = tuple(tuple(v) if isinstance(v, list) else v for v in map(matplotlib.rcParams.__getitem__,
+                                                                        self.FONT_RC))
+        key = (font_prop, rc, len(fontManager.ttflist), os.getenv("MPL_IGNORE_SYSTEM_FONTS"),
+               threading.get_ident())
+        font = self.fonts.get(key)
+        if font is None:
+            font = super()._prepare_font(font_prop)
+            if len(self.fonts) >= self.MAX_KEPT:
+                self.fonts.clear()
+            self.fonts[(font_prop.copy(), *key[1:])] = font  # a copy: FontProperties' hash follows its state
+        else:  # as get_font and RendererAgg leave it
+            font._set_transform([[0x10000, 0], [0, 0x10000]], [0, 0])
+            font.clear()
+            font.set_size(font_prop.get_size_in_points(), self.dpi)
         return font
 
     def _get_font_height_metrics(self, prop):
         """(ascent, descent, line gap) of `prop`'s font, in pixels: what Text._get_layout computes when a
         renderer does not, from the same tables with the same arithmetic."""
-        paths = self._fonts_of(prop)
+        font = self._prepare_font(prop)
         size = prop.get_size_in_points()
-        key = (tuple(paths), size, self.dpi)
+        key = (font, size, self.dpi)
         kept = self.height_metrics.get(key)
         if kept is None:
-            font = get_font(paths)
             kept = (None, None, None)
             for table_name, linegap_key, ascent_key, descent_key in (
                     ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
