@@ -11,8 +11,11 @@ naive way (clear the axes, draw new figures, savefig) for the ratio.  Figures on
 
 The redraw (bpcore.widgets.playground.Picture.render, on a bpcore.widgets.view.LayeredCanvas) draws only
 what a move changes (the curves, the targets, the weights and their labels, the outputs' values) over
-cached pictures of the rest, and writes the PNG unfiltered at zlib level 1 (view.canvas_png).  What
-remains is mostly text: ten labels, about 1 ms each.
+cached pictures of the rest, on a view.GlyphCachingCanvas (matplotlib's pixels, its glyphs, fonts and
+layouts kept), and writes the PNG unfiltered at zlib level 1 (view.canvas_png).  What remains of a drag's
+frame, about 14 ms: matplotlib measuring and laying out the ten labels' new strings (FreeType and
+HarfBuzz, twice a string), the PNG's deflate (3 ms), the recompute (1.3 ms), and matplotlib's own drawing.
+("Where a drag frame goes" draws a frame's artists a second time: their strings are laid out already.)
 """
 
 import io
