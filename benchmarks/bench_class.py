@@ -213,6 +213,7 @@ class Student:
         self.reconnects = 0  # kernel websockets the server closed under load (bench_class reconnects)
         self.lost_kernels = 0  # kernels gone (404) before their websocket opened: a new session each
         self.kernel: Kernel | None = None
+        self.moves = 0  # of target y1, over all drags: a drag goes on where the last one stopped
 
     def server_api(self, path: str, method: str = "GET", body=None):
         data = None if body is None else json.dumps(body).encode()
@@ -256,17 +257,18 @@ class Student:
 
     def drag(self, until: float) -> list[float]:
         """Drag target y1 up and down in steps of 0.01 (each frame a new value), frame after frame, until
-        `until`; the latencies."""
+        `until`; the latencies.  Each drag goes on from where this student's last one stopped: started
+        again at its first value, a drag could send the value the slider holds, which moves nothing."""
         y1 = self.kernel.slider("target y1")
         up = [round(0.24 + k / 100, 2) for k in range(50)]  # from the worked example's 0.23 and back
         values = up + [round(0.72 - k / 100, 2) for k in range(50)]
-        latencies, k = [], 0
+        latencies = []
         while time.perf_counter() < until:
-            seconds, pictures = self.kernel.move(y1, values[k % len(values)])
+            seconds, pictures = self.kernel.move(y1, values[self.moves % len(values)])
             if pictures < 1:
                 raise RuntimeError(f"{self.name}: a move of target y1 sent no picture")
             latencies.append(seconds)
-            k += 1
+            self.moves += 1
         return latencies
 
 

@@ -549,6 +549,31 @@ def test_the_cached_layers_never_show_an_old_picture():
         assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])
+def test_the_glyph_caching_renderer_draws_what_matplotlib_draws(dpi, language):
+    """The Picture's canvas (view.GlyphCachingCanvas: glyphs, fonts and layouts kept from frame to frame)
+    against the same Picture on matplotlib's own Agg canvas, pixel for pixel: switch clicks, a drag of
+    y2 there and back (strings and glyphs that come back) and the extremes, in each language."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    from bpcore.widgets.view import GlyphCachingRenderer
+
+    bpcore.use_language(language)
+    try:
+        fast, plain = playground.Picture(dpi), playground.Picture(dpi)
+        plain.canvas.canvas = FigureCanvasAgg(plain.fig)  # matplotlib's renderer, nothing kept
+        drag = [replace(S.Settings(epochs=100, lr=3.0), y2=round(-0.5 + k / 10, 2)) for k in range(21)]
+        for settings in [*FRAMES, *drag, *drag[::-1], *EXTREMES[::4]]:
+            result = S.compute(settings)
+            assert (pixels(fast.render(result)) == pixels(plain.render(result))).all(), settings
+        assert type(fast.fig.canvas.get_renderer()) is GlyphCachingRenderer
+        assert type(plain.fig.canvas.get_renderer()) is RendererAgg
+        assert fast.fig.canvas.get_renderer().glyphs  # the cache was used
+    finally:
+        bpcore.use_language("en")
+
+
 def test_png_is_the_canvas():
     panels = playground.Picture()
     png = panels.render(S.compute(S.WORKED_EXAMPLE))

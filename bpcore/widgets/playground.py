@@ -10,7 +10,7 @@ the worked example.  Every number shown is computed by bpcore.train (bpcore.scen
 
 The plots follow a slider while it is dragged.  Frames are dropped, never queued: the widgets' frontend
 sends a slider's next value only when the kernel has finished with the one before (and merges the values
-in between), so the kernel always draws the latest value.  A redraw takes about 20 ms (benchmarks/).
+in between), so the kernel always draws the latest value.  A redraw takes about 14 ms (benchmarks/).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import math
 import os
 
 import ipywidgets
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..language import tr
@@ -38,13 +37,14 @@ from ..scenario import (
 )
 from .explorers import lr_slider, target_slider
 from .scenario_link import open_link
-from .view import ImageView, LayeredCanvas
+from .view import GlyphCachingCanvas, ImageView, LayeredCanvas
 
 
 class Picture(PlaygroundPanels):
     """The dashboard's picture: PlaygroundPanels on a Figure outside pyplot, so that nothing leaks into a
     cell's output, redrawn in layers (view.LayeredCanvas) with text drawn without hinting (a quarter faster,
-    the same at these sizes; the pyplot twin keeps the default).
+    the same at these sizes; the pyplot twin keeps the default), on a view.GlyphCachingCanvas: a frame
+    brings ten new labels, whose glyphs it blits from those it keeps.
 
     dpi 80 with PlaygroundPanels.SIZE gives 940 px: the width a notebook shows without scaling;
     PROJECTOR_DPI gives 1233 px, about the width of Voilà's page on a 1280 x 720 projector.
@@ -54,7 +54,7 @@ class Picture(PlaygroundPanels):
     def __init__(self, dpi: int = NOTEBOOK_DPI, projector: bool | None = None):
         projector = dpi == PROJECTOR_DPI if projector is None else projector
         fig = Figure(figsize=self.PROJECTOR_SIZE if projector else self.SIZE, dpi=dpi)
-        FigureCanvasAgg(fig)
+        GlyphCachingCanvas(fig)
         super().__init__(fig)
         self.canvas = LayeredCanvas(fig, rc={"text.hinting": "no_hinting"})
 

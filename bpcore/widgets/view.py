@@ -1,5 +1,6 @@
 """The one way the series shows an interactive figure: an ImageView, controls over a picture that is
-redrawn as PNG bytes after each move, and the LayeredCanvas that redraws it quickly.
+redrawn as PNG bytes after each move, and the LayeredCanvas that redraws it quickly (the playground's on a
+GlyphCachingCanvas, which draws matplotlib's pixels with less work per text).
 
 Each slider view has a static twin that the notebook shows unmarked beside it, because nbval cannot
 compare a widget's output; the twin is drawn by the same function as the live picture (bpcore.plots).
@@ -8,14 +9,19 @@ compare a widget's output; the twin is drawn by the same function as the live pi
 from __future__ import annotations
 
 import io
+import math
+import os
 import struct
+import threading
 import zlib
 from contextlib import contextmanager
 
 import ipywidgets
 import matplotlib
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager
+from matplotlib.ft2font import RenderMode
 
 
 def png(fig, dpi=80) -> bytes:
@@ -44,6 +50,175 @@ def canvas_png(canvas, level=1) -> bytes:
             + chunk(b"IEND", b""))
 
 
+class GlyphCachingRenderer(RendererAgg):
+    """matplotlib's Agg renderer, which keeps what it finds about fonts and glyphs: the same pixels, faster.
+
+    In a frame of the playground, a third of the time went into rendering glyphs, though most of them
+    (the digits of the labels) come back frame after frame, and a tenth into finding each text's font
+    file and reading its tables, twice per text.  This renderer keeps
+    - each glyph's bitmap.  Agg renders a text glyph by glyph, each at its own position in FreeType's
+      1/64 pixel, and blends it onto the canvas.  A glyph's bitmap depends on that position only through
+      its fraction of a pixel (FreeType hints before it moves the outline, and a move by whole pixels
+      moves the bitmap by as many), so a bitmap kept under its font, size, glyph, flags, transform and
+      that fraction is the one FreeType would render now, drawn where matplotlib draws it;
+    - the font of each font's properties, under everything matplotlib's own font caches look at, and
+      each font's line metrics (Text._get_layout's own sums);
+    - each string's layout, under its font, size and flags: the ticks' labels come back at each redraw
+      of their axis.
+    Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
+    tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
+
+    MAX_KEPT = 50_000  # glyph bitmaps of a few hundred bytes each; the playground keeps a few thousand
+    # what matplotlib's own font caches are keyed by, besides the properties: findfont's and get_font's
+    FONT_RC = (*(f"font.{key}" for key in ("family", "style", "variant", "weight", "stretch", "size", "serif",
+                                           "sans-serif", "cursive", "fantasy", "monospace")),
+               "text.hinting_factor", "text.kerning_factor")
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self.glyphs, self.fonts, self.height_metrics, self.layouts = {}, {}, {}, {}
+
+    def _prepare_font(self, font_prop):
+        """RendererAgg's: the font of `font_prop`, cleared, at its size.  Kept under everything matplotlib
+        finds it by (FontProperties, the rcParams of FONT_RC, the fonts known, MPL_IGNORE_SYSTEM_FONTS,
+        the thread), where RendererAgg looks for its files anew at each text, twice."""
+        rc = tuple(tuple(v) if isinstance(v, list) else v for v in map(matplotlib.rcParams.__getitem__,
+                                                                        self.FONT_RC))
+        key = (font_prop, rc, len(fontManager.ttflist), os.getenv("MPL_IGNORE_SYSTEM_FONTS"),
+               threading.get_ident())
+        font = self.fonts.get(key)
+        if font is None:
+            font = super()._prepare_font(font_prop)
+            if len(self.fonts) >= self.MAX_KEPT:
+                self.fonts.clear()
+            self.fonts[(font_prop.copy(), *key[1:])] = font  # a copy: FontProperties' hash follows its state
+        else:  # as get_font and RendererAgg leave it
+            font._set_transform([[0x10000, 0], [0, 0x10000]], [0, 0])
+            font.clear()
+            font.set_size(font_prop.get_size_in_points(), self.dpi)
+        return font
+
+    def _get_font_height_metrics(self, prop):
+        """(ascent, descent, line gap) of `prop`'s font, in pixels: what Text._get_layout computes when a
+        renderer does not, from the same tables with the same arithmetic."""
+        font = self._prepare_font(prop)
+        size = prop.get_size_in_points()
+        key = (font, size, self.dpi)
+        kept = self.height_metrics.get(key)
+        if kept is None:
+            kept = (None, None, None)
+            for table_name, linegap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * size * self.dpi / 72
+                kept = (table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale)
+                break
+            self.height_metrics[key] = kept
+        return kept
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        """RendererAgg's, with each string's layout (FreeType's and HarfBuzz's glyphs and places) kept:
+        a tick's label is laid out once, not at each redraw of its axis."""
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font = self._prepare_font(prop)
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size, flags = prop.get_size_in_points(), get_hinting_flag()
+        key = (font, size, self.dpi, s, flags, hashable(features), hashable(language))
+        items = self.layouts.get(key)
+        if items is None:
+            items = [(item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
+                     for item in font._layout(s, flags=flags, features=features, language=language)]
+            if len(self.layouts) >= self.MAX_KEPT:
+                self.layouts.clear()
+            self.layouts[key] = items
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, items, [])
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        if boxes:  # TeX's and mathtext's rules: matplotlib's own code
+            return super()._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, boxes)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        run = []  # glyphs whose bitmaps share no pixel: (bitmap, left, top, right, bottom) on the canvas
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            # where matplotlib puts the glyph's origin, in 1/64 pixel (FreeType's y is upwards)
+            column, fx = divmod(round(0x40 * (x + dx * cos - dy * sin)), 0x40)
+            row, fy = divmod(round(0x40 * (self.height - y + dx * sin + dy * cos)), 0x40)
+            key = (font, size, self.dpi, glyph_index, load_flags, antialiased, angle, slant, extend, fx, fy)
+            kept = self.glyphs.get(key)
+            if kept is None:
+                font.set_size(size, self.dpi)
+                font._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])
+                                     @ [[extend, extend * slant], [0, 1]]).round().astype(int), [fx, fy])
+                bitmap = font._render_glyph(glyph_index, load_flags,
+                                            RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = np.array(bitmap.buffer)
+                if not antialiased:
+                    buffer *= 0xff
+                if len(self.glyphs) >= self.MAX_KEPT:
+                    self.glyphs.clear()
+                kept = self.glyphs[key] = (buffer, bitmap.left, bitmap.top)
+            buffer, left, top = kept
+            if buffer.size == 0:
+                continue  # a space: no pixel to blend
+            left, top = left + column, int(self.height) - (top + row)  # rows downwards
+            glyph = (buffer, left, top, left + buffer.shape[1], top + buffer.shape[0])
+            if any(left < g[3] and g[1] < glyph[3] and top < g[4] and g[2] < glyph[4] for g in run):
+                self._blend(run, gc)
+                run = []
+            run.append(glyph)
+        self._blend(run, gc)
+
+    def _blend(self, run, gc):
+        """The glyphs of `run`, which share no pixel, blended onto the canvas in one call of Agg's
+        draw_text_image, as matplotlib blends each: around them the coverage is 0, which Agg's blending
+        leaves untouched, so only the calls' cost changes (Agg reads the whole gc at each)."""
+        if len(run) > 1:
+            left, top = min(g[1] for g in run), min(g[2] for g in run)
+            right, bottom = max(g[3] for g in run), max(g[4] for g in run)
+            coverage = np.zeros((bottom - top, right - left), np.uint8)
+            for buffer, x0, y0, x1, y1 in run:
+                coverage[y0 - top:y1 - top, x0 - left:x1 - left] = buffer
+            run = [(coverage, left, top, right, bottom)]
+        for buffer, left, _, _, bottom in run:
+            # draw_text_image's y is the bitmap's bottom side, downwards
+            self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
+
+
+def hashable(value):
+    """A text's font features or languages (None, a string, or lists) as a key."""
+    return tuple(map(hashable, value)) if isinstance(value, (list, tuple)) else value
+
+
+class GlyphCachingCanvas(FigureCanvasAgg):
+    """An Agg canvas that draws with a GlyphCachingRenderer (one per size, as FigureCanvasAgg's)."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = GlyphCachingRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+@contextmanager
+def only(rc):
+    """rcParams `rc` while a picture is drawn, those keys only put back after it: matplotlib.rc_context
+    copies every rcParam, a third of a millisecond at each frame."""
+    before = {key: matplotlib.rcParams[key] for key in rc}
+    matplotlib.rcParams.update(rc)
+    try:
+        yield
+    finally:
+        matplotlib.rcParams.update(before)
+
+
 class LayeredCanvas:
     """A Figure drawn in layers, each kept as a picture, so that a move redraws only what it changes.
 
@@ -64,7 +239,7 @@ class LayeredCanvas:
     def png(self, layers, keys=(None,)) -> bytes:
         """The figure as PNG bytes: `layers`, lists of artists from bottom to top, drawn over the still part;
         keys: what the still part shows, then what each layer below the top shows."""
-        with matplotlib.rc_context(self.rc):
+        with only(self.rc):
             for artist in (a for layer in layers for a in layer):
                 artist.set_animated(True)  # a full draw leaves them out: it draws the still part only
             if keys[0] not in self.still:
