@@ -12,8 +12,6 @@ it.  The static twins, all steps as small multiples, are bpcore.plots.steps's.
 
 from __future__ import annotations
 
-import re
-
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -65,9 +63,6 @@ def _segments(name, gap):
     return [(start, (cx - t * ux, cy - t * uy)), ((cx + t * ux, cy + t * uy), end)]
 
 
-# What DejaVu Sans lacks of a Chinese text: CJK characters and punctuation, fullwidth forms.
-HAN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-
 
 def chinese_font(artist):
     """Give every text of `artist` (a Figure, an Axes) that has Chinese in it the Chinese font after DejaVu
@@ -75,7 +70,7 @@ def chinese_font(artist):
     changes.  Returns `artist`."""
     if language() == "zh":
         for text in artist.findobj(Text):
-            if HAN.search(text.get_text()) and fonts.CHINESE not in text.get_fontfamily():
+            if fonts.HAN.search(text.get_text()) and fonts.CHINESE not in text.get_fontfamily():
                 text.set_fontfamily(fonts.families("zh"))
     return artist
 
