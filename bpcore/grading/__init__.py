@@ -1,2 +1,7 @@
 """The autograder of classroom/ (nbgrader): `reports` (a Verdict, the tolerances, answers compared),
-`mistakes` (the catalogue of known mistakes), and the checks of each assignment, `backprop` and `autograd`."""
+`mistakes`, the checks of each assignment (`backprop`, `hand`, `autograd`), `hidden` cases, `submission`."""
+
+from .hidden import graded_cases, hidden_cases
+from .submission import graded_id, my_variant, numbers_text
+
+__all__ = ["graded_cases", "graded_id", "hidden_cases", "my_variant", "numbers_text"]

@@ -1,9 +1,11 @@
 """What a check tells a student: a Verdict, and the comparison of a student's answers with the truth.
 
-A check calls the student's function, and only that one, at the exercise's numbers and, in the hidden
-tests, at OTHER_CASES too.  Each answer is read as numbers (`answers_at`), then `compare` judges them
-(`wrong_names`), tabulates the first case that is wrong (`table`), names the known mistakes whose answers
-they are (`known_mistakes`, `misplaced`), and says how far off the others are (`how_far_off`).
+A check calls the student's function, and only that one, at the student's own numbers (bpcore.variant)
+and, in the hidden tests, at the hidden cases too (bpcore.grading.hidden: drawn from the course's secret,
+which only the teacher's autograder has, and the submission's id; a report never shows their numbers).
+Each answer is read as numbers (`answers_at`), then `compare` judges them (`wrong_names`), tabulates
+the first case that is wrong (`table`), names the known mistakes whose answers they are
+(`known_mistakes`, `misplaced`), and says how far off the others are (`how_far_off`).
 
 Tolerances.  A student computes in code, in float64, not by hand to six decimals, so a right answer
 differs from bpcore only by rounding in another order of operations: a few ulps (1e-16 relative),
@@ -15,39 +17,92 @@ derivation is where float32 against float64 matters (notebook 05).
 
 from __future__ import annotations
 
+import builtins
 import inspect
 import math
 import unicodedata
 from dataclasses import dataclass
 
 from .. import validate
-from ..language import tr
-from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES, Weights
+from ..language import N_, tr
+from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES
+from ..variant import Variant
+from .submission import graded_id
 
 RTOL = 1e-6
 GRAD_RTOL = 1e-10
 ATOL = 1e-12  # so that rounding noise matches a true 0.0
 
 EXERCISE = ((SEED_WEIGHTS, SEED_X, SEED_Y),)
-# Other weights, inputs and targets, for the hidden tests: typing the worked example's answers earns
-# nothing there.  At each of them every known mistake is more than 1e-3 relative off (tested).
-OTHER_CASES = (
-    (Weights(0.3, -0.1, 0.2, 0.4, -0.6, 0.5, 0.7, -0.2), (1.0, -0.6), (0.9, 0.1)),
-    (Weights(-0.7, 0.25, 0.45, -0.35, 0.9, 0.15, -0.55, 0.65), (-0.4, 0.8), (0.2, 0.7)),
-    (Weights(1.2, 0.8, -0.9, 0.3, -0.4, -1.1, 0.6, 0.2), (0.9, 0.6), (0.75, 0.05)),
-)
+
+# The machine-readable verdict a graded test cell displays after its printed one (Verdict.show), for the
+# class report: {"part", "title", "passed", "mistakes", "variant_of", "student_id"}.
+VERDICT_MIMETYPE = "application/vnd.bpcore.verdict+json"
+# Each graded part: its stable key (the class report's) and its title, said in the notebook's language.
+PARTS = {
+    "backprop.forward": N_("Forward pass"),
+    "backprop.loss": N_("Loss"),
+    "backprop.output": N_("Backprop: output layer"),
+    "backprop.hidden": N_("Backprop: hidden layer"),
+    "backprop.hand": N_("Hand derivation"),
+    "backprop.training": N_("Gradient descent"),
+    "autograd.make_weights": N_("Autograd: the weights"),
+    "autograd.forward_loss": N_("Autograd: forward pass and loss"),
+    "autograd.step": N_("Autograd: a step"),
+    "autograd.zero_grad": N_("Autograd: zeroing the gradients"),
+    "autograd.train": N_("Autograd: training"),
+}
+
+
+class HiddenCase(tuple):
+    """A hidden test's (w, x, y): a report says that it is one, never its numbers."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A check's result: passed or not, the report a student reads, the known mistakes it recognised."""
+    """A check's result: passed or not, the report a student reads, the known mistakes it recognised, and
+    (the hand derivation's) the student id whose variant the submitted numbers are, if another's."""
 
     passed: bool
     report: str
     mistakes: tuple[str, ...] = ()
+    variant_of: str | None = None
 
     def __str__(self) -> str:
         return self.report
+
+    def then(self, other: Verdict) -> Verdict:
+        """This verdict and then `other` (the hidden tests' after the visible ones): one verdict."""
+        if not self.passed:
+            return self
+        return Verdict(other.passed, "\n".join((self.report, other.report)), self.mistakes + other.mistakes,
+                       other.variant_of)
+
+    def show(self, part: str, student_id: str | None = None) -> Verdict:
+        """What a graded test cell ends with: print the report, display the machine-readable verdict (one
+        output of VERDICT_MIMETYPE, for the class report), and fail the cell (AssertionError) if not passed.
+        student_id: the id graded, by default the submission's (bpcore.grading.submission.graded_id)."""
+        __tracebackhide__ = True  # IPython shows the test cell's line, not this one
+        if part not in PARTS:
+            raise ValueError(tr("part must be one of {parts}, got {part!r}", parts=", ".join(PARTS),
+                                part=part))
+        print(self.report)
+        display = builtins.__dict__.get("display")  # IPython's, in a kernel; no import (bpcore's rooms)
+        if display is not None:
+            display({VERDICT_MIMETYPE: self.data(part, student_id), "text/plain": ""}, raw=True)
+        if not self.passed:
+            raise AssertionError(tr("✗ {title}: not passed (the verdict above says why).",
+                                    title=tr(PARTS[part])))
+        return self
+
+    def data(self, part: str, student_id: str | None = None) -> dict:
+        """The verdict as the class report reads it (VERDICT_MIMETYPE's data)."""
+        if student_id is None:
+            student_id = graded_id(required=False)
+        return {"part": part, "title": tr(PARTS[part]), "passed": bool(self.passed),
+                "mistakes": list(self.mistakes), "variant_of": self.variant_of, "student_id": student_id}
 
 
 def close(a: float, b: float, rtol: float = RTOL) -> bool:
@@ -76,6 +131,8 @@ def short(value) -> str:
 
 
 def case_text(case) -> str:
+    if isinstance(case, HiddenCase):
+        return tr("a hidden case (its numbers are not shown)")
     w, x, y = case
     show = lambda vs: "(" + ", ".join(f"{v:g}" for v in vs) + ")"  # noqa: E731
     return f"w = {show(w)}, x = {show(x)}, y = {show(y)}"
@@ -84,6 +141,10 @@ def case_text(case) -> str:
 def where(cases) -> str:
     if tuple(cases) == EXERCISE:
         return tr("at the exercise's numbers")
+    if all(isinstance(c, HiddenCase) for c in cases):
+        return tr("at the {count} hidden cases", count=len(cases))
+    if len(cases) == 1 and isinstance(cases[0], Variant):
+        return tr("at your numbers")
     if len(cases) > 1:
         return tr("at {count} other weights, inputs and targets", count=len(cases))
     return tr("at {case}", case=case_text(cases[0]))
