@@ -1,11 +1,14 @@
 """nbgrader's settings for the course in this folder.  Run every nbgrader command from here
 (classroom/); README.md in this folder gives the commands."""
 
+import json
 import os
+from pathlib import Path
 
 import nbgrader
-from nbgrader.converters import GenerateAssignment
-from nbgrader.preprocessors import ClearSolutions
+from nbgrader.api import Gradebook
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
@@ -28,13 +31,23 @@ def speaks_chinese(nb) -> bool:
     return any(cell.cell_type == "code" and CHINESE in cell.source for cell in nb.cells)
 
 
+# The hand-derivation table (assignment 1's cell hand_derivation) is given blank, one `"w1": ...,` a line.
+BLANK_TABLE = "\n".join(f'"w{i}": ...,' for i in range(1, 9))
+
+
 class ClearSolutionsInTheNotebooksLanguage(ClearSolutions):
-    """nbgrader's ClearSolutions, whose stub says "在这里写你的代码" in a notebook that speaks Chinese."""
+    """nbgrader's ClearSolutions, whose stub says "在这里写你的代码" in a notebook that speaks Chinese, and
+    which gives the hand-derivation table blank."""
 
     def preprocess(self, nb, resources):
         english = ClearSolutions.class_traits()["code_stub"].default()["python"]
-        self.code_stub = dict(self.code_stub, python=STUB_ZH if speaks_chinese(nb) else english)
+        self.language_stub = STUB_ZH if speaks_chinese(nb) else english
         return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        table = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "hand_derivation"
+        self.code_stub = dict(self.code_stub, python=BLANK_TABLE if table else self.language_stub)
+        return super().preprocess_cell(cell, resources, cell_index)
 
 
 c.GenerateAssignment.preprocessors = [
@@ -50,3 +63,49 @@ c.HTMLExporter.extra_template_basedirs = [
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"),
     os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
 ]
+
+
+# --- Grading: each student's numbers, the hidden cases, the class roster -------------------------------
+# The course secret, from which the hidden tests' cases are drawn (bpcore.grading.hidden): a teacher sets
+# their own, as the environment variable BPCORE_COURSE_SECRET or in the file course_secret.txt in this
+# folder (one line; .gitignore keeps it out of git, and it is not in source/, so never released).  Keep it
+# for the whole course: it is what makes a student's hidden cases the same at every autograde.  Without
+# either, the repository's demo secret below is used: anyone can read it here, so it hides nothing.
+DEMO_SECRET = "demo secret of the bpcore repository: set your own (classroom/README.md, Grading)"
+SECRET_FILE = Path(__file__).resolve().parent / "course_secret.txt"
+
+
+def course_secret() -> str:
+    if os.environ.get("BPCORE_COURSE_SECRET"):
+        return os.environ["BPCORE_COURSE_SECRET"]
+    if SECRET_FILE.is_file() and SECRET_FILE.read_text(encoding="utf-8").strip():
+        return SECRET_FILE.read_text(encoding="utf-8").strip()
+    return DEMO_SECRET
+
+
+class SubmissionEnvironment(NbGraderPreprocessor):
+    """Before the notebook runs (Autograde's Execute starts its kernel with this process's environment):
+    BPCORE_SUBMISSION_ID = the submission's student id, which decides the student's numbers whatever id
+    the notebook says; BPCORE_COURSE_SECRET = the course secret; BPCORE_ROSTER = the class's ids (the
+    gradebook's students and every folder of submitted/), so that copied numbers can be named."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        os.environ["BPCORE_SUBMISSION_ID"] = info["student"]
+        os.environ["BPCORE_COURSE_SECRET"] = course_secret()
+        os.environ["BPCORE_ROSTER"] = json.dumps(roster(info["db_url"]), ensure_ascii=False)
+        return nb, resources
+
+
+def roster(db_url: str) -> list:
+    with Gradebook(db_url) as gb:
+        ids = {student.id for student in gb.students}
+    if db_url.startswith("sqlite:///"):  # nbgrader's default: gradebook.db in the course folder
+        submitted = Path(db_url[len("sqlite:///"):]).parent / "submitted"
+        if submitted.is_dir():
+            ids.update(p.name for p in submitted.iterdir() if p.is_dir())
+    return sorted(ids)
+
+
+c.Autograde.autograde_preprocessors = [
+    SubmissionEnvironment, *Autograde.class_traits()["autograde_preprocessors"].default()]

@@ -120,3 +120,9 @@ def copied(typed: dict, mine: Variant, other: str) -> Verdict:
            "(bpcore.variant({other!r})).", other=other),
         tr("Your numbers are student {sid!r}'s, variant {code}: derive the table at them.",
            sid=mine.student_id, code=mine.code)), (COPIED,), variant_of=other)
+
+
+def typed_key(v: Variant) -> dict:
+    """The answer key of the table, {"w1": ..., ...}, each gradient as a student types it to 4 significant
+    digits (bpcore.variant.significant): the teacher's solution of the hand-derivation cell."""
+    return {n: float(significant(g, DIGITS)) for n, g in zip(WEIGHT_NAMES, key(v).grads)}

@@ -80,7 +80,7 @@ class Verdict:
         return Verdict(other.passed, "\n".join((self.report, other.report)), self.mistakes + other.mistakes,
                        other.variant_of)
 
-    def show(self, part: str, student_id: str | None = None) -> Verdict:
+    def show(self, part: str, student_id: str | None = None) -> None:
         """What a graded test cell ends with: print the report, display the machine-readable verdict (one
         output of VERDICT_MIMETYPE, for the class report), and fail the cell (AssertionError) if not passed.
         student_id: the id graded, by default the submission's (bpcore.grading.submission.graded_id)."""
@@ -95,7 +95,6 @@ class Verdict:
         if not self.passed:
             raise AssertionError(tr("✗ {title}: not passed (the verdict above says why).",
                                     title=tr(PARTS[part])))
-        return self
 
     def data(self, part: str, student_id: str | None = None) -> dict:
         """The verdict as the class report reads it (VERDICT_MIMETYPE's data)."""
