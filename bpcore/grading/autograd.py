@@ -20,6 +20,7 @@ from .reports import (
     ATOL,
     EXERCISE,
     GRAD_RTOL,
+    HiddenCase,
     Verdict,
     case_text,
     close,
@@ -82,7 +83,10 @@ def with_grads(values, grads):
 
 
 def check_make_weights(make_weights, values=SEED_WEIGHTS) -> Verdict:
-    """A student's make_weights(values) -> eight float64 leaf tensors that require grad."""
+    """A student's make_weights(values) -> eight float64 leaf tensors that require grad.  values may be a
+    hidden case (bpcore.grading.graded_cases()): its weights, never shown."""
+    hidden = isinstance(values, HiddenCase)
+    values = values[0] if hidden else values
     problem = signature_problem(make_weights, "make_weights", "values")
     if problem:
         return Verdict(False, "✗ " + problem)
@@ -95,8 +99,14 @@ def check_make_weights(make_weights, values=SEED_WEIGHTS) -> Verdict:
         if problem:
             return Verdict(False, "✗ " + problem, ("float32",) if "float32" in problem else ())
         if t.item() != v:
+            if hidden:
+                return Verdict(False, tr("✗ {name} does not hold the value given, at {case}.", name=name,
+                                         case=case_text(HiddenCase())))
             return Verdict(False, tr("✗ {name} holds {held!r}, not {value!r}.", name=name, held=t.item(),
                                      value=v))
+    if hidden:
+        return Verdict(True, tr("✓ Eight float64 leaf tensors that require grad, at {case}.",
+                                case=case_text(HiddenCase())))
     return Verdict(True, lines(tr("✓ Eight float64 leaf tensors that require grad, holding"),
                                tr("{values}.", values=", ".join(f"{v:+g}" for v in Weights.of(values)))))
 
@@ -107,30 +117,31 @@ def check_forward_loss(forward_loss, cases=EXERCISE) -> Verdict:
     problem = signature_problem(forward_loss, "forward_loss", "weights, x, y")
     if problem:
         return Verdict(False, "✗ " + problem)
-    for w, x, y in cases:
+    for case in cases:
+        w, x, y = case
         weights = leaves(w)
         L = forward_loss(weights, x, y)
-        failed = _loss_problem(L, w, x, y)
+        failed = _loss_problem(L, case)
         if failed:
             return failed
         L.backward()
         mine, truth = [t.grad.item() for t in weights], list(true_backprop(w, x, y))
         worst = max(abs(a - b) / max(abs(b), ATOL) for a, b in zip(mine, truth))
         if worst > GRAD_RTOL:
-            return _imprecise(worst, L, at(w, x, y))
+            return _imprecise(worst, L, at(case))
     return Verdict(True, lines(tr("✓ L and the gradients L.backward() gives are right {where},",
                                   where=where(cases)),
                                tr("to {rtol:g} relative (float64).", rtol=GRAD_RTOL)))
 
 
-def at(w, x, y) -> str:
+def at(case) -> str:
     """"At w = (...), x = (...), y = (...):" and the line break after it, as a report starts."""
-    return tr("At {case}:", case=case_text((w, x, y))) + "\n "
+    return tr("At {case}:", case=case_text(case)) + "\n "
 
 
-def _loss_problem(L, w, x, y) -> Verdict | None:
+def _loss_problem(L, case) -> Verdict | None:
     """The Verdict on an L that is no one-number tensor in the graph, or not bpcore.loss; else None."""
-    where_ = at(w, x, y)
+    where_, (w, x, y) = at(case), case
     if not isinstance(L, torch.Tensor) or L.grad_fn is None:
         return Verdict(False, f"✗ {where_} " + lines(
             tr("forward_loss returned {value}, not a tensor computed from the weights:", value=short(L)),
@@ -192,22 +203,24 @@ def check_step(step, cases=EXERCISE, lr=1.0) -> Verdict:
     problem = signature_problem(step, "step", "weights, lr")
     if problem:
         return Verdict(False, "✗ " + problem)
-    for w, x, y in cases:
+    for case in cases:
+        w, x, y = case
         g = true_backprop(w, x, y)
         weights = with_grads(w, g)
         before = list(weights)
         failed = run_step(step, weights, lr)
         for name, old, new, wi, gi in zip(WEIGHT_NAMES, before, weights, w, g):
-            failed = failed or _stepped_wrong(name, old, new, wi, wi - lr * gi, lr)
+            failed = failed or _stepped_wrong(name, old, new, wi, wi - lr * gi, lr,
+                                              isinstance(case, HiddenCase))
         if failed:
             return failed
     return Verdict(True, lines(tr("✓ step updates every weight in place, w ← w − lr·w.grad, {where}:",
                                   where=where(cases)), tr("each stays a leaf that requires grad.")))
 
 
-def _stepped_wrong(name, old, new, before, right, lr) -> Verdict | None:
+def _stepped_wrong(name, old, new, before, right, lr, hidden=False) -> Verdict | None:
     """The Verdict on weight `name` after step, `old` the tensor that was in its place; None if it is
-    `right` = w − lr·grad and still the same leaf."""
+    `right` = w − lr·grad and still the same leaf.  hidden: at a hidden case, whose numbers it never says."""
     recorded = getattr(new, "grad_fn", None) is not None  # the update went into the graph
     kind = ("outside no_grad",) if recorded else ("not in place",)
     if new is not old:
@@ -223,6 +236,10 @@ def _stepped_wrong(name, old, new, before, right, lr) -> Verdict | None:
         return Verdict(False, tr("✗ After step, {problem}", problem=problem) + "\n" + how_to_update(), kind)
     if close(new.item(), right, 1e-12):
         return None
+    if hidden:
+        return Verdict(False, tr("✗ After step with lr = {lr}, {name} is not w − lr·grad, at {case}.", lr=lr,
+                                 name=name, case=case_text(HiddenCase())), ("not in place",)
+                       if new.item() == before else ())
     if new.item() == before:
         return Verdict(False, lines(tr("✗ step left {name} as it was, {before:+g}: `w = w - lr * w.grad` "
                                        "makes a new tensor", name=name, before=before),
@@ -265,7 +282,8 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
     problem = signature_problem(train, "train", "values, x, y, lr, epochs")
     if problem:
         return Verdict(False, "✗ " + problem)
-    for w, x, y in cases:
+    for case in cases:
+        w, x, y = case
         result, failed = call(train, (w, x, y, lr, epochs), "train",
                               tr("does each epoch call L.backward() before the update?"))
         run, failed = (None, failed) if failed else _train_run(result, epochs)
@@ -273,7 +291,7 @@ def check_train(train, cases=EXERCISE, lr=1.0, epochs=10) -> Verdict:
             return failed
         right = true_train_run(w, x, y, lr, epochs)
         if not same_run(run, *right):
-            return _wrong_training(run, right, (w, x, y), lr, epochs)
+            return _wrong_training(run, right, case, lr, epochs)
     return Verdict(True, tr("✓ train's losses and final weights are gradient descent's {where}.",
                             where=where(cases)))
 
