@@ -25,8 +25,11 @@ from bpcore.grading.autograd import (
 )
 from bpcore.grading.backprop import LAYERS, check_backprop, check_forward, check_loss, check_training
 from bpcore.grading.mistakes import BACKPROP_MISTAKES, accumulated_run
-from bpcore.grading.reports import EXERCISE, OTHER_CASES, compare
+from bpcore.grading.hidden import hidden_cases
+from bpcore.grading.reports import EXERCISE, compare
 
+# The hidden tests' cases of one student under a course secret (bpcore.grading.hidden)
+OTHER_CASES = hidden_cases("the tests' course secret", "test.student")
 ALL_CASES = EXERCISE + OTHER_CASES
 
 
