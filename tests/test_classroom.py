@@ -9,19 +9,38 @@ one run, and given feedback:
   the exercise's published derivation: the output-layer points only, and feedback that names the
   published formula, in Chinese in the Chinese assignment;
 - "no_zeroing" (assignment 2 only): the solution without `w.grad.zero_()`: the zeroing and training points
-  are lost, and the outputs say the gradients pile up.
+  are lost, and the outputs say the gradients pile up;
+- STUDENTS (assignment 1): three students, each with their own numbers (bpcore.variant), hand in the
+  solution with their own hand-derivation table, typed to 4 significant digits from the chain rule
+  written in tests/test_grading.py: full marks each;
+- COPIER (assignment 1): hands in the first student's notebook, table and all: the hand derivation is
+  lost, and its verdict names whose variant the numbers are.
+Autograde runs with a course secret of the test's (BPCORE_COURSE_SECRET): none of the hidden cases it
+draws, nor the secret, is in release/, and no autograded notebook or feedback page shows them.
 The Chinese assignments are twins of the English: the same cells, ids, points and grade ids, the same code
 but for comments, strings and the line bpcore.use_language("zh"), and links to notebooks/zh/.
 """
 
 import html
 import io
+import json
 import re
 import tokenize
 
 import classroom_support as C
 import nbformat
 import pytest
+from test_grading import student
+
+from bpcore.grading.hand import COPIED
+from bpcore.grading.hidden import hidden_cases
+from bpcore.grading.reports import VERDICT_MIMETYPE
+from bpcore.variant import variant
+
+SECRET = "the classroom test's course secret"
+STUDENTS = ("ada.lovelace", "bo_li", "李雷")  # their numbers differ (tested)
+COPIER = "dan"  # hands in STUDENTS[0]'s notebook
+NUMBERS_CELL = "numbers"  # the grade id of the cell that prints a student's numbers
 
 # The exercise's published back_propagate as a student might hand it in: its own forward pass inside,
 # the signature the assignment asks for, and the published hidden layer, (d_w5 + d_w6) where the chain
@@ -51,12 +70,19 @@ def backprop(w, x, y):
 '''
 
 
+def hand_table(sid: str) -> str:
+    """The hand-derivation cell as a student types it: the chain rule at their numbers, by
+    tests/test_grading.py's hand formulas, to 4 significant digits (Python's format)."""
+    rows = "".join(f'\n    "w{i}": {g:.4g},' for i, g in enumerate(student()(*variant(sid)), 1))
+    return "dL_dw = {" + rows + "\n}"
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A copy of classroom/, the four assignments generated, the submissions autograded, feedback made: one
     nbgrader run for each step, each over every assignment (an assignment id may be a glob)."""
     tmp = tmp_path_factory.mktemp("classroom")
-    course, env = C.copy_course(tmp), C.course_env(tmp)
+    course, env = C.copy_course(tmp), dict(C.course_env(tmp), BPCORE_COURSE_SECRET=SECRET)
     C.nbgrader(course, env, "generate_assignment", "*", "--force")
     for assignment in C.ASSIGNMENTS:
         C.submit(course, "solution", assignment, C.source_solutions(course, assignment))
@@ -68,6 +94,14 @@ def course(tmp_path_factory):
     forgot = solution["step"].replace("w.grad.zero_()", "pass  # w.grad.zero_() forgotten")
     assert forgot != solution["step"]
     C.submit(course, "no_zeroing", "autograd", dict(solution, step=forgot))
+    code = {k: v for k, v in C.source_solutions(course, "backprop").items() if k != "hand_derivation"}
+    for sid in STUDENTS:
+        handed_in = C.submit(course, sid, "backprop", dict(code, hand_derivation=hand_table(sid)))
+        nb = nbformat.read(handed_in, as_version=4)
+        next(c for c in nb.cells if c.source.startswith("STUDENT_ID = ")).source = f"STUDENT_ID = {sid!r}"
+        nbformat.write(nb, handed_in)
+    # the copier's notebook is the first student's, but for the id: none typed, as in JupyterHub
+    C.submit(course, COPIER, "backprop", dict(code, hand_derivation=hand_table(STUDENTS[0])))
     C.nbgrader(course, env, "autograde", "*", "--force", "--create")
     C.nbgrader(course, env, "generate_feedback", "backprop*", "--force")
     return course
@@ -82,7 +116,8 @@ def test_no_solution_and_no_hidden_test_survives(course, assignment):
     source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     released = student_version(course, assignment)
     text = "\n".join(c.source for c in released.cells)
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "OTHER_CASES"):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "graded_cases",
+                   "typed_key"):
         assert marker not in text
     public = {line.strip() for c in source.cells for line in C.regions(c.source)[1]}
     secret = [line.strip() for c in source.cells for line in C.regions(c.source)[0]
@@ -102,8 +137,10 @@ def test_backprop_lives_in_the_cell_named_backprop(course, assignment, stub_says
     assert stub_says in stub  # nbgrader's stub in the notebook's language (classroom/nbgrader_config.py)
     grade_ids = {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.get("points") for c in released.cells
                  if c.metadata.get("nbgrader", {}).get("grade")}
-    assert grade_ids == {"test_forward": 2, "test_loss": 1, "test_output_layer": 3, "test_hidden_layer": 3,
-                         "test_training": 1}
+    assert grade_ids == {"test_forward": 2, "test_loss": 1, "test_hand_derivation": 2, "test_output_layer": 3,
+                         "test_hidden_layer": 3, "test_training": 1}
+    assert C.cell(released, "hand_derivation").source.endswith("{\n" + "".join(
+        f'    "w{i}": ...,\n' for i in range(1, 9)) + "}")  # the table given blank
     for name in ("test_output_layer", "test_hidden_layer"):  # they call the student's backprop, nothing else
         calls = re.findall(r"\b(check_\w+)\((\w+)", C.cell(released, name).source)
         assert calls == [("check_backprop", "backprop")]
@@ -112,20 +149,22 @@ def test_backprop_lives_in_the_cell_named_backprop(course, assignment, stub_says
 @pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
 def test_the_source_solution_gets_full_marks(course, assignment):
     grades = C.scores(course, assignment, "solution")
-    assert len(grades) == 5
+    assert len(grades) == (6 if assignment.startswith("backprop") else 5)
     assert {name: score for name, (score, _) in grades.items()} == \
         {name: top for name, (_, top) in grades.items()}
-    assert sum(top for _, top in grades.values()) == 10
+    assert sum(top for _, top in grades.values()) == (12 if assignment.startswith("backprop") else 10)
 
 
 @pytest.mark.parametrize("assignment", C.ENGLISH)
 def test_the_unmodified_student_version_scores_zero(course, assignment):
     grades = C.scores(course, assignment, "blank")
-    assert len(grades) == 5 and all(score == 0 for score, _ in grades.values())
+    assert len(grades) in (5, 6) and all(score == 0 for score, _ in grades.values())
     graded = nbformat.read(course / "autograded" / "blank" / assignment / f"{assignment}.ipynb", as_version=4)
-    errors = [o.ename for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade")
-              for o in c.outputs if o.output_type == "error"]
-    assert len(errors) == 5 and set(errors) == {"NotImplementedError"}  # every test ran and failed
+    errors = {c.metadata.nbgrader.grade_id: o.ename for c in graded.cells
+              if c.metadata.get("nbgrader", {}).get("grade") for o in c.outputs if o.output_type == "error"}
+    assert set(errors) == set(grades)  # every test ran and failed
+    blank_table = errors.pop("test_hand_derivation", "AssertionError")  # its verdict: not filled in yet
+    assert blank_table == "AssertionError" and set(errors.values()) == {"NotImplementedError"}
 
 
 def feedback_text(course, student, assignment="backprop"):
@@ -134,11 +173,11 @@ def feedback_text(course, student, assignment="backprop"):
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-PUBLISHED_MARKS = {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
-                   "test_training": 0}
-# which gradient: yours, right (the same numbers in both languages)
-PUBLISHED_ROWS = ("∂L/∂w1        +0.01458333    -0.00842148   ✗",
-                  "∂L/∂w3        +0.00875000    -0.00505289   ✗")
+PUBLISHED_MARKS = {"test_forward": 0, "test_loss": 0, "test_hand_derivation": 0, "test_output_layer": 3,
+                   "test_hidden_layer": 0, "test_training": 0}
+# which gradient: yours, right, at the numbers of the student "published" (the same in both languages)
+PUBLISHED_ROWS = tuple(f"∂L/∂w{i}     {yours:>+14.8f} {right:>+14.8f}   ✗" for i, yours, right in zip(
+    (1, 3), student("published")(*variant("published"))[:3:2], student()(*variant("published"))[:3:2]))
 
 
 def test_the_published_derivation_earns_the_output_layer_only(course):
@@ -156,12 +195,12 @@ def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chin
     grades = C.scores(course, "backprop_zh", "published")
     assert {name: score for name, (score, _) in grades.items()} == PUBLISHED_MARKS
     text = feedback_text(course, "published", "backprop_zh")
-    assert "✗ ∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4 在练习的数值上不对。" in text
+    assert "✗ ∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4 在你的数值上不对。" in text
     assert "∂L/∂w1、∂L/∂w2、∂L/∂w3 和 ∂L/∂w4：原练习给出的公式（bpcore.backprop_original）算出的值。" in text
     assert "∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6，而不是 d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1。" in text
     assert "见笔记本 03“哪个因子错了，为什么”一节。" in text
     assert "你的答案" in text and all(row in text for row in PUBLISHED_ROWS)
-    assert "backprop_zh (得分：3.0 / 10.0)" in text and "评分单元格： test_hidden_layer" in text
+    assert "backprop_zh (得分：3.0 / 12.0)" in text and "评分单元格： test_hidden_layer" in text
     assert "未作答。" in text  # nbgrader's comment on the solution cells left as they were
     for english in ("is not right", "published formula", "Which factor", "Score:", "Test cell", "Grade cell",
                     "Student's answer", "No response", "YOUR CODE HERE", "at the exercise's numbers"):
@@ -170,7 +209,7 @@ def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chin
 
 @pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])
 def test_the_readmes_quote_the_feedback_for_the_published_formula(course, readme):
-    quoted = re.findall(r"```\n(AssertionError: ✗ .*?)\n```", (C.COURSE / readme).read_text(), re.S)
+    quoted = re.findall(r"```\n(✗ .*?)\n```", (C.COURSE / readme).read_text(), re.S)
     assert len(quoted) == (2 if readme == "README.md" else 1)
     for block in quoted:
         assignment = "backprop_zh" if "、" in block else "backprop"
@@ -179,16 +218,19 @@ def test_the_readmes_quote_the_feedback_for_the_published_formula(course, readme
 
 def test_feedback_for_the_solution_shows_every_check_passed(course):
     text = feedback_text(course, "solution")
-    assert text.count("✓ Right at the exercise's numbers") == 4  # forward, loss, output and hidden layer
-    assert "✓ The loop is gradient descent at the exercise's numbers" in text
+    assert text.count("✓ Right at your numbers") == 4  # forward, loss, output and hidden layer
+    assert text.count("✓ Right at the 3 hidden cases") == 4
+    assert "✓ Your hand derivation is right at your numbers, to 4 significant digits." in text
+    assert "✓ The loop is gradient descent at your numbers" in text
     assert "is not right" not in text and "AssertionError" not in text
 
 
 def test_chinese_feedback_for_the_solution_shows_every_check_passed_in_chinese(course):
     text = feedback_text(course, "solution", "backprop_zh")
-    assert text.count("✓ 在练习的数值上正确") == 4  # forward, loss, output and hidden layer
-    assert "✓ 在练习的数值上，用你的 backprop 和 loss，这个循环正是梯度下降。" in text
-    assert "它的最后一个损失，即原练习的第9轮：" in text and "backprop_zh (得分：10.0 / 10.0)" in text
+    assert text.count("✓ 在你的数值上正确") == 4  # forward, loss, output and hidden layer
+    assert "✓ 在你的数值上，用你的 backprop 和 loss，这个循环正是梯度下降。" in text
+    assert "✓ 你的手算推导在你的数值上正确，精确到 4 位有效数字。" in text
+    assert "你的数值（学号 'solution'，编号" in text and "backprop_zh (得分：12.0 / 12.0)" in text
     assert "Right" not in text and "AssertionError" not in text
 
 
@@ -209,6 +251,89 @@ def test_forgetting_to_zero_the_gradients_costs_the_zeroing_and_training_points(
     said = {name: "".join(o.get("evalue", "") for o in C.cell(graded, name).outputs) for name in grades}
     assert "still hold their gradients in .grad" in said["test_zero_grad"]
     assert "They are those of a run whose gradients pile up" in said["test_train"]
+
+
+# --- every student their own numbers, graded at the submission's id ---------------------------------
+
+def graded_notebook(course, student, assignment="backprop"):
+    return nbformat.read(course / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def verdicts(nb) -> dict:
+    """grade id -> the verdict each graded cell displayed (VERDICT_MIMETYPE): exactly one each."""
+    found = {}
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade"):
+            shown = [o.data[VERDICT_MIMETYPE] for o in c.outputs if VERDICT_MIMETYPE in o.get("data", {})]
+            assert len(shown) == 1, (c.metadata.nbgrader.grade_id, c.outputs)
+            found[c.metadata.nbgrader.grade_id] = shown[0]
+    return found
+
+
+def printed(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
+def test_three_students_each_get_their_own_numbers_and_full_marks(course):
+    shown = {}
+    for sid in STUDENTS:
+        assert {n: score for n, (score, _) in C.scores(course, "backprop", sid).items()} == \
+            {n: top for n, (_, top) in C.scores(course, "backprop", sid).items()}
+        assert sum(score for score, _ in C.scores(course, "backprop", sid).values()) == 12
+        said = printed(C.cell(graded_notebook(course, sid), NUMBERS_CELL))
+        w, x, y = variant(sid)
+        assert f"(student id {sid!r}, variant {variant(sid).code})" in said
+        assert ", ".join(f"w{i} = {v:+.2f}" for i, v in enumerate(w, 1)) in said
+        assert f"x1 = {x[0]:.2f}, x2 = {x[1]:.2f}   y1 = {y[0]:.2f}, y2 = {y[1]:.2f}" in said
+        shown[sid] = said.splitlines()[1:]
+    assert len({tuple(lines) for lines in shown.values()}) == len(STUDENTS)  # three sets of numbers
+
+
+def test_a_copied_notebook_loses_the_hand_derivation_and_its_verdict_names_the_classmate(course):
+    grades = {n: score for n, (score, _) in C.scores(course, "backprop", COPIER).items()}
+    assert grades == dict(PUBLISHED_MARKS, test_forward=2, test_loss=1, test_output_layer=3,
+                          test_hidden_layer=3, test_training=1)  # all but the table: the code is right
+    graded = graded_notebook(course, COPIER)
+    assert f"(student id {COPIER!r}," in printed(C.cell(graded, NUMBERS_CELL))  # graded at the submitter's
+    hand = verdicts(graded)["test_hand_derivation"]
+    assert hand == {"part": "backprop.hand", "title": "Hand derivation", "passed": False,
+                    "mistakes": [COPIED], "variant_of": STUDENTS[0], "student_id": COPIER}
+    text = feedback_text(course, COPIER)
+    assert f"they belong to another variant, {STUDENTS[0]}'s" in text
+
+
+def test_every_graded_cell_displays_its_verdict_for_the_class_report(course):
+    for assignment in C.ASSIGNMENTS:
+        found = verdicts(graded_notebook(course, "solution", assignment))
+        prefix = assignment.removesuffix("_zh") + "."
+        assert all(v["passed"] and v["student_id"] == "solution" and v["part"].startswith(prefix) and
+                   v["mistakes"] == [] and v["variant_of"] is None for v in found.values()), found
+        assert len({v["part"] for v in found.values()}) == len(found)
+        chinese = all(re.search("[\u4e00-\u9fff]", v["title"]) for v in found.values())
+        assert chinese == (assignment in C.CHINESE)
+    published = verdicts(graded_notebook(course, "published"))
+    assert published["test_hidden_layer"]["mistakes"] == ["published formula"]
+    assert published["test_hidden_layer"]["title"] == "Backprop: hidden layer"
+    assert json.loads(json.dumps(published)) == published
+
+
+def test_no_hidden_case_and_no_secret_is_in_the_release_or_shown(course):
+    """The secret, and every number of the hidden cases drawn for each student graded, are in no file of
+    release/; nor is any of those numbers in an autograded notebook's outputs or a feedback page."""
+    students = [p.name for p in (course / "autograded").iterdir()]
+    numbers = {f"{v:g}" for sid in students for case in hidden_cases(SECRET, sid) for part in case
+               for v in part if len(f"{v:g}") >= 5}  # three decimals: 0.123, -1.234
+    assert len(numbers) > 100
+    released = "".join(p.read_text() for p in (course / "release").rglob("*") if p.is_file())
+    assert SECRET not in released and [n for n in numbers if n in released] == []
+    for sid in students:
+        for page in (course / "feedback" / sid).rglob("*.html"):
+            text = page.read_text()
+            assert SECRET not in text and [n for n in numbers if n in text] == [], page
+        for nb in (course / "autograded" / sid).rglob("*.ipynb"):
+            outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(nb, as_version=4).cells],
+                                 ensure_ascii=False)
+            assert SECRET not in outputs and [n for n in numbers if n in outputs] == [], nb
 
 
 # --- the Chinese assignments are twins of the English ---------------------------------------------

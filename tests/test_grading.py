@@ -24,8 +24,8 @@ from bpcore.grading.autograd import (
     check_zero_grad,
 )
 from bpcore.grading.backprop import LAYERS, check_backprop, check_forward, check_loss, check_training
-from bpcore.grading.mistakes import BACKPROP_MISTAKES, accumulated_run
 from bpcore.grading.hidden import hidden_cases
+from bpcore.grading.mistakes import BACKPROP_MISTAKES, accumulated_run
 from bpcore.grading.reports import EXERCISE, compare
 
 # The hidden tests' cases of one student under a course secret (bpcore.grading.hidden)
