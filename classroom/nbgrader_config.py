@@ -83,6 +83,12 @@ def course_secret() -> str:
     return DEMO_SECRET
 
 
+# A notebook run outside autograde by the teacher's nbgrader (`nbgrader validate source/...`, a kernel of the
+# formgrader's JupyterLab) runs as the student "teacher", with the course secret: its hidden tests run too.
+os.environ.setdefault("BPCORE_COURSE_SECRET", course_secret())
+os.environ.setdefault("BPCORE_SUBMISSION_ID", "teacher")
+
+
 class SubmissionEnvironment(NbGraderPreprocessor):
     """Before the notebook runs (Autograde's Execute starts its kernel with this process's environment):
     BPCORE_SUBMISSION_ID = the submission's student id, which decides the student's numbers whatever id

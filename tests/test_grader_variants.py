@@ -188,7 +188,7 @@ def test_show_prints_then_displays_the_verdict_and_fails_a_failed_part(environme
     environment.setattr("builtins.display", lambda data, raw=False: shown.append((data, raw)), raising=False)
     environment.setenv(submission.SUBMISSION_ID, "dan")
     Verdict(True, "✓ fine").show("backprop.forward")
-    with pytest.raises(AssertionError, match="✗ Hand derivation: not passed"):
+    with pytest.raises(AssertionError, match="✗ Not passed: Hand derivation"):
         Verdict(False, "✗ copied", (COPIED,), "ada.lovelace").show("backprop.hand")
     assert capsys.readouterr().out == "✓ fine\n✗ copied\n"
     assert [raw for _, raw in shown] == [True, True]

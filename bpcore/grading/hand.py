@@ -73,9 +73,9 @@ def check_hand_derivation(table, mine: Variant) -> Verdict:
     if other is not None:
         return copied(typed, mine, other)
     wrong = [n for n in WEIGHT_NAMES if n not in right]
-    said = [tr("✗ {names} is not right at your numbers.", names=f"∂L/∂{wrong[0]}") if len(wrong) == 1 else
-            tr("✗ {names} are not right at your numbers.", names=listed([f"∂L/∂{n}" for n in wrong])),
-            *rows(typed, truth)]
+    names = listed(["∂L/∂" + n for n in wrong])
+    said = [tr("✗ {names} is not right at your numbers.", names=names) if len(wrong) == 1 else
+            tr("✗ {names} are not right at your numbers.", names=names), *rows(typed, truth)]
     found, explained = [], set()
     for mistake in BACKPROP_MISTAKES:
         theirs = mistake.answers(mine.w, mine.x, mine.y)
@@ -83,8 +83,9 @@ def check_hand_derivation(table, mine: Variant) -> Verdict:
         if hits:
             found.append(mistake.name)
             explained.update(hits)
-            said.append(lines(tr("{names}: {title}.", names=listed([f"∂L/∂{n}" for n in hits]),
-                                 title=tr(mistake.title)), *map(tr, mistake.explanation)))
+            hit = listed(["∂L/∂" + n for n in hits])
+            said.append(lines(tr("{names}: {title}.", names=hit, title=tr(mistake.title)),
+                              *map(tr, mistake.explanation)))
     if len(explained) < len(wrong):
         said.append(tr("Write each to {digits} significant digits, rounding only at the end (for example "
                        "-0.008421, 0.01250).", digits=DIGITS))

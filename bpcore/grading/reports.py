@@ -93,7 +93,7 @@ class Verdict:
         if display is not None:
             display({VERDICT_MIMETYPE: self.data(part, student_id), "text/plain": ""}, raw=True)
         if not self.passed:
-            raise AssertionError(tr("✗ {title}: not passed (the verdict above says why).",
+            raise AssertionError(tr("✗ Not passed: {title} (the verdict above says why).",
                                     title=tr(PARTS[part])))
 
     def data(self, part: str, student_id: str | None = None) -> dict:
