@@ -10,7 +10,7 @@ every process of those users, the users, their homes, the exchange.
 - another student follows a scenario link: the playground opens in Voilà through the hub at the link's
   settings (readout, sliders, picture), with the series' Voilà settings in force;
 - the teacher releases assignment 1 through the exchange, two students fetch and submit it (one right, one
-  with the exercise's published formula), the teacher collects and autogrades: 10/10, and 3/10 with the
+  with the exercise's published formula), the teacher collects and autogrades: 12/12, and 3/12 with the
   mistake named; a student can neither list the exchange's inbound folder nor open another's home;
 - the teacher opens the formgrader through the hub and sees the assignment with its two submissions.
 
@@ -184,14 +184,17 @@ def graded(exchange):
 def test_the_teacher_collects_and_autogrades_through_the_exchange(hub, graded):
     right, published = graded
     assert sorted(p.name for p in (hub.course / "submitted").iterdir()) == sorted(graded)
-    assert sum(score for score, _ in C.scores(hub.course, ASSIGNMENT, right).values()) == 10
+    assert sum(score for score, _ in C.scores(hub.course, ASSIGNMENT, right).values()) == 12
     grades = C.scores(hub.course, ASSIGNMENT, published)
     assert {name: score for name, (score, _) in grades.items()} == \
-        {"test_forward": 0, "test_loss": 0, "test_output_layer": 3, "test_hidden_layer": 0,
-         "test_training": 0}
+        {"test_forward": 0, "test_loss": 0, "test_hand_derivation": 0, "test_output_layer": 3,
+         "test_hidden_layer": 0, "test_training": 0}
     notebook = hub.course / "autograded" / published / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    said = "".join(o.get("evalue", "") for o in C.cell(nbformat.read(notebook, as_version=4),
-                                                        "test_hidden_layer").outputs)
+    graded_nb = nbformat.read(notebook, as_version=4)
+    said = "".join(o.get("text", "") + o.get("evalue", "")
+                   for o in C.cell(graded_nb, "test_hidden_layer").outputs)
+    numbers = "".join(o.get("text", "") for o in C.cell(graded_nb, "numbers").outputs)
+    assert f"(student id {published!r}," in numbers  # graded at the submitter's own numbers
     assert "the exercise's published formula (bpcore.backprop_original)" in said
 
 
