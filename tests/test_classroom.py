@@ -248,7 +248,8 @@ def test_forgetting_to_zero_the_gradients_costs_the_zeroing_and_training_points(
     assert {name: score for name, (score, _) in grades.items()} == \
         {"test_make_weights": 1, "test_forward_loss": 2, "test_step": 2, "test_zero_grad": 0, "test_train": 0}
     graded = nbformat.read(course / "autograded" / "no_zeroing" / "autograd" / "autograd.ipynb", as_version=4)
-    said = {name: "".join(o.get("evalue", "") for o in C.cell(graded, name).outputs) for name in grades}
+    said = {name: "".join(o.get("text", "") + o.get("evalue", "") for o in C.cell(graded, name).outputs)
+            for name in grades}
     assert "still hold their gradients in .grad" in said["test_zero_grad"]
     assert "They are those of a run whose gradients pile up" in said["test_train"]
 
@@ -260,13 +261,14 @@ def graded_notebook(course, student, assignment="backprop"):
 
 
 def verdicts(nb) -> dict:
-    """grade id -> the verdict each graded cell displayed (VERDICT_MIMETYPE): exactly one each."""
+    """grade id -> the verdict each graded cell displayed (VERDICT_MIMETYPE): one at most (none where the
+    student's function raised before there was a verdict)."""
     found = {}
     for c in nb.cells:
         if c.metadata.get("nbgrader", {}).get("grade"):
             shown = [o.data[VERDICT_MIMETYPE] for o in c.outputs if VERDICT_MIMETYPE in o.get("data", {})]
-            assert len(shown) == 1, (c.metadata.nbgrader.grade_id, c.outputs)
-            found[c.metadata.nbgrader.grade_id] = shown[0]
+            assert len(shown) <= 1, (c.metadata.nbgrader.grade_id, c.outputs)
+            found.update({c.metadata.nbgrader.grade_id: v for v in shown})
     return found
 
 
@@ -305,6 +307,7 @@ def test_a_copied_notebook_loses_the_hand_derivation_and_its_verdict_names_the_c
 def test_every_graded_cell_displays_its_verdict_for_the_class_report(course):
     for assignment in C.ASSIGNMENTS:
         found = verdicts(graded_notebook(course, "solution", assignment))
+        assert set(found) == set(C.scores(course, assignment, "solution"))  # one in every graded cell
         prefix = assignment.removesuffix("_zh") + "."
         assert all(v["passed"] and v["student_id"] == "solution" and v["part"].startswith(prefix) and
                    v["mistakes"] == [] and v["variant_of"] is None for v in found.values()), found
@@ -318,22 +321,27 @@ def test_every_graded_cell_displays_its_verdict_for_the_class_report(course):
 
 
 def test_no_hidden_case_and_no_secret_is_in_the_release_or_shown(course):
-    """The secret, and every number of the hidden cases drawn for each student graded, are in no file of
-    release/; nor is any of those numbers in an autograded notebook's outputs or a feedback page."""
+    """The secret, and every number of the hidden cases drawn for each student graded (each has three
+    decimals, where a student's own numbers have two), are in no file of release/; nor is any of those
+    numbers in an autograded notebook's outputs or a feedback page."""
     students = [p.name for p in (course / "autograded").iterdir()]
-    numbers = {f"{v:g}" for sid in students for case in hidden_cases(SECRET, sid) for part in case
-               for v in part if len(f"{v:g}") >= 5}  # three decimals: 0.123, -1.234
+    numbers = {f"{v:.3f}" for sid in students for case in hidden_cases(SECRET, sid) for part in case
+               for v in part if round(v * 1000) % 10}  # a third decimal: 0.123, -1.234
     assert len(numbers) > 100
+    # a number of its own, not the start of a longer one (0.1234) nor the end of one (10.123)
+    hidden = re.compile(r"(?<![\d.])(" + "|".join(map(re.escape, numbers)) + r")(?!\d)")
+    w, x, y = hidden_cases(SECRET, students[0])[0]
+    assert len(hidden.findall(f"w = {w}, x = {x}, y = {y}")) >= 8  # the check sees them where they are
     released = "".join(p.read_text() for p in (course / "release").rglob("*") if p.is_file())
-    assert SECRET not in released and [n for n in numbers if n in released] == []
+    assert SECRET not in released and hidden.findall(released) == []
     for sid in students:
         for page in (course / "feedback" / sid).rglob("*.html"):
             text = page.read_text()
-            assert SECRET not in text and [n for n in numbers if n in text] == [], page
+            assert SECRET not in text and hidden.findall(text) == [], page
         for nb in (course / "autograded" / sid).rglob("*.ipynb"):
             outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(nb, as_version=4).cells],
                                  ensure_ascii=False)
-            assert SECRET not in outputs and [n for n in numbers if n in outputs] == [], nb
+            assert SECRET not in outputs and hidden.findall(outputs) == [], nb
 
 
 # --- the Chinese assignments are twins of the English ---------------------------------------------
