@@ -10,9 +10,9 @@ one run, and given feedback:
   published formula, in Chinese in the Chinese assignment;
 - "no_zeroing" (assignment 2 only): the solution without `w.grad.zero_()`: the zeroing and training points
   are lost, and the outputs say the gradients pile up;
-- STUDENTS (assignment 1): three students, each with their own numbers (bpcore.variant), hand in the
-  solution with their own hand-derivation table, typed to 4 significant digits from the chain rule
-  written in tests/test_grading.py: full marks each;
+- STUDENTS (assignment 1, "solution" among them): three students, each with their own numbers
+  (bpcore.variant), hand in the solution with their own hand-derivation table, typed to 4 significant
+  digits from the chain rule written in tests/test_grading.py: full marks each;
 - COPIER (assignment 1): hands in the first student's notebook, table and all: the hand derivation is
   lost, and its verdict names whose variant the numbers are.
 Autograde runs with a course secret of the test's (BPCORE_COURSE_SECRET): none of the hidden cases it
@@ -38,7 +38,9 @@ from bpcore.grading.reports import VERDICT_MIMETYPE
 from bpcore.variant import variant
 
 SECRET = "the classroom test's course secret"
-STUDENTS = ("ada.lovelace", "bo_li", "李雷")  # their numbers differ (tested)
+# Three students with their own numbers (they differ: tested); "solution" hands in the source's solution as
+# above, but in assignment 1 with the table typed (one autograde run less: CI time)
+STUDENTS = ("ada.lovelace", "李雷", "solution")
 COPIER = "dan"  # hands in STUDENTS[0]'s notebook
 NUMBERS_CELL = "numbers"  # the grade id of the cell that prints a student's numbers
 
