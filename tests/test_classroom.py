@@ -34,7 +34,7 @@ from test_grading import student
 
 from bpcore.grading.hand import COPIED
 from bpcore.grading.hidden import hidden_cases
-from bpcore.grading.reports import VERDICT_MIMETYPE
+from bpcore.grading.verdict import VERDICT_MIMETYPE
 from bpcore.variant import variant
 
 SECRET = "the classroom test's course secret"

@@ -20,7 +20,7 @@ import bpcore.grading
 from bpcore.grading import hand, hidden, reports, submission
 from bpcore.grading.hand import COPIED, check_hand_derivation
 from bpcore.grading.hidden import graded_cases, hidden_cases
-from bpcore.grading.reports import PARTS, VERDICT_MIMETYPE, HiddenCase, Verdict
+from bpcore.grading.verdict import PARTS, VERDICT_MIMETYPE, HiddenCase, Verdict
 from bpcore.variant import variant
 
 SECRET = "the tests' course secret"

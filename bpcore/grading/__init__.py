@@ -1,5 +1,5 @@
-"""The autograder of classroom/ (nbgrader): `reports` (a Verdict, the tolerances, answers compared),
-`mistakes`, the checks of each assignment (`backprop`, `hand`, `autograd`), `hidden` cases, `submission`."""
+"""The autograder of classroom/ (nbgrader): `verdict`, `reports` (tolerances, answers compared), `mistakes`,
+the checks of each assignment (`backprop`, `hand`, `autograd`), the `hidden` cases, the `submission`'s id."""
 
 from .hidden import graded_cases, hidden_cases
 from .submission import graded_id, my_variant, numbers_text
