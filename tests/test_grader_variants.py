@@ -89,6 +89,7 @@ def test_every_hidden_case_tells_every_known_mistake_apart(sid):
     """Property, over many ids: at each hidden case every gradient is far from 0, and each mistake (the
     students' of tests/test_grading.py, and the forward pass's) is either exact or more than 1e-3
     relative off: none passes for the truth, and each is recognised by name."""
+    own = variant(sid)  # what a function reading the notebook's globals w, x, y answers
     for w, x, y in hidden_cases(SECRET, sid):
         truth = student()(w, x, y)
         assert min(map(abs, truth)) > 1e-3
@@ -96,12 +97,25 @@ def test_every_hidden_case_tells_every_known_mistake_apart(sid):
             for mine, right in zip(student(mistake)(w, x, y), truth):
                 off = abs(mine - right) / abs(right)
                 assert off < 1e-12 or off > 1e-3, (sid, mistake)
+        for mine, right in zip(student()(*own), truth):
+            assert abs(mine - right) / abs(right) > 1e-3, sid
         outputs = forward_by_hand(w, x)
         for wrong in (forward_by_hand(w, x, mazur=True), forward_by_hand(w, x, sigmoid=lambda z: z),
-                      forward_by_hand(bpcore.SEED_WEIGHTS, bpcore.SEED_X)):
+                      forward_by_hand(bpcore.SEED_WEIGHTS, bpcore.SEED_X), forward_by_hand(*own)[:4]):
             for mine, right in zip(wrong, outputs):
                 off = abs(mine - right) / abs(right)
                 assert off < 1e-12 or off > 1e-3, sid
+
+
+def test_a_function_reading_the_notebooks_globals_is_named_at_the_hidden_cases(environment):
+    environment.setenv(submission.SUBMISSION_ID, "alice.smith")
+    mine = bpcore.grading.my_variant("")
+    globals_only = lambda w, x, y: student()(*mine)  # noqa: E731  (the notebook's w, x, y, not its arguments)
+    assert bpcore.grading.backprop.check_backprop(globals_only, "hidden", [mine]).passed
+    cases = hidden_cases(SECRET, "alice.smith")
+    verdict = bpcore.grading.backprop.check_backprop(globals_only, "hidden", cases)
+    assert verdict.mistakes == ("notebook's globals",)
+    assert "Does the function read the notebook's global w, x, y instead of its arguments?" in verdict.report
 
 
 # --- the hand derivation --------------------------------------------------------------------------

@@ -17,7 +17,8 @@ draw is kept):
    (bpcore.grading.mistakes) gives, on each of its numbers, either the truth itself (within 1e-12
    relative: that mistake does not touch it) or a number more than SEPARATION = 1e-3 relative off it, a
    thousand times the checks' tolerance (reports.RTOL), so that none passes for the truth by rounding
-   and each is recognised by name.
+   and each is recognised by name; "the notebook's globals" is the answers at the student's own numbers,
+   bpcore.variant(id).
 
 Without the secret the cases cannot be computed; with it (the teacher's autograder) they are the same at
 every run.  At grading the kernel finds the secret and the submission's id in its environment
@@ -32,8 +33,8 @@ import hmac
 from ..gradients import backprop as true_backprop
 from ..language import tr
 from ..network import WEIGHT_NAMES, Weights, forward as true_forward, loss as true_loss
-from ..variant import identifier
-from .mistakes import BACKPROP_MISTAKES, FORWARD_MISTAKES, LOSS_MISTAKES, outputs
+from ..variant import identifier, variant
+from .mistakes import BACKPROP_MISTAKES, FORWARD_MISTAKES, LOSS_MISTAKES, OWN_NUMBERS, outputs
 from .reports import HiddenCase, named
 from .submission import course_secret, graded_id
 
@@ -71,20 +72,23 @@ def case(secret: str, sid: str, index: int) -> HiddenCase:
         w = Weights(*((v % 3001 - 1500) / 1000 for v in k[:8]))
         x = tuple((v % 901 + 100) / 1000 * (-1 if v % 2 else 1) for v in k[8:10])
         y = tuple((v % 901 + 50) / 1000 for v in k[10:12])
-        if not mixed_up(w, x, y):
+        if not mixed_up(w, x, y, tuple(variant(sid))):
             return HiddenCase((w, x, y))
     raise RuntimeError(f"no hidden case in {MAX_DRAWS} draws")  # pragma: no cover
 
 
-def mixed_up(w, x, y) -> list[str]:
-    """The known mistakes (and the gradients) that (w, x, y) does not tell apart: empty for a good case."""
+def mixed_up(w, x, y, own) -> list[str]:
+    """The known mistakes (and the gradients) that (w, x, y) does not tell apart: empty for a good case.
+    own: the student's own numbers (bpcore.variant), whose answers a function reading the notebook's
+    globals gives."""
     grads = named(true_backprop(w, x, y), WEIGHT_NAMES)
     found = [f"|∂L/∂{n}| ≤ {FLOOR:g}" for n, g in grads.items() if not abs(g) > FLOOR]
-    families = ((BACKPROP_MISTAKES, grads), (FORWARD_MISTAKES, outputs(true_forward(w, x))),
-                (LOSS_MISTAKES, {"L": true_loss(w, x, y)}))
-    for mistakes, truth in families:
+    families = ((BACKPROP_MISTAKES, grads, named(true_backprop(*own), WEIGHT_NAMES)),
+                (FORWARD_MISTAKES, outputs(true_forward(w, x)), outputs(true_forward(*own[:2]))),
+                (LOSS_MISTAKES, {"L": true_loss(w, x, y)}, {"L": true_loss(*own)}))
+    for mistakes, truth, at_own in families:
         for mistake in mistakes:
-            theirs = mistake.answers(w, x, y)
+            theirs = at_own if mistake.name == OWN_NUMBERS.name else mistake.answers(w, x, y)
             found += [f"{mistake.name}: {n}" for n, t in truth.items() if not apart(theirs[n], t)]
     return found
 

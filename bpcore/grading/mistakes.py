@@ -21,7 +21,9 @@ from ..network import (
     forward as true_forward,
     loss as true_loss,
 )
+from ..variant import variant
 from .reports import EXERCISE, lines, named, numbers
+from .submission import current_id
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,24 @@ WORKED_EXAMPLE = Mistake(
     "worked example's globals", N_("the worked example's numbers, whatever w, x and y are given"),
     (N_("Does the function read the notebook's global w1...w8, x1, x2, y1, y2 instead of its arguments?"),),
     lambda w, x, y: named(true_backprop(SEED_WEIGHTS, SEED_X, SEED_Y), WEIGHT_NAMES))
-BACKPROP_MISTAKES = (PUBLISHED, FLIPPED_SIGN, NO_HIDDEN_SIGMA_PRIME, SWAPPED_WIRING, NO_HALF, WORKED_EXAMPLE)
+
+
+def own_numbers():
+    """The numbers the notebook gives the student, w, x, y = bpcore.variant(the id graded), or the
+    exercise's where no id is known."""
+    sid = current_id()
+    return tuple(variant(sid)) if sid else (SEED_WEIGHTS, SEED_X, SEED_Y)
+
+
+# "notebook's globals": answers at the student's own numbers whatever w, x, y are (assignment 1's notebook
+# holds them in its globals w, x, y).  It depends on the id graded, so the hidden cases' rule
+# (bpcore.grading.hidden) tells it apart with the variant itself, not through this Mistake.
+OWN_NUMBERS = Mistake(
+    "notebook's globals", N_("the answers at your own numbers, whatever w, x and y are given"),
+    (N_("Does the function read the notebook's global w, x, y instead of its arguments?"),),
+    lambda w, x, y: named(true_backprop(*own_numbers()), WEIGHT_NAMES))
+BACKPROP_MISTAKES = (PUBLISHED, FLIPPED_SIGN, NO_HIDDEN_SIGMA_PRIME, SWAPPED_WIRING, NO_HALF, WORKED_EXAMPLE,
+                     OWN_NUMBERS)
 
 # --- the forward pass and the loss ---------------------------------------------------------------
 
@@ -92,6 +111,8 @@ FORWARD_MISTAKES = (
             lambda w, x, y: net_inputs(true_forward(w, x))),
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: outputs(true_forward(SEED_WEIGHTS, SEED_X))),
+    Mistake(OWN_NUMBERS.name, OWN_NUMBERS.title, OWN_NUMBERS.explanation,
+            lambda w, x, y: outputs(true_forward(*own_numbers()[:2]))),
 )
 LOSS_MISTAKES = (
     Mistake("loss without ½", N_("the loss without the ½"),
@@ -99,6 +120,8 @@ LOSS_MISTAKES = (
             lambda w, x, y: {"L": 2 * true_loss(w, x, y)}),
     Mistake("worked example's globals", WORKED_EXAMPLE.title, WORKED_EXAMPLE.explanation,
             lambda w, x, y: {"L": true_loss(SEED_WEIGHTS, SEED_X, SEED_Y)}),
+    Mistake(OWN_NUMBERS.name, OWN_NUMBERS.title, OWN_NUMBERS.explanation,
+            lambda w, x, y: {"L": true_loss(*own_numbers())}),
 )
 
 # --- training loops ------------------------------------------------------------------------------

@@ -48,6 +48,11 @@ def graded_id(typed: str = "", required: bool = True) -> str | None:
     return None
 
 
+def current_id() -> str | None:
+    """The id the notebook is at: graded_id of the id it typed last (my_variant), or None."""
+    return graded_id(typed_ids[-1] if typed_ids else "", required=False)
+
+
 def my_variant(typed: str = "", assignment: str = "backprop") -> Variant:
     """The student's own numbers (bpcore.variant) at the id `graded_id(typed)`."""
     if isinstance(typed, str) and typed.strip():
