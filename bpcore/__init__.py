@@ -6,8 +6,9 @@ The other parts load on first use, so the numpy-only notebooks never pay for tor
 
 - bpcore.autograd: the same network through PyTorch's loss.backward() (notebook 05)
 - bpcore.checks: self-checks for the "Try it" exercises
-- bpcore.grading: the autograder of the nbgrader assignments in classroom/ (a package: reports, mistakes,
-  and the checks of each assignment, grading.backprop and grading.autograd)
+- bpcore.grading: the autograder of the nbgrader assignments in classroom/ (a package: verdict, reports,
+  mistakes, the checks of each assignment, grading.backprop, .hand and .autograd, the hidden cases drawn
+  from the course secret, grading.hidden, and the id a submission is graded at, grading.submission)
 - bpcore.mlp: vectorised backprop for any layer sizes (notebook 08)
 - bpcore.stepper: the backward pass as the steps a teacher writes at the board (notebook 03)
 - bpcore.scenario: the playground's mathematics (notebook 07); bpcore.formatting: how every number is written

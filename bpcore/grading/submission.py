@@ -36,6 +36,7 @@ typed_ids: list[str] = []  # the ids this kernel's notebook typed (my_variant): 
 def graded_id(typed: str = "", required: bool = True) -> str | None:
     """The student id the notebook is graded at: the submission's at grading, else JupyterHub's user, else
     `typed` (the id the student typed in the notebook).  None if there is none and not `required`."""
+    __tracebackhide__ = True  # IPython shows the notebook's line and the message, not this function
     for found in (os.environ.get(SUBMISSION_ID), os.environ.get(HUB_USER), typed):
         if isinstance(found, str) and found.strip():
             return identifier(found, "student_id")
@@ -55,6 +56,7 @@ def current_id() -> str | None:
 
 def my_variant(typed: str = "", assignment: str = "backprop") -> Variant:
     """The student's own numbers (bpcore.variant) at the id `graded_id(typed)`."""
+    __tracebackhide__ = True
     if isinstance(typed, str) and typed.strip():
         typed_ids.append(identifier(typed, "student_id"))
     return variant(graded_id(typed), assignment)
