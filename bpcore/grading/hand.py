@@ -119,7 +119,7 @@ def copied(typed: dict, mine: Variant, other: str) -> Verdict:
     return Verdict(False, lines(
         tr("✗ These are not the gradients at your numbers: they belong to another variant, {other}'s "
            "(bpcore.variant({other!r})).", other=other),
-        tr("Your numbers are student {sid!r}'s, variant {code}: derive the table at them.",
+        tr("Yours are the numbers of student id {sid!r}, variant {code}: derive the table at them.",
            sid=mine.student_id, code=mine.code)), (COPIED,), variant_of=other)
 
 
