@@ -262,13 +262,16 @@ def remove_user(name: str) -> None:
 def teacher_course(name: str, home: Path) -> Path:
     """The course (classroom/, without this folder) in the teacher's home, ~/course, and
     ~/nbgrader_config.py pointing at it: the formgrader, which reads ./nbgrader_config.py in the folder
-    the server starts in (the home), finds the course."""
+    the server starts in (the home), finds the course, and its settings (~/course/nbgrader_config.py: the
+    autograde that grades each submission at its student's numbers, with the course secret)."""
     course = home / "course"
     shutil.copytree(ROOT / "classroom", course, ignore=shutil.ignore_patterns(
         "hub", "release", "submitted", "autograded", "feedback", "downloaded", "gradebook.db", "grades.csv",
         ".ipynb_checkpoints", "__pycache__"))
-    (home / "nbgrader_config.py").write_text(
-        f"c = get_config()  # noqa: F821\nc.CourseDirectory.root = {str(course)!r}\n")
+    (home / "nbgrader_config.py").write_text(  # the course's own settings (its autograde's), then its root
+        f"c = get_config()  # noqa: F821\n"
+        f"load_subconfig({str(course / 'nbgrader_config.py')!r})  # noqa: F821\n"
+        f"c.CourseDirectory.root = {str(course)!r}\n")
     subprocess.run(["chown", "-R", f"{name}:{name}", str(course), str(home / "nbgrader_config.py")],
                    check=True)
     return course
