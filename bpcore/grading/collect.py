@@ -1,4 +1,4 @@
-"""Hand-ins collected by folder (`nbgrader zip_collect`, classroom/README.md): which student handed in which file.
+"""Hand-ins collected by folder (`nbgrader zip_collect`, classroom/README.md): who handed in which file.
 
 Each student saves the assignment's notebook as <student>_<notebook>.ipynb.  The student id is everything
 before the last "_<notebook>.ipynb" that names a notebook of the assignment (its release/ folder, else its
@@ -40,7 +40,8 @@ class ByStudentAndNotebook(FileNameCollectorPlugin):
         coursedir = self.parent.coursedir
         for folder in (coursedir.release_directory, coursedir.source_directory):
             path = coursedir.format_path(folder, ".", coursedir.assignment_id)
-            found = sorted(os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(path, "*.ipynb")))
+            found = sorted(os.path.splitext(os.path.basename(p))[0]
+                           for p in glob.glob(os.path.join(path, "*.ipynb")))
             if found:
                 return found
         return []

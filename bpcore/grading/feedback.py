@@ -76,7 +76,7 @@ class ForStudents(Preprocessor):
     verdict; MathJax in resources["bpcore_mathjax"] for the template to inline."""
 
     enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled; nbgrader's are on
-    mathjax = Unicode(MATHJAX, help="MathJax's es5 tex-svg.js, put inline in every feedback page").tag(config=True)
+    mathjax = Unicode(MATHJAX, help="MathJax's es5 tex-svg.js, inline in each feedback page").tag(config=True)
 
     def preprocess(self, nb, resources):
         code = notebook_language(nb)
@@ -96,7 +96,8 @@ class ForStudents(Preprocessor):
     def mathjax_source(self) -> str:
         if not os.path.isfile(self.mathjax):
             self.log.warning("MathJax is not at %s, so the feedback's formulas stay LaTeX: install it once "
-                             "with `npm ci --prefix site` in the repository (classroom/README.md)", self.mathjax)
+                             "with `npm ci --prefix site` in the repository (classroom/README.md)",
+                             self.mathjax)
             return ""
         with open(self.mathjax, encoding="utf-8") as f:
             return f.read().replace("</script", "<\\/script")
