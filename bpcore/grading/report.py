@@ -170,7 +170,7 @@ def write_csv(path: str, maxima, students) -> None:
 STYLE = """body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}
-td.n{text-align:right}.parts{display:flex;flex-wrap:wrap;gap:1.5em}.part{min-width:200px}
+td.n{text-align:right;white-space:nowrap}.parts{display:flex;flex-wrap:wrap;gap:1.5em}.part{min-width:200px}
 .copy{color:#a40000}.muted{color:#777}"""
 
 
@@ -214,12 +214,14 @@ def student_cells(s: Student, maxima, code: str) -> list[str]:
     """A student's row of the table: id, points of each part, total, mistakes named."""
     named = [mistake_name(c) for c in s.mistakes]
     named += [tr("numbers of {other}’s variant", other=o) for o in s.variant_of]
-    named += [tr("no verdict: {part}", part=parts.title(g, code)) for g in s.no_verdict]
+    comma = "、" if code == "zh" else ", "
+    if s.no_verdict:
+        named.append(tr("no verdict: {part}", part=comma.join(parts.title(g, code) for g in s.no_verdict)))
     points = [f'<td class="n">{s.scores[g]:g} / {most:g}</td>' if g in s.scores else "<td></td>"
               for g, most in maxima.items()]
     total = f'<td class="n"><b>{s.total:g}</b> / {sum(maxima.values()):g}</td>'
     return [f"<td>{html.escape(s.student_id)}</td>", *points, total,
-            f"<td>{html.escape(', '.join(named))}</td>"]
+            f"<td>{html.escape(comma.join(named))}</td>"]
 
 
 def main(argv=None) -> None:
