@@ -16,12 +16,15 @@ but for comments, strings and the line bpcore.use_language("zh"), and links to n
 
 import html
 import io
+import os
 import re
 import tokenize
 
 import classroom_support as C
 import nbformat
 import pytest
+
+import browser_support as B
 
 # The exercise's published back_propagate as a student might hand it in: its own forward pass inside,
 # the signature the assignment asks for, and the published hidden layer, (d_w5 + d_w6) where the chain
@@ -228,6 +231,25 @@ def test_the_feedback_carries_mathjax_inline(course, student, assignment):
     assert inline and len(inline.group(1)) > 1_000_000 and "MathJax" in inline.group(1)
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="', page)  # nothing fetched, from anywhere
     assert "cdnjs" not in page and "$$" in page  # the formulas, for MathJax to typeset
+
+
+TYPESET = """async () => {
+  await window.MathJax.startup.promise;
+  return {formulas: document.querySelectorAll("mjx-container").length, text: document.body.innerText};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
+def test_the_feedback_typesets_its_formulas_offline(course, page):
+    """The Chinese feedback page opened from its file in Chromium, every request but the file refused."""
+    asked = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (asked.append(route.request.url), route.abort()))
+    page.goto((course / "feedback" / "published" / "backprop_zh" / "backprop_zh.html").as_uri())
+    shown = page.evaluate(TYPESET)
+    assert shown["formulas"] >= 10 and "$" not in shown["text"] and "\\frac" not in shown["text"]
+    assert "反向传播：隐藏层" in shown["text"] and asked == []
 
 
 def test_autograde_says_checksum_only_of_a_changed_locked_cell(course):

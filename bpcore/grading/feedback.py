@@ -21,6 +21,7 @@ import copy
 import os
 
 from nbconvert.preprocessors import Preprocessor
+from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells
 from traitlets import Bool, Unicode
 
@@ -108,12 +109,12 @@ class RestoresHiddenTests(OverwriteCells):
     source cell without its hidden tests): the gradebook's checksum is of the cell with its hidden tests."""
 
     def preprocess_cell(self, cell, resources, cell_index):
-        self.as_released = None
+        self.as_released = False
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id is not None and cell.metadata.nbgrader.get("locked"):
+        if grade_id is not None:
             try:
                 source = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
-            except Exception:  # nbgrader's MissingEntry: OverwriteCells says so itself
+            except MissingEntry:  # OverwriteCells says so itself
                 source = None
             if source is not None:
                 released = copy.deepcopy(cell)
