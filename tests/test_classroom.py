@@ -14,6 +14,7 @@ The Chinese assignments are twins of the English: the same cells, ids, points an
 but for comments, strings and the line bpcore.use_language("zh"), and links to notebooks/zh/.
 """
 
+import csv
 import html
 import io
 import os
@@ -78,8 +79,9 @@ def course(tmp_path_factory):
     nbformat.write(nb, tampered)
     autograde = C.nbgrader(course, env, "autograde", "*", "--force", "--create")
     (tmp / "autograde.log").write_text(autograde.stdout + autograde.stderr)
+    mathjax = C.mathjax(tmp)
     C.nbgrader(course, env, "generate_feedback", "backprop*", "--force",
-               f"--ForStudents.mathjax={C.mathjax(tmp)}")
+               *([f"--ForStudents.mathjax={mathjax}"] if mathjax else []))
     return course
 
 
@@ -226,6 +228,8 @@ def test_the_feedback_keeps_the_verdict(course):
 
 @pytest.mark.parametrize("student, assignment", FEEDBACK[:2])
 def test_the_feedback_carries_mathjax_inline(course, student, assignment):
+    if C.mathjax(course.parent) is None:
+        pytest.skip("no MathJax: Node's npm installs it (`npm ci --prefix site`)")
     page = feedback_page(course, student, assignment)
     inline = re.search(r'<script id="MathJax-script">(.*?)</script>', page, re.S)
     assert inline and len(inline.group(1)) > 1_000_000 and "MathJax" in inline.group(1)
@@ -243,6 +247,8 @@ TYPESET = """async () => {
 @pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
 def test_the_feedback_typesets_its_formulas_offline(course, page):
     """The Chinese feedback page opened from its file in Chromium, every request but the file refused."""
+    if C.mathjax(course.parent) is None:
+        pytest.skip("no MathJax: Node's npm installs it (`npm ci --prefix site`)")
     asked = []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
                else (asked.append(route.request.url), route.abort()))
@@ -346,6 +352,22 @@ def test_the_assignments_link_to_the_notebooks_of_their_language(assignment):
     assert len(links) >= 2 and all((folder / link).resolve().is_file() for link in links)
     wanted = "notebooks/zh" if assignment in C.CHINESE else "notebooks"
     assert {str((folder / link).resolve().parent.relative_to(C.ROOT)) for link in links} == {wanted}
+
+
+def test_the_class_report_reads_the_course(course, tmp_path):
+    """The class report over the course's own gradebook and autograded notebooks (python -m
+    bpcore.grading.report backprop, in the course folder)."""
+    from bpcore.grading.report import main
+
+    main(["backprop", "--course", str(course), "--out", str(tmp_path)])
+    rows = {r["student_id"]: r for r in csv.DictReader((tmp_path / "report.csv").open(encoding="utf-8"))}
+    assert set(rows) == {"solution", "blank", "published", "tampered"}
+    parts = ["backprop.forward", "backprop.loss", "backprop.output", "backprop.hidden", "backprop.training"]
+    assert [rows["published"][p] for p in parts] == [f"{v:g}" for v in PUBLISHED_MARKS.values()]
+    totals = {student: row["total"] for student, row in rows.items()}
+    assert totals == {"solution": "10", "blank": "0", "published": "3", "tampered": "10"}
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "4 students handed it in; 10 points in all." in page and "Backprop: hidden layer" in page
 
 
 # --- collecting by folder (bpcore.grading.collect) ------------------------------------------------
