@@ -129,3 +129,11 @@ def test_the_chinese_report_is_chinese(course):
     assert 'lang="zh-CN"' in page
     for english in ("published formula", "of 5", "handed in", "Backprop", "Students", "Mistakes"):
         assert english not in said, english
+
+
+def test_a_missing_gradebook_or_assignment_is_said(course, tmp_path):
+    with pytest.raises(SystemExit, match="No .*gradebook.db: run this in the course folder"):
+        main(["backprop", "--course", str(tmp_path)])
+    assert not (tmp_path / "gradebook.db").exists()  # (nbgrader's Gradebook would have made one)
+    with pytest.raises(SystemExit, match="knows no assignment autograd"):
+        main(["autograd", "--course", str(course)])

@@ -65,10 +65,18 @@ def ordered(grade_ids) -> list[str]:
 
 def read_gradebook(course: str, assignment: str):
     """({grade id: max score}, {student id: Student with scores}) from course/gradebook.db."""
-    from nbgrader.api import Gradebook  # noqa: PLC0415 (nbgrader is the teacher's, not the student's)
+    from nbgrader.api import Gradebook, MissingEntry  # noqa: PLC0415 (the teacher's, not the student's)
 
-    maxima, students = {}, {}
-    with Gradebook(f"sqlite:///{os.path.join(course, 'gradebook.db')}") as gb:
+    maxima, students, db = {}, {}, os.path.join(course, "gradebook.db")
+    if not os.path.isfile(db):  # (nbgrader would make an empty one)
+        raise SystemExit(tr("No {db}: run this in the course folder (or give --course) after "
+                            "`nbgrader autograde`.", db=db))
+    with Gradebook(f"sqlite:///{db}") as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            unknown = tr("{db} knows no assignment {assignment}.", db=db, assignment=assignment)
+            raise SystemExit(unknown) from None
         for notebook in gb.find_assignment(assignment).notebooks:
             for cell in notebook.grade_cells:
                 maxima[cell.name] = cell.max_score
