@@ -393,3 +393,17 @@ def test_zip_collect_takes_every_student_id_and_names_what_it_leaves(course, tmp
             "backprop.ipynb" in said
     collected = [line for line in said.splitlines() if any(name in line for name in HANDED_IN)]
     assert collected and not any("NOT COLLECTED" in line for line in collected)
+
+
+@pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
+def test_every_test_cell_has_a_part_and_a_title_in_both_languages(assignment):
+    """bpcore.grading.parts names each graded part, for the feedback page and the class report."""
+    from bpcore.grading.parts import PARTS, title
+
+    graded = [c.metadata.nbgrader.grade_id for c in source(assignment).cells
+              if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata.nbgrader.get("solution")]
+    assert len(graded) == 5 and set(graded) <= set(PARTS)
+    for grade_id in graded:
+        english, chinese = title(grade_id, "en"), title(grade_id, "zh")
+        assert english.startswith(assignment.split("_")[0].capitalize() + ": ")
+        assert chinese.startswith("反向传播：" if assignment.startswith("backprop") else "自动微分：")
