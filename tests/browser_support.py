@@ -536,18 +536,23 @@ def notebook_names(edition=""):
 
 
 def run_all_names(edition=""):
-    """The notebooks whose Run All a browser test watches, besides 03 and 07 (their widgets' tests run them):
-    the first, for a notebook with no widget, and each that shows a widget (a cell tagged
-    nbval-ignore-output, which only widget cells carry).  A notebook without widgets shows in JupyterLab
-    only what nbval already compares, cell by cell in a fresh kernel, stderr and errors included (and the
-    site's browser test typesets every formula): its Run All in a browser would repeat that, at 15-35 s."""
+    """The notebooks whose Run All a browser test watches in this edition, besides 03 and 07 (their
+    widgets' tests run them): the first, for a notebook with no widget, and half of those that show a
+    widget (a cell tagged nbval-ignore-output, which only widget cells carry), the other half in the other
+    edition, taking turns (02 and 08 in English, 04 in Chinese).  A twin's widgets are the same code in
+    another language, which the widgets' own tests check in both, and twins run the same cells
+    (test_zh_twins).  A notebook without widgets shows in JupyterLab only what nbval already compares, cell
+    by cell in a fresh kernel, stderr and errors included (and the site's browser test typesets every
+    formula): its Run All in a browser would repeat that, at 15-35 s."""
     names = notebook_names(edition)
 
     def has_widget(name):
         cells = json.loads((ROOT / "notebooks" / edition / name).read_text(encoding="utf-8"))["cells"]
         return any("nbval-ignore-output" in c.get("metadata", {}).get("tags", []) for c in cells)
 
-    return [n for n in names if n not in (STEPPER, PLAYGROUND) and (n == names[0] or has_widget(n))]
+    with_widgets = [n for n in names if n not in (STEPPER, PLAYGROUND) and has_widget(n)]
+    turn = 1 if edition == "zh" else 0
+    return [names[0]] + [n for i, n in enumerate(with_widgets) if i % 2 == turn and n != names[0]]
 
 
 def menu_bar(page) -> list[str]:

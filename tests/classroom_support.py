@@ -48,6 +48,26 @@ def nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess
     return done
 
 
+def mathjax(tmp: Path) -> Path | None:
+    """MathJax's es5 tex-svg.js, which the feedback pages carry inline (bpcore.grading.feedback): the site's
+    install (`npm ci --prefix site`) when it is complete, else the same pinned package installed into tmp,
+    so that a test never writes site/node_modules while the site's test may be installing it; None
+    without Node's npm."""
+    from bpcore.grading.feedback import MATHJAX
+
+    if (ROOT / "site" / "node_modules" / ".package-lock.json").is_file() and Path(MATHJAX).is_file():
+        return Path(MATHJAX)
+    if shutil.which("npm") is None:
+        return None
+    prefix = tmp / "mathjax"
+    prefix.mkdir()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(ROOT / "site" / name, prefix / name)
+    subprocess.run(["npm", "ci", "--prefix", str(prefix), "--no-audit", "--no-fund"], check=True,
+                   capture_output=True, timeout=300)
+    return prefix / "node_modules" / "mathjax" / "es5" / "tex-svg.js"
+
+
 def course_env(tmp: Path) -> dict:
     return isolated_env(tmp / "jupyter-state")
 

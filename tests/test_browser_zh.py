@@ -48,7 +48,7 @@ def assert_painted_in_chinese(page, css, chinese: bytes, english: bytes):
 
 
 # Notebooks 03 and 07 are run by the tests of their widgets, which begin with the same Run All; of the rest,
-# 01 and those with widgets (browser_support.run_all_names says why).
+# 01 and half of those with widgets, the other half in the other edition (browser_support.run_all_names).
 @pytest.mark.parametrize("name", B.run_all_names("zh"))
 def test_chinese_notebook_runs_in_jupyterlab_without_errors(page, lab_zh, name):
     B.run_all_and_check(page, lab_zh, name, "zh")

@@ -21,9 +21,11 @@ The Chinese assignments are twins of the English: the same cells, ids, points an
 but for comments, strings and the line bpcore.use_language("zh"), and links to notebooks/zh/.
 """
 
+import csv
 import html
 import io
 import json
+import os
 import re
 import tokenize
 
@@ -32,6 +34,7 @@ import nbformat
 import pytest
 from test_grading import student
 
+import browser_support as B
 from bpcore.grading.hand import COPIED
 from bpcore.grading.hidden import hidden_cases
 from bpcore.grading.verdict import VERDICT_MIMETYPE
@@ -104,8 +107,16 @@ def course(tmp_path_factory):
         nbformat.write(nb, handed_in)
     # the copier's notebook is the first student's, but for the id: none typed, as in JupyterHub
     C.submit(course, COPIER, "backprop", dict(code, hand_derivation=hand_table(STUDENTS[0])))
-    C.nbgrader(course, env, "autograde", "*", "--force", "--create")
-    C.nbgrader(course, env, "generate_feedback", "backprop*", "--force")
+    # a student who emptied a locked test cell: autograde restores it, and says so
+    tampered = C.submit(course, "tampered", "backprop", C.source_solutions(course, "backprop"))
+    nb = nbformat.read(tampered, as_version=4)
+    C.cell(nb, "test_forward").source = "pass"
+    nbformat.write(nb, tampered)
+    autograde = C.nbgrader(course, env, "autograde", "*", "--force", "--create")
+    (tmp / "autograde.log").write_text(autograde.stdout + autograde.stderr)
+    mathjax = C.mathjax(tmp)
+    C.nbgrader(course, env, "generate_feedback", "backprop*", "--force",
+               *([f"--ForStudents.mathjax={mathjax}"] if mathjax else []))
     return course
 
 
@@ -171,6 +182,7 @@ def test_the_unmodified_student_version_scores_zero(course, assignment):
 
 def feedback_text(course, student, assignment="backprop"):
     page = (course / "feedback" / student / assignment / f"{assignment}.html").read_text()
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)  # MathJax and the CSS are no text
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
@@ -202,11 +214,96 @@ def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chin
     assert "∂L/∂out_h1 = δ_o1·w5 + δ_o2·w6，而不是 d_w5 + d_w6 = δ_o1·out_h1 + δ_o2·out_h1。" in text
     assert "见笔记本 03“哪个因子错了，为什么”一节。" in text
     assert "你的答案" in text and all(row in text for row in PUBLISHED_ROWS)
-    assert "backprop_zh (得分：3.0 / 12.0)" in text and "评分单元格： test_hidden_layer" in text
+    assert "backprop_zh (得分：3.0 / 12.0)" in text and "反向传播：隐藏层" in text
     assert "未作答。" in text  # nbgrader's comment on the solution cells left as they were
     for english in ("is not right", "published formula", "Which factor", "Score:", "Test cell", "Grade cell",
                     "Student's answer", "No response", "YOUR CODE HERE", "at the exercise's numbers"):
         assert english not in text
+
+
+# --- the feedback page gives nothing away (bpcore.grading.feedback.ForStudents) ---------------------
+
+FEEDBACK = [("published", "backprop"), ("published", "backprop_zh"), ("solution", "backprop"),
+            ("solution", "backprop_zh"), ("blank", "backprop")]
+TITLES = {"en": ["Backprop: forward pass", "Backprop: loss", "Backprop: output layer",
+                 "Backprop: hidden layer", "Backprop: ten epochs of gradient descent"],
+          "zh": ["反向传播：前向传播", "反向传播：损失函数", "反向传播：输出层", "反向传播：隐藏层",
+                 "反向传播：10 个回合的梯度下降"]}
+
+
+def feedback_page(course, student, assignment):
+    return (course / "feedback" / student / assignment / f"{assignment}.html").read_text()
+
+
+@pytest.mark.parametrize("student, assignment", FEEDBACK)
+def test_the_feedback_shows_no_test_code(course, student, assignment):
+    page, text = feedback_page(course, student, assignment), feedback_text(course, student, assignment)
+    source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    tests = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+    code_lines = {line.strip() for c in tests for line in c.source.splitlines() if len(line.strip()) > 12}
+    assert len(tests) == 5 and len(code_lines) >= 10
+    for line in code_lines:  # no line of any test, visible or hidden, and no traceback quoting one
+        assert html.escape(line) not in page and line not in text, line
+    # (a traceback of the student's own cell may quote it: that is their code)
+    assert "BEGIN HIDDEN" not in text and "OTHER_CASES" not in text
+
+
+@pytest.mark.parametrize("student, assignment", FEEDBACK)
+def test_the_feedback_names_each_part_in_the_notebooks_language(course, student, assignment):
+    text = feedback_text(course, student, assignment)
+    titles = TITLES["zh" if assignment.endswith("_zh") else "en"]
+    toc = text[:text.index(titles[-1]) + len(titles[-1])]  # the list at the top, in the cells' order
+    assert [t for t in titles if t in toc] == titles
+    assert all(text.count(t) == 2 for t in titles)  # in the list and above the cell's outputs
+    page = feedback_page(course, student, assignment)  # (the notebook's own text may say "test cell")
+    for generic in ("Test cell", "测试单元格", "Grade cell", "评分单元格"):
+        assert f">{generic}</a>" not in page and f"<b>{generic}" not in page and f">{generic}：" not in page
+
+
+def test_the_feedback_keeps_the_verdict(course):
+    text = feedback_text(course, "published")
+    assert "AssertionError: ✗ ∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4 are not right" in text
+    assert "NotImplementedError" in feedback_text(course, "blank")
+
+
+@pytest.mark.parametrize("student, assignment", FEEDBACK[:2])
+def test_the_feedback_carries_mathjax_inline(course, student, assignment):
+    if C.mathjax(course.parent) is None:
+        pytest.skip("no MathJax: Node's npm installs it (`npm ci --prefix site`)")
+    page = feedback_page(course, student, assignment)
+    inline = re.search(r'<script id="MathJax-script">(.*?)</script>', page, re.S)
+    assert inline and len(inline.group(1)) > 1_000_000 and "MathJax" in inline.group(1)
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="', page)  # nothing fetched, from anywhere
+    assert "cdnjs" not in page and "$$" in page  # the formulas, for MathJax to typeset
+
+
+TYPESET = """async () => {
+  await window.MathJax.startup.promise;
+  return {formulas: document.querySelectorAll("mjx-container").length, text: document.body.innerText};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(B.CHROMIUM), reason=B.CHROMIUM_MISSING)
+def test_the_feedback_typesets_its_formulas_offline(course, page):
+    """The Chinese feedback page opened from its file in Chromium, every request but the file refused."""
+    if C.mathjax(course.parent) is None:
+        pytest.skip("no MathJax: Node's npm installs it (`npm ci --prefix site`)")
+    asked = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (asked.append(route.request.url), route.abort()))
+    page.goto((course / "feedback" / "published" / "backprop_zh" / "backprop_zh.html").as_uri())
+    shown = page.evaluate(TYPESET)
+    assert shown["formulas"] >= 10 and "$" not in shown["text"] and "\\frac" not in shown["text"]
+    assert "反向传播：隐藏层" in shown["text"] and asked == []
+
+
+def test_autograde_says_checksum_only_of_a_changed_locked_cell(course):
+    log = (course.parent / "autograde.log").read_text()
+    changed = re.findall(r"Attribute '(\w+)' for cell (\w+) has changed!", log)
+    assert changed == [("checksum", "test_forward")]  # the tampered one; every hidden test restored silently
+    grades = C.scores(course, "backprop", "tampered")
+    assert [score for score, _ in grades.values()] == [top for _, top in grades.values()]  # full marks
 
 
 @pytest.mark.parametrize("readme", ["README.md", "README.zh.md"])
@@ -300,7 +397,7 @@ def test_a_copied_notebook_loses_the_hand_derivation_and_its_verdict_names_the_c
     graded = graded_notebook(course, COPIER)
     assert f"(student id {COPIER!r}," in printed(C.cell(graded, NUMBERS_CELL))  # graded at the submitter's
     hand = verdicts(graded)["test_hand_derivation"]
-    assert hand == {"part": "backprop.hand", "title": "Hand derivation", "passed": False,
+    assert hand == {"part": "backprop.hand", "title": "Backprop: hand derivation", "passed": False,
                     "mistakes": [COPIED], "variant_of": STUDENTS[0], "student_id": COPIER}
     text = feedback_text(course, COPIER)
     assert f"they belong to another variant, {STUDENTS[0]}'s" in text
@@ -389,3 +486,64 @@ def test_the_assignments_link_to_the_notebooks_of_their_language(assignment):
     assert len(links) >= 2 and all((folder / link).resolve().is_file() for link in links)
     wanted = "notebooks/zh" if assignment in C.CHINESE else "notebooks"
     assert {str((folder / link).resolve().parent.relative_to(C.ROOT)) for link in links} == {wanted}
+
+
+def test_the_class_report_reads_the_course(course, tmp_path):
+    """The class report over the course's own gradebook and autograded notebooks (python -m
+    bpcore.grading.report backprop, in the course folder)."""
+    from bpcore.grading.report import main
+
+    main(["backprop", "--course", str(course), "--out", str(tmp_path)])
+    rows = {r["student_id"]: r for r in csv.DictReader((tmp_path / "report.csv").open(encoding="utf-8"))}
+    assert set(rows) == {"solution", "blank", "published", "tampered", *STUDENTS, COPIER}
+    parts = {"test_forward": "backprop.forward", "test_loss": "backprop.loss", "test_hand_derivation":
+             "backprop.hand", "test_output_layer": "backprop.output", "test_hidden_layer": "backprop.hidden",
+             "test_training": "backprop.training"}
+    assert {p: rows["published"][p] for p in parts.values()} == \
+        {parts[g]: f"{v:g}" for g, v in PUBLISHED_MARKS.items()}
+    totals = {sid: row["total"] for sid, row in rows.items()}
+    assert totals == {"solution": "12", "blank": "0", "published": "3", "tampered": "12",
+                      "ada.lovelace": "12", "李雷": "12", COPIER: "10"}
+    assert rows[COPIER]["variant_of"] == STUDENTS[0]  # the copy, named
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "7 students handed it in; 12 points in all." in page and "Backprop: hidden layer" in page
+    assert f"{COPIER} handed in the numbers of {STUDENTS[0]}’s variant" in page
+
+
+# --- collecting by folder (bpcore.grading.collect) ------------------------------------------------
+
+HANDED_IN = {"alice.smith_backprop.ipynb": "alice.smith", "Alice Smith_backprop.ipynb": "Alice Smith",
+             "alice_smith_backprop.ipynb": "alice_smith", "s2024_001_backprop.ipynb": "s2024_001",
+             "张三_backprop.ipynb": "张三"}
+NOT_COLLECTED = ("backprop.ipynb", "alice-backprop.ipynb", "bob_autograd.ipynb")
+
+
+def test_zip_collect_takes_every_student_id_and_names_what_it_leaves(course, tmp_path):
+    released = course / "release" / "backprop" / "backprop.ipynb"
+    archive = course / "downloaded" / "backprop" / "archive"
+    archive.mkdir(parents=True)
+    for name in (*HANDED_IN, *NOT_COLLECTED):
+        (archive / name).write_bytes(released.read_bytes())
+    done = C.nbgrader(course, C.course_env(tmp_path), "zip_collect", "backprop")
+    for sid in HANDED_IN.values():
+        assert (course / "submitted" / sid / "backprop" / "backprop.ipynb").is_file(), sid
+    said = done.stdout + done.stderr
+    for name in NOT_COLLECTED:
+        assert f"NOT COLLECTED: {name}: name it <student>_<notebook>.ipynb, the notebook one of " \
+            "backprop.ipynb" in said
+    collected = [line for line in said.splitlines() if any(name in line for name in HANDED_IN)]
+    assert collected and not any("NOT COLLECTED" in line for line in collected)
+
+
+@pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
+def test_every_test_cell_has_a_part_and_a_title_in_both_languages(assignment):
+    """bpcore.grading.parts names each graded part, for the feedback page and the class report."""
+    from bpcore.grading.parts import PARTS, title
+
+    graded = [c.metadata.nbgrader.grade_id for c in source(assignment).cells
+              if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata.nbgrader.get("solution")]
+    assert len(graded) == (6 if assignment.startswith("backprop") else 5) and set(graded) <= set(PARTS)
+    for grade_id in graded:
+        english, chinese = title(grade_id, "en"), title(grade_id, "zh")
+        assert english.startswith(assignment.split("_")[0].capitalize() + ": ")
+        assert chinese.startswith("反向传播：" if assignment.startswith("backprop") else "自动微分：")

@@ -20,7 +20,7 @@ import bpcore.grading
 from bpcore.grading import hand, hidden, reports, submission
 from bpcore.grading.hand import COPIED, check_hand_derivation
 from bpcore.grading.hidden import graded_cases, hidden_cases
-from bpcore.grading.verdict import PARTS, VERDICT_MIMETYPE, HiddenCase, Verdict
+from bpcore.grading.verdict import TITLES, VERDICT_MIMETYPE, HiddenCase, Verdict
 from bpcore.variant import variant
 
 SECRET = "the tests' course secret"
@@ -202,14 +202,14 @@ def test_show_prints_then_displays_the_verdict_and_fails_a_failed_part(environme
     environment.setattr("builtins.display", lambda data, raw=False: shown.append((data, raw)), raising=False)
     environment.setenv(submission.SUBMISSION_ID, "dan")
     Verdict(True, "✓ fine").show("backprop.forward")
-    with pytest.raises(AssertionError, match="✗ Not passed: Hand derivation"):
+    with pytest.raises(AssertionError, match="✗ Not passed: Backprop: hand derivation"):
         Verdict(False, "✗ copied", (COPIED,), "ada.lovelace").show("backprop.hand")
     assert capsys.readouterr().out == "✓ fine\n✗ copied\n"
     assert [raw for _, raw in shown] == [True, True]
     assert [data[VERDICT_MIMETYPE] for data, _ in shown] == [
-        {"part": "backprop.forward", "title": "Forward pass", "passed": True, "mistakes": [],
+        {"part": "backprop.forward", "title": "Backprop: forward pass", "passed": True, "mistakes": [],
          "variant_of": None, "student_id": "dan"},
-        {"part": "backprop.hand", "title": "Hand derivation", "passed": False, "mistakes": [COPIED],
+        {"part": "backprop.hand", "title": "Backprop: hand derivation", "passed": False, "mistakes": [COPIED],
          "variant_of": "ada.lovelace", "student_id": "dan"}]
     assert all(data["text/plain"] == "" for data, _ in shown)  # nothing else shows in the notebook
     with pytest.raises(ValueError, match="part must be one of"):
@@ -221,7 +221,7 @@ def test_then_joins_the_visible_and_the_hidden_verdicts():
     right, wrong = Verdict(True, "a"), Verdict(False, "b", ("x",))
     assert right.then(wrong) == Verdict(False, "a\nb", ("x",))
     assert wrong.then(right) is wrong
-    assert set(PARTS) >= {"backprop.hand", "backprop.hidden", "autograd.train"}
+    assert set(TITLES) >= {"backprop.hand", "backprop.hidden", "autograd.training"}
 
 
 def test_the_modules_say_their_rule():

@@ -15,6 +15,7 @@ exercise cell (Run All on a fresh notebook), in both editions, show no verdict, 
 states and no line of the solution's code.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -181,8 +182,10 @@ def test_each_try_it_accepts_its_own_solution(name, edition):
         assert set(WRONG[name]) == judged, f"{name}: WRONG must give every judged exercise a wrong answer"
     for exercise, copy in wrong.values():   # the wrong answer first, then the exercise answered rightly
         nb.cells.insert(next(i for i, c in enumerate(nb.cells) if c is exercise), copy)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(edition)}}).execute()
+    # The Agg backend: the figures are drawn but not rendered to PNG (what they show, nbval compares; here
+    # only the exercises' outputs count), which halves the run (03: 4.3 -> 2.3 s, 09: 12.8 -> 7.8 s).
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(edition)}}
+                   ).execute(env={**os.environ, "MPLBACKEND": "Agg"})
     for var, cell in answered.items():
         out = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         if (name, var) in MEASURED:

@@ -25,7 +25,7 @@ from .. import validate
 from ..language import tr
 from ..network import SEED_WEIGHTS, SEED_X, SEED_Y, WEIGHT_NAMES
 from ..variant import Variant
-from .verdict import PARTS, VERDICT_MIMETYPE, HiddenCase, Verdict  # noqa: F401 (the checks' names)
+from .verdict import VERDICT_MIMETYPE, HiddenCase, Verdict  # noqa: F401 (the checks' names)
 
 RTOL = 1e-6
 GRAD_RTOL = 1e-10

@@ -1,32 +1,23 @@
 """A check's result, the Verdict: what a student reads, and what a graded test cell displays for the class
 report (`Verdict.show`: the printed verdict, then one output of VERDICT_MIMETYPE); the graded parts and
-their titles (PARTS); and HiddenCase, a hidden test's case, whose numbers a report never says."""
+their titles (TITLES, from bpcore.grading.parts); and HiddenCase, a hidden test's case, whose numbers a
+report never says."""
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
 
-from ..language import N_, tr
+from ..language import tr
+from . import parts
 from .submission import graded_id
 
 # The machine-readable verdict a graded test cell displays after its printed one (Verdict.show), for the
 # class report: {"part", "title", "passed", "mistakes", "variant_of", "student_id"}.
 VERDICT_MIMETYPE = "application/vnd.bpcore.verdict+json"
-# Each graded part: its stable key (the class report's) and its title, said in the notebook's language.
-PARTS = {
-    "backprop.forward": N_("Forward pass"),
-    "backprop.loss": N_("Loss"),
-    "backprop.output": N_("Backprop: output layer"),
-    "backprop.hidden": N_("Backprop: hidden layer"),
-    "backprop.hand": N_("Hand derivation"),
-    "backprop.training": N_("Gradient descent"),
-    "autograd.make_weights": N_("Autograd: the weights"),
-    "autograd.forward_loss": N_("Autograd: forward pass and loss"),
-    "autograd.step": N_("Autograd: a step"),
-    "autograd.zero_grad": N_("Autograd: zeroing the gradients"),
-    "autograd.train": N_("Autograd: training"),
-}
+# Each graded part's stable key (the class report's) -> its title, said in the notebook's language
+# (bpcore.grading.parts holds them, by test cell)
+TITLES = {p.key: p.title for p in parts.PARTS.values()}
 
 
 class HiddenCase(tuple):
@@ -60,8 +51,8 @@ class Verdict:
         output of VERDICT_MIMETYPE, for the class report), and fail the cell (AssertionError) if not passed.
         student_id: the id graded, by default the submission's (bpcore.grading.submission.graded_id)."""
         __tracebackhide__ = True  # IPython shows the test cell's line, not this one
-        if part not in PARTS:
-            raise ValueError(tr("part must be one of {parts}, got {part!r}", parts=", ".join(PARTS),
+        if part not in TITLES:
+            raise ValueError(tr("part must be one of {parts}, got {part!r}", parts=", ".join(TITLES),
                                 part=part))
         print(self.report)
         display = builtins.__dict__.get("display")  # IPython's, in a kernel; no import (bpcore's rooms)
@@ -69,11 +60,11 @@ class Verdict:
             display({VERDICT_MIMETYPE: self.data(part, student_id), "text/plain": ""}, raw=True)
         if not self.passed:
             raise AssertionError(tr("✗ Not passed: {title} (the verdict above says why).",
-                                    title=tr(PARTS[part])))
+                                    title=tr(TITLES[part])))
 
     def data(self, part: str, student_id: str | None = None) -> dict:
         """The verdict as the class report reads it (VERDICT_MIMETYPE's data)."""
         if student_id is None:
             student_id = graded_id(required=False)
-        return {"part": part, "title": tr(PARTS[part]), "passed": bool(self.passed),
+        return {"part": part, "title": tr(TITLES[part]), "passed": bool(self.passed),
                 "mistakes": list(self.mistakes), "variant_of": self.variant_of, "student_id": student_id}
