@@ -60,6 +60,8 @@ def mathjax(tmp: Path) -> Path | None:
     if shutil.which("npm") is None:
         return None
     prefix = tmp / "mathjax"
+    if (prefix / "node_modules" / "mathjax" / "es5" / "tex-svg.js").is_file():  # installed here already
+        return prefix / "node_modules" / "mathjax" / "es5" / "tex-svg.js"
     prefix.mkdir()
     for name in ("package.json", "package-lock.json"):
         shutil.copy(ROOT / "site" / name, prefix / name)

@@ -225,10 +225,11 @@ def test_the_published_derivation_earns_the_same_in_chinese_and_is_named_in_chin
 
 FEEDBACK = [("published", "backprop"), ("published", "backprop_zh"), ("solution", "backprop"),
             ("solution", "backprop_zh"), ("blank", "backprop")]
-TITLES = {"en": ["Backprop: forward pass", "Backprop: loss", "Backprop: output layer",
-                 "Backprop: hidden layer", "Backprop: ten epochs of gradient descent"],
-          "zh": ["反向传播：前向传播", "反向传播：损失函数", "反向传播：输出层", "反向传播：隐藏层",
-                 "反向传播：10 个回合的梯度下降"]}
+TITLES = {"en": ["Backprop: forward pass", "Backprop: loss", "Backprop: hand derivation",
+                 "Backprop: output layer", "Backprop: hidden layer",
+                 "Backprop: ten epochs of gradient descent"],
+          "zh": ["反向传播：前向传播", "反向传播：损失函数", "反向传播：手算推导", "反向传播：输出层",
+                 "反向传播：隐藏层", "反向传播：10 个回合的梯度下降"]}
 
 
 def feedback_page(course, student, assignment):
@@ -241,7 +242,7 @@ def test_the_feedback_shows_no_test_code(course, student, assignment):
     source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     tests = [c for c in source.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
     code_lines = {line.strip() for c in tests for line in c.source.splitlines() if len(line.strip()) > 12}
-    assert len(tests) == 5 and len(code_lines) >= 10
+    assert len(tests) == 6 and len(code_lines) >= 10
     for line in code_lines:  # no line of any test, visible or hidden, and no traceback quoting one
         assert html.escape(line) not in page and line not in text, line
     # (a traceback of the student's own cell may quote it: that is their code)
@@ -262,7 +263,8 @@ def test_the_feedback_names_each_part_in_the_notebooks_language(course, student,
 
 def test_the_feedback_keeps_the_verdict(course):
     text = feedback_text(course, "published")
-    assert "AssertionError: ✗ ∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4 are not right" in text
+    assert "✗ ∂L/∂w1, ∂L/∂w2, ∂L/∂w3 and ∂L/∂w4 are not right" in text
+    assert "AssertionError: ✗ Not passed: Backprop: hidden layer (the verdict above says why)." in text
     assert "NotImplementedError" in feedback_text(course, "blank")
 
 
@@ -435,7 +437,7 @@ def test_no_hidden_case_and_no_secret_is_in_the_release_or_shown(course):
     assert SECRET not in released and hidden.findall(released) == []
     for sid in students:
         for page in (course / "feedback" / sid).rglob("*.html"):
-            text = page.read_text()
+            text = re.sub(r"<script.*?</script>", "", page.read_text(), flags=re.S)  # not MathJax's code
             assert SECRET not in text and hidden.findall(text) == [], page
         for nb in (course / "autograded" / sid).rglob("*.ipynb"):
             outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(nb, as_version=4).cells],
