@@ -73,6 +73,9 @@ def hub():
         B.RUNNING.append(shown)
         try:
             hub.teacher = teacher
+            # The second student's server starts now, while the first student's test runs (as a student who
+            # logged in before class would have it); the first student's login spawns theirs.
+            hub.api(f"users/{students[1]}/server", "POST")
             yield hub
         finally:
             B.RUNNING.remove(shown)
