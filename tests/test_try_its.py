@@ -1,14 +1,16 @@
 """Every "Try it" accepts its own solution: the number its solution prints, typed in, passes its check.
 
-Each notebook is executed in a fresh kernel with every exercise's placeholder `my_... = None` replaced
-by what a student who read the solution would type: the number it states, to the digits it states
+Each Chinese notebook is executed in a fresh kernel with every exercise's placeholder `my_... = None`
+replaced by what a student who read the solution would type: the number it states, to the digits it states
 (or, where the answer is code or a choice, the solution's own expression; where it is a function, the
 solution's own `def`).  Each exercise's cell must then print a ✓ and no ✗.  The number must stand in the
-solution's text, so the two cannot drift apart.
+solution's text, in both editions, so the two cannot drift apart.  The English notebooks are not executed
+here: their code is the Chinese twins' but for comments and strings (test_zh_twins), so the same answers
+reach the same checks; nbval runs them as committed.
 
-In the Chinese edition each exercise is also given a wrong answer (WRONG), in a copy of its cell run just
-before it in the same kernel (no notebook runs twice): the copy must print a Chinese ✗ that names the
-mistake, with no English words in it, and the exercise itself, answered after it, still a ✓.
+Each exercise is also given a wrong answer (WRONG), in a copy of its cell run just before it in the same
+kernel (no notebook runs twice): the copy must print a Chinese ✗ that names the mistake, with no English
+words in it, and the exercise itself, answered after it, still a ✓.
 
 And none gives its solution away before the student has answered: the committed outputs of every
 exercise cell (Run All on a fresh notebook), in both editions, show no verdict, no number the solution
@@ -143,12 +145,11 @@ def states(text, typed):
     return re.search(rf"(?<![\w.]){re.escape(typed)}(?![\w]|\.\d)", text) is not None
 
 
-@pytest.mark.parametrize("edition", EDITIONS, ids=["en", "zh"])
-@pytest.mark.parametrize("name", sorted(ANSWERS))
-def test_each_try_it_accepts_its_own_solution(name, edition):
-    """Each solution's number typed into its exercise gets a ✓, in both editions (the zh twin's checks speak
-    Chinese: its measured exercise says 相对误差).  In the zh twin, a wrong answer (WRONG) typed into a copy
-    of each judged exercise, run just before it, gets a Chinese ✗ with its named mistake, and no English."""
+def answered(name, edition):
+    """The notebook with every exercise answered as its solution says, and in the Chinese edition a copy of
+    each judged exercise, answered wrongly (WRONG), just before it: (notebook, {exercise: its cell},
+    {exercise: (its cell, the wrong copy)}).  Asserts on the way that each solution states its answer, that
+    each exercise has one cell, and that no exercise is left out of the tables."""
     nb = nbformat.read(edition / name, as_version=4)
     text = solutions_text(nb, edition)
     answered, wrong = {}, {}
@@ -182,11 +183,29 @@ def test_each_try_it_accepts_its_own_solution(name, edition):
         assert set(WRONG[name]) == judged, f"{name}: WRONG must give every judged exercise a wrong answer"
     for exercise, copy in wrong.values():   # the wrong answer first, then the exercise answered rightly
         nb.cells.insert(next(i for i, c in enumerate(nb.cells) if c is exercise), copy)
+    return nb, answered, wrong
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS))
+def test_each_english_solution_states_its_answer(name):
+    """The English edition's solutions state the same answers, each exercise in one cell.  Its exercises
+    are not run here: their code is the Chinese twin's but for comments and strings (test_zh_twins), and
+    the Chinese run below answers each of them rightly and wrongly."""
+    answered(name, NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS))
+def test_each_try_it_accepts_its_own_solution(name):
+    """Each solution's number typed into its exercise gets a ✓, in the Chinese edition (its checks speak
+    Chinese: its measured exercise says 相对误差); a wrong answer (WRONG) typed into a copy of each judged
+    exercise, run just before it, gets a Chinese ✗ with its named mistake, and no English."""
+    edition = NOTEBOOKS / "zh"
+    nb, answers, wrong = answered(name, edition)
     # The Agg backend: the figures are drawn but not rendered to PNG (what they show, nbval compares; here
     # only the exercises' outputs count), which halves the run (03: 4.3 -> 2.3 s, 09: 12.8 -> 7.8 s).
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(edition)}}
                    ).execute(env={**os.environ, "MPLBACKEND": "Agg"})
-    for var, cell in answered.items():
+    for var, cell in answers.items():
         out = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         if (name, var) in MEASURED:
             assert MEASURED[name, var][edition.name] in out and "✗" not in out, f"{name}, {var}: {out!r}"
