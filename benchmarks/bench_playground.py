@@ -140,7 +140,7 @@ def main():
         panels.render(scenario.compute(s))  # the layers as this frame needs them
         with matplotlib.rc_context(panels.canvas.rc):  # as the Picture draws
             t0 = time.perf_counter()
-            canvas.restore_region(panels.canvas.kept[1][1])  # the still layer with the axes
+            canvas.restore_region(panels.canvas.kept[1][-1][1])  # the still layer with the axes, last used
             t1 = time.perf_counter()
             renderer = canvas.get_renderer()
             for artist in panels.moving:

@@ -549,6 +549,34 @@ def test_the_cached_layers_never_show_an_old_picture():
         assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
 
 
+def test_a_drag_back_and_forth_draws_each_axes_picture_once():
+    """view.LayeredCanvas keeps the axes' picture of the last few limits (KEEP): a drag of y1 up its range
+    and back (bench_class's), which goes through several limits, draws each once; the frames on the way
+    back, drawn over kept pictures, are the pictures a fresh Picture draws."""
+    from bpcore.widgets import view
+
+    panels = playground.Picture()
+    drawn = []
+    over = panels.canvas._over
+
+    def counted(picture, artists, copy=False):
+        drawn.append(copy)
+        return over(picture, artists, copy)
+
+    panels.canvas._over = counted
+    up = [replace(S.WORKED_EXAMPLE, y1=round(0.24 + k / 100, 2)) for k in range(0, 50, 2)]
+    keys = []
+    for settings in up + up[::-1]:
+        panels.render(S.compute(settings))
+        keys.append(panels.axes_key)
+    distinct = [k for n, k in enumerate(keys) if k not in keys[:n]]
+    assert 2 < len(distinct) <= view.LayeredCanvas.KEEP  # the drag crosses limits, all of them kept
+    assert drawn.count(True) == len(distinct)
+    for settings in up[::-12]:  # back down, over kept pictures
+        result = S.compute(settings)
+        assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])
 def test_the_glyph_caching_renderer_draws_what_matplotlib_draws(dpi, language):

@@ -267,17 +267,24 @@ class LayeredCanvas:
 
     The still part, every artist in no layer, is drawn in full once for each key it is shown under (a
     switch's title) and kept, so that a click back is quick; each layer above it is drawn over the kept
-    picture below and kept until its key, or one below, changes; the top layer is drawn every time.
+    picture below and kept under its key and the keys below, the last KEEP of them, so that a drag back
+    and forth across a few keys draws none again; the top layer is drawn every time.
     Notebook 03's stepper has a still part and one moving layer; notebook 07's playground a still part,
-    the axes' ticks (which change with their limits) and the curves.
+    the axes' ticks (which change with their limits) and the curves.  A drag of the playground's y1 over
+    its range goes through 5 limits of the axes and changes them at 14 frames in 100; each such frame drew
+    the axes again (about 20 ms more, the frames that make a drag's slowest tenth) when only the last
+    picture was kept.  A picture is the canvas's pixels: 1.2 MB at the notebook's size, so KEEP of them
+    cost a kernel about 7 MB (11 MB on the projector).
     rc: matplotlib settings every layer is drawn with (the playground draws its text without hinting).
     """
+
+    KEEP = 6  # pictures kept of each layer between the still part and the top
 
     def __init__(self, fig, rc=None):
         self.fig, self.rc = fig, rc or {}
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self.still = {}  # the still part's picture for each key so far
-        self.kept = {}  # depth → (the keys it was drawn under, its picture), for the layers between
+        self.kept = {}  # depth → [(the keys it was drawn under, its picture), ...], the last used last
 
     def png(self, layers, keys=(None,)) -> bytes:
         """The figure as PNG bytes: `layers`, lists of artists from bottom to top, drawn over the still part;
@@ -290,10 +297,16 @@ class LayeredCanvas:
                 self.still[keys[0]] = self.canvas.copy_from_bbox(self.fig.bbox)
             below = self.still[keys[0]]
             for depth, layer in enumerate(layers[:-1], start=1):
-                kept = self.kept.get(depth)
-                if kept is None or kept[0] != keys[:depth + 1]:
-                    kept = self.kept[depth] = (keys[:depth + 1], self._over(below, layer, copy=True))
-                below = kept[1]
+                kept = self.kept.setdefault(depth, [])
+                # keys may hold lists (the axes' ticks): compared with ==, not hashed
+                found = next((k for k, (drawn, _) in enumerate(kept) if drawn == keys[:depth + 1]), None)
+                if found is None:
+                    picture = (keys[:depth + 1], self._over(below, layer, copy=True))
+                    del kept[:max(0, len(kept) + 1 - self.KEEP)]  # the least recently used
+                else:
+                    picture = kept.pop(found)
+                kept.append(picture)
+                below = picture[1]
             self._over(below, layers[-1] if layers else [])
         return canvas_png(self.canvas)
 
