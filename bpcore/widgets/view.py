@@ -73,7 +73,8 @@ class GlyphCachingRenderer(RendererAgg):
     - the font of each font's properties, under everything matplotlib's own font caches look at, and
       each font's line metrics (Text._get_layout's own sums);
     - each string's layout, under its font, size and flags: the ticks' labels come back at each redraw
-      of their axis.
+      of their axis, and a new label is laid out once, not once to measure it and again to draw it
+      (get_text_width_height_descent measures the layout that draw_text draws).
     Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
     tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
 
