@@ -10,10 +10,21 @@ their sum; and the median latency.  On 2 cores K students dragging at once wait 
 (bench_class measures the hub's proxy too).  The CPU times hardly depend on what else the machine runs;
 the latency does.  Figures only, never asserted.
 
-Measured here (Dec 2026, 2 cores shared with other sessions, 300 frames, one run each):
+Measured here (Dec 7 2026, 2 cores shared with other sessions, load average 1.5-3.3; 300 frames; two
+runs each, before and after in turn), CPU per frame in ms:
 
-    before (glyph cache, zlib):                 kernel 12.7 ms   server 3.4 ms   client 1.5 ms   sum 17.6 ms
-    after (one layout a label, isal, 6 axes):   see the report of the branch `speed` (filled in below)
+                                               kernel    server   client    sum      latency median
+    before (the glyph cache alone)             13.4 14.2  3.9 3.4  1.8 1.6  19.1 19.3   60 56 ms
+    after (a label laid out once, ISA-L's      9.6 11.2   3.6 3.7  1.4 1.7  14.7 16.6   48 48 ms
+    deflate, the axes' last 6 pictures kept)
+
+The kernel's redraw itself (Dashboard's, timed inside the kernel) took 8.4 ms of its 10: the rest is
+ipykernel's and ipywidgets' messages.  The latency of one student alone is not CPU: about 35 ms of it
+is TCP's delayed ACK against Nagle's algorithm, because jupyter_server does not set TCP_NODELAY on its
+kernel websockets (the kernel's "busy" goes out at once, the messages after it wait for the client's
+ACK): with the server's KernelWebsocketHandler calling self.set_nodelay(True) in open(), the same drag
+had a median latency of 14 ms instead of 48.  K students dragging at once on 2 cores are bound by the
+CPU instead, and that wait overlaps with the others' frames.
 """
 
 from __future__ import annotations
