@@ -43,7 +43,7 @@ def canvas_png(canvas, level=1) -> bytes:
 
     For a slider view redrawn while it is dragged: the playground's 940 x 328 px deflate in about 0.3 ms
     with isal at level 1 (61 kB), 2.5 ms with zlib at level 1 (63 kB), and the whole PNG takes 0.8 ms
-    against 2.8 (bench_playground.py), where PIL's encoder (savefig's) takes 12 ms, trying five filters
+    against 2.8 (bench_playground.py), where PIL's encoder (savefig's) takes 8 ms, trying five filters
     on every row.  The series' pictures are flat colours on white, which
     deflate well without a filter (the PNG is about as small).  Either way the stream is a zlib stream
     that every PNG reader inflates; tests/test_playground.py reads the pixels back."""
