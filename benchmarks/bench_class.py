@@ -42,9 +42,19 @@ runs, up to 18-19 while dragging), one run each:
     socket opened): the first run hung on such a socket; bench_class now reconnects (1 socket and 1 kernel
     in the run above), as JupyterLab does.
 
-Memory is not the limit (60 students with a notebook open: about 12 GB); the CPU is: a frame costs the
-kernel about 45 ms (a profile of 100 frames of this drag: 60 % of it drawing text, the ten labels that
-move and the ticks when the axes change), so K students dragging on 2 cores wait about K x 45 / 2 ms.
+Memory is not the limit (60 students with a notebook open: about 12 GB); the CPU is.  K students dragging
+on 2 cores each wait about K x (the CPU time of a frame) / 2: a frame of this drag cost 17.6 ms of CPU
+before the changes of Dec 7 (kernel 12.7, server 3.4, this client 1.5: bench_frame_cpu.py, which has the
+figures after them), plus the hub's proxy here; the K = 20 medians above agree (187 ms x 2 / 20 = 19 ms).
+
+Skipped values.  A student's frontend sends a slider's next value only once the kernel is idle after the
+last one, and merges the values the mouse passes meanwhile into the newest (ipywidgets' throttle); the
+students here do the same: one value in flight each, the next sent at idle.  So no kernel ever holds two
+values of one slider, and coalescing them in the kernel would find nothing to skip.  A latency here runs
+from a value's send to its picture (the kernel idle after it); the values merged away are never sent,
+so they are neither counted nor late: their pictures are never drawn, and a student never waits for
+them.  What a student sees lags the mouse by up to about two latencies: the value the mouse has reached
+waits in the frontend until the frame before it is done (up to one latency), then takes its own.
 torch stays out of notebooks 03 and 07 (a kernel that loads it, as 03's answered check_gradient does,
 holds about 117 MB more: kernel_cost.py).
 """

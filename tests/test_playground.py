@@ -549,6 +549,34 @@ def test_the_cached_layers_never_show_an_old_picture():
         assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
 
 
+def test_a_drag_back_and_forth_draws_each_axes_picture_once():
+    """view.LayeredCanvas keeps the axes' picture of the last few limits (KEEP): a drag of y1 up its range
+    and back (bench_class's), which goes through several limits, draws each once; the frames on the way
+    back, drawn over kept pictures, are the pictures a fresh Picture draws."""
+    from bpcore.widgets import view
+
+    panels = playground.Picture()
+    drawn = []
+    over = panels.canvas._over
+
+    def counted(picture, artists, copy=False):
+        drawn.append(copy)
+        return over(picture, artists, copy)
+
+    panels.canvas._over = counted
+    up = [replace(S.WORKED_EXAMPLE, y1=round(0.24 + k / 100, 2)) for k in range(0, 50, 2)]
+    keys = []
+    for settings in up + up[::-1]:
+        panels.render(S.compute(settings))
+        keys.append(panels.axes_key)
+    distinct = [k for n, k in enumerate(keys) if k not in keys[:n]]
+    assert 2 < len(distinct) <= view.LayeredCanvas.KEEP  # the drag crosses limits, all of them kept
+    assert drawn.count(True) == len(distinct)
+    for settings in up[::-12]:  # back down, over kept pictures
+        result = S.compute(settings)
+        assert (pixels(panels.render(result)) == pixels(playground.Picture().render(result))).all(), settings
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("dpi", [style.NOTEBOOK_DPI, style.PROJECTOR_DPI])
 def test_the_glyph_caching_renderer_draws_what_matplotlib_draws(dpi, language):
@@ -572,6 +600,54 @@ def test_the_glyph_caching_renderer_draws_what_matplotlib_draws(dpi, language):
         assert fast.fig.canvas.get_renderer().glyphs  # the cache was used
     finally:
         bpcore.use_language("en")
+
+
+def test_the_glyph_caching_renderer_measures_a_text_as_matplotlib_does():
+    """GlyphCachingRenderer measures a text (width, height, descent) from the layout it draws, where
+    matplotlib's RendererAgg lays the string out a second time (FT2Font.set_text): the same three numbers,
+    exactly, for random strings of the labels' characters, Greek, sub- and superscripts, spaces and
+    Chinese (Noto Sans SC behind DejaVu Sans: glyphs of a fallback font), in three hinting modes and at
+    the notebook's and the projector's dpi."""
+    import random
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    from bpcore.plots import fonts
+    from bpcore.widgets.view import GlyphCachingCanvas
+
+    chinese = fonts.register()
+    rng = random.Random(21)
+    characters = "0123456789.-−+=e ()ηδσ∂½²₁₂wouthinLyAVTfj,:|反向传播学习率损失函数第轮"
+    strings = ["", " ", "lp", "-", "AV", "反向传播 η", "0.23", "−0.07"]
+    strings += ["".join(rng.choices(characters, k=rng.randint(1, 12))) for _ in range(60)]
+    for dpi in (style.NOTEBOOK_DPI, style.PROJECTOR_DPI):
+        fast = GlyphCachingCanvas(Figure(dpi=dpi)).get_renderer()
+        plain = FigureCanvasAgg(Figure(dpi=dpi)).get_renderer()
+        for hinting in ("no_hinting", "default", "force_autohint"):  # the Picture's, the default, another
+            with matplotlib.rc_context({"text.hinting": hinting}):
+                for prop in (FontProperties(family=["DejaVu Sans", chinese], size=9),
+                             FontProperties(family=["DejaVu Sans Mono", chinese], size=12.5)):
+                    for text in strings:
+                        matplotlibs = plain.get_text_width_height_descent(text, prop, False)
+                        ours = fast.get_text_width_height_descent(text, prop, False)
+                        assert ours == matplotlibs, (text, hinting, dpi)
+        assert fast.extents and fast.layouts  # measured from kept layouts and glyph extents
+
+
+def test_png_is_the_canvas_with_zlib_too(monkeypatch):
+    """canvas_png deflates with ISA-L (isal) where it is installed, else with zlib: the same pixels."""
+    import zlib
+
+    from bpcore.widgets import view
+
+    panels = playground.Picture()
+    png = panels.render(S.compute(S.WORKED_EXAMPLE))
+    monkeypatch.setattr(view, "deflate", zlib)
+    with_zlib = view.canvas_png(panels.fig.canvas)
+    assert (pixels(with_zlib) == pixels(png)).all()
+    assert (pixels(with_zlib) == np.asarray(panels.fig.canvas.buffer_rgba())).all()
 
 
 def test_png_is_the_canvas():

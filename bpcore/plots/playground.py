@@ -45,7 +45,7 @@ class PlaygroundPanels:
         one picture for each `still_key`, the title and output unit that a switch shows;
       - `axes`: the axes' ticks and grid lines, which change with their limits (`axes_key`), and these
         end on ticks;
-      - `moving`: the curves, the targets, the weights, the outputs' values (about 14 ms a frame).
+      - `moving`: the curves, the targets, the weights, the outputs' values (about 10 ms a frame).
     The layout is fixed (no tight_layout per redraw) and sized for the width a notebook shows
     (about 940 px at dpi 80), with text of 10-11 pt: 11-12 px on screen; its margins are kept in inches,
     so that a shorter figure (the projector's) keeps room for the ticks, labels and legend.

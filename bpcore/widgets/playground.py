@@ -10,7 +10,8 @@ the worked example.  Every number shown is computed by bpcore.train (bpcore.scen
 
 The plots follow a slider while it is dragged.  Frames are dropped, never queued: the widgets' frontend
 sends a slider's next value only when the kernel has finished with the one before (and merges the values
-in between), so the kernel always draws the latest value.  A redraw takes about 14 ms (benchmarks/).
+in between), so the kernel always draws the latest value.  A redraw takes about 10 ms of CPU
+(benchmarks/bench_playground.py).
 """
 
 from __future__ import annotations

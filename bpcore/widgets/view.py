@@ -9,6 +9,7 @@ compare a widget's output; the twin is drawn by the same function as the live pi
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import struct
@@ -23,6 +24,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 from matplotlib.font_manager import fontManager
 from matplotlib.ft2font import RenderMode
 
+try:  # ISA-L's deflate: the same zlib stream, about 8 times faster than zlib's at level 1
+    from isal import isal_zlib as deflate
+except ImportError:  # pragma: no cover - requirements.txt installs isal
+    deflate = zlib
+
 
 def png(fig, dpi=80) -> bytes:
     """A matplotlib Figure as PNG bytes (for an Image widget)."""
@@ -32,11 +38,15 @@ def png(fig, dpi=80) -> bytes:
 
 
 def canvas_png(canvas, level=1) -> bytes:
-    """What an Agg canvas shows, as PNG bytes, quickly: RGBA rows unfiltered, deflated at zlib `level`.
+    """What an Agg canvas shows, as PNG bytes, quickly: RGBA rows unfiltered, deflated at `level` by
+    ISA-L's deflate (isal, which requirements.txt installs), or by zlib where isal is not installed.
 
-    For a slider view redrawn while it is dragged: about 3 ms for the playground's 940 x 328 px, where
-    PIL's encoder (savefig's) takes twice that, trying five filters on every row.  The series' pictures
-    are flat colours on white, which deflate well without a filter (the PNG is about as small)."""
+    For a slider view redrawn while it is dragged: the playground's 940 x 328 px deflate in about 0.3 ms
+    with isal at level 1 (61 kB), 2.5 ms with zlib at level 1 (63 kB), and the whole PNG takes 0.8 ms
+    against 2.8 (bench_playground.py), where PIL's encoder (savefig's) takes 8 ms, trying five filters
+    on every row.  The series' pictures are flat colours on white, which
+    deflate well without a filter (the PNG is about as small).  Either way the stream is a zlib stream
+    that every PNG reader inflates; tests/test_playground.py reads the pixels back."""
     pixels = np.asarray(canvas.buffer_rgba())  # height x width x 4
     height, width, _ = pixels.shape
     rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: its filter type, 0 (none), then its pixels
@@ -46,7 +56,7 @@ def canvas_png(canvas, level=1) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits a channel, RGBA, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", deflate.compress(rows, level))
             + chunk(b"IEND", b""))
 
 
@@ -64,7 +74,8 @@ class GlyphCachingRenderer(RendererAgg):
     - the font of each font's properties, under everything matplotlib's own font caches look at, and
       each font's line metrics (Text._get_layout's own sums);
     - each string's layout, under its font, size and flags: the ticks' labels come back at each redraw
-      of their axis.
+      of their axis, and a new label is laid out once, not once to measure it and again to draw it
+      (get_text_width_height_descent measures the layout that draw_text draws).
     Written for the matplotlib that requirements.txt pins (the methods below are its own, with a cache);
     tests/test_playground.py compares its pictures with matplotlib's own renderer, pixel for pixel."""
 
@@ -76,14 +87,14 @@ class GlyphCachingRenderer(RendererAgg):
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self.glyphs, self.fonts, self.height_metrics, self.layouts = {}, {}, {}, {}
+        self.glyphs, self.fonts, self.height_metrics, self.layouts, self.extents = {}, {}, {}, {}, {}
 
     def _prepare_font(self, font_prop):
         """RendererAgg's: the font of `font_prop`, cleared, at its size.  Kept under everything matplotlib
         finds it by (FontProperties, the rcParams of FONT_RC, the fonts known, MPL_IGNORE_SYSTEM_FONTS,
         the thread), where RendererAgg looks for its files anew at each text, twice."""
-        rc = tuple(tuple(v) if isinstance(v, list) else v for v in map(matplotlib.rcParams.__getitem__,
-                                                                        self.FONT_RC))
+        rc = tuple(tuple(v) if isinstance(v, list) else v  # dict's own lookup: RcParams' costs 3 times more
+                   for v in map(dict.__getitem__, itertools.repeat(matplotlib.rcParams), self.FONT_RC))
         key = (font_prop, rc, len(fontManager.ttflist), os.getenv("MPL_IGNORE_SYSTEM_FONTS"),
                threading.get_ident())
         font = self.fonts.get(key)
@@ -121,13 +132,18 @@ class GlyphCachingRenderer(RendererAgg):
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         """RendererAgg's, with each string's layout (FreeType's and HarfBuzz's glyphs and places) kept:
-        a tick's label is laid out once, not at each redraw of its axis."""
+        a tick's label is laid out once, not at each redraw of its axis, and a new label once for its
+        measure and its drawing (get_text_width_height_descent)."""
         if ismath:
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         font = self._prepare_font(prop)
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
-        size, flags = prop.get_size_in_points(), get_hinting_flag()
+        items = self._layout(font, s, prop.get_size_in_points(), get_hinting_flag(), features, language)
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, items, [])
+
+    def _layout(self, font, s, size, flags, features=None, language=None):
+        """The glyphs of `s` in `font` and their places, as _draw_text_glyphs_and_boxes takes them: kept."""
         key = (font, size, self.dpi, s, flags, hashable(features), hashable(language))
         items = self.layouts.get(key)
         if items is None:
@@ -136,7 +152,36 @@ class GlyphCachingRenderer(RendererAgg):
             if len(self.layouts) >= self.MAX_KEPT:
                 self.layouts.clear()
             self.layouts[key] = items
-        self._draw_text_glyphs_and_boxes(gc, x, y, angle, items, [])
+        return items
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        """RendererAgg's measure of a text (width, height, descent in pixels), from the layout that
+        draw_text draws (kept): matplotlib lays a string out twice, once to measure it (FT2Font.set_text)
+        and once to draw it (FT2Font._layout), a third of the time of a label the first time it is seen.
+        set_text's sums, from the same glyphs at the same places: the width is where the pen ends (the
+        last glyph's place plus its advance); the height and the descent are those of the union of the
+        glyphs' control boxes (FreeType's, in 1/64 pixel, each moved to its place), 0 for no glyph.
+        tests/test_playground.py compares them with matplotlib's own over many strings and fonts."""
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        font = self._prepare_font(prop)  # the fonts' transforms as matplotlib's measure has them
+        size, flags = prop.get_size_in_points(), get_hinting_flag()
+        items = self._layout(font, s, size, flags)
+        if not items:
+            return 0.0, 0.0, 0.0
+        bottom, top = math.inf, -math.inf
+        for ft_object, _, glyph_index, _, _, dx, dy in items:
+            key = (ft_object, size, self.dpi, glyph_index, flags)
+            extent = self.extents.get(key)
+            if extent is None:
+                glyph = ft_object.load_glyph(glyph_index, flags)
+                if len(self.extents) >= self.MAX_KEPT:
+                    self.extents.clear()
+                extent = self.extents[key] = (glyph.bbox[1], glyph.bbox[3], glyph.horiAdvance)
+            y = round(0x40 * dy)
+            bottom, top = min(bottom, extent[0] + y), max(top, extent[1] + y)
+        width = round(0x40 * items[-1][5]) + extent[2]
+        return width / 64, (top - bottom) / 64, -bottom / 64
 
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         if boxes:  # TeX's and mathtext's rules: matplotlib's own code
@@ -224,17 +269,24 @@ class LayeredCanvas:
 
     The still part, every artist in no layer, is drawn in full once for each key it is shown under (a
     switch's title) and kept, so that a click back is quick; each layer above it is drawn over the kept
-    picture below and kept until its key, or one below, changes; the top layer is drawn every time.
+    picture below and kept under its key and the keys below, the last KEEP of them, so that a drag back
+    and forth across a few keys draws none again; the top layer is drawn every time.
     Notebook 03's stepper has a still part and one moving layer; notebook 07's playground a still part,
-    the axes' ticks (which change with their limits) and the curves.
+    the axes' ticks (which change with their limits) and the curves.  A drag of the playground's y1 over
+    its range goes through 5 limits of the axes and changes them at 14 frames in 100; each such frame drew
+    the axes again (about 20 ms more, the frames that make a drag's slowest tenth) when only the last
+    picture was kept.  A picture is the canvas's pixels: 1.2 MB at the notebook's size, so KEEP of them
+    cost a kernel about 7 MB (11 MB on the projector).
     rc: matplotlib settings every layer is drawn with (the playground draws its text without hinting).
     """
+
+    KEEP = 6  # pictures kept of each layer between the still part and the top
 
     def __init__(self, fig, rc=None):
         self.fig, self.rc = fig, rc or {}
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self.still = {}  # the still part's picture for each key so far
-        self.kept = {}  # depth → (the keys it was drawn under, its picture), for the layers between
+        self.kept = {}  # depth → [(the keys it was drawn under, its picture), ...], the last used last
 
     def png(self, layers, keys=(None,)) -> bytes:
         """The figure as PNG bytes: `layers`, lists of artists from bottom to top, drawn over the still part;
@@ -247,10 +299,16 @@ class LayeredCanvas:
                 self.still[keys[0]] = self.canvas.copy_from_bbox(self.fig.bbox)
             below = self.still[keys[0]]
             for depth, layer in enumerate(layers[:-1], start=1):
-                kept = self.kept.get(depth)
-                if kept is None or kept[0] != keys[:depth + 1]:
-                    kept = self.kept[depth] = (keys[:depth + 1], self._over(below, layer, copy=True))
-                below = kept[1]
+                kept = self.kept.setdefault(depth, [])
+                # keys may hold lists (the axes' ticks): compared with ==, not hashed
+                found = next((k for k, (drawn, _) in enumerate(kept) if drawn == keys[:depth + 1]), None)
+                if found is None:
+                    picture = (keys[:depth + 1], self._over(below, layer, copy=True))
+                    del kept[:max(0, len(kept) + 1 - self.KEEP)]  # the least recently used
+                else:
+                    picture = kept.pop(found)
+                kept.append(picture)
+                below = picture[1]
             self._over(below, layers[-1] if layers else [])
         return canvas_png(self.canvas)
 
