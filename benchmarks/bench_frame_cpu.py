@@ -23,8 +23,14 @@ ipykernel's and ipywidgets' messages.  The latency of one student alone is not C
 is TCP's delayed ACK against Nagle's algorithm, because jupyter_server does not set TCP_NODELAY on its
 kernel websockets (the kernel's "busy" goes out at once, the messages after it wait for the client's
 ACK): with the server's KernelWebsocketHandler calling self.set_nodelay(True) in open(), the same drag
-had a median latency of 14 ms instead of 48.  K students dragging at once on 2 cores are bound by the
-CPU instead, and that wait overlaps with the others' frames.
+had a median latency of 14 ms instead of 48.  The class server does that now (bpcore.widgets.server, in
+its jupyter_server_config.py); `--prompt` runs this server so: one run each, load average 1.4-1.5,
+
+    python benchmarks/bench_frame_cpu.py            latency median 51.7 ms (CPU 17.9 ms a frame)
+    python benchmarks/bench_frame_cpu.py --prompt   latency median 12.5 ms (CPU 12.9 ms a frame)
+
+K students dragging at once on 2 cores are bound by the CPU instead, and that wait overlaps with the
+others' frames.
 """
 
 from __future__ import annotations
@@ -50,17 +56,23 @@ def cpu(process: psutil.Process) -> float:
     return times.user + times.system
 
 
+PROMPT = "bpcore.widgets.server.PromptConnection"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--port", type=int, default=18977)
+    parser.add_argument("--prompt", action="store_true",
+                        help="the class server's kernel websockets, TCP_NODELAY (bpcore.widgets.server)")
     args = parser.parse_args(argv)
     token = secrets.token_hex(16)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={args.port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
+         *(["--allow-root"] if os.geteuid() == 0 else []),
+         *([f"--ServerApp.kernel_websocket_connection_class={PROMPT}"] if args.prompt else [])],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         bench_class.NOTEBOOKS = "notebooks"  # the server's root is this repository

@@ -89,6 +89,9 @@ c.MappingKernelManager.cull_idle_timeout = {cull}
 c.MappingKernelManager.cull_interval = 120
 c.MappingKernelManager.cull_connected = True
 c.MappingKernelManager.cull_busy = False
+# Each frame of a widget goes out at once: TCP_NODELAY on the kernels' websockets (bpcore.widgets.server says
+# why: a lone student's slider move waited 35 ms for the browser's delayed ACK)
+c.ServerApp.kernel_websocket_connection_class = "bpcore.widgets.server.PromptConnection"
 # No news or update checks (the lab settings' overrides.json removes the pop-up)
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
