@@ -59,14 +59,15 @@ def last_line(output) -> dict:
 
 
 def without_verdict_data(outputs) -> list:
-    """The outputs with the verdict's JSON taken out of each display (an output left with nothing to show
-    goes): the student reads the verdict in words."""
+    """The outputs with the verdict's JSON taken out of each display (an output left with nothing to show,
+    such as the verdict's empty text/plain, goes: it would be an empty box): the student reads the verdict
+    in words."""
     kept = []
     for o in outputs:
         if o.get("output_type") == "display_data" and VERDICT_MIME in o.get("data", {}):
             o = copy.deepcopy(o)
             del o["data"][VERDICT_MIME]
-            if not o["data"]:
+            if not any(str(v).strip() for v in o["data"].values()):
                 continue
         kept.append(o)
     return kept
