@@ -152,7 +152,9 @@ def buckets(scores, top: float) -> list[tuple[str, int]]:
 
 def svg_histogram(bars, label: str) -> str:
     """Bars as inline SVG, each with its count above it and its points below."""
-    width, height, most = 26, 60, max([c for _, c in bars] + [1])
+    # a bar wide enough for its label ("≥7.2" of a total's fifths needs more than a whole point's "3")
+    width = max([26] + [7 * len(name) + 10 for name, _ in bars])
+    height, most = 60, max([c for _, c in bars] + [1])
     body = []
     for k, (name, count) in enumerate(bars):
         h = round(height * count / most)
