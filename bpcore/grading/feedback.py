@@ -79,6 +79,7 @@ class ForStudents(Preprocessor):
 
     enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled; nbgrader's are on
     mathjax = Unicode(MATHJAX, help="MathJax's es5 tex-svg.js, inline in each feedback page").tag(config=True)
+    missing: set = set()  # MathJax paths found missing in this run
 
     def preprocess(self, nb, resources):
         code = notebook_language(nb)
@@ -97,6 +98,9 @@ class ForStudents(Preprocessor):
 
     def mathjax_source(self) -> str:
         if not os.path.isfile(self.mathjax):
+            if self.mathjax in ForStudents.missing:  # said once per run, not once per notebook
+                return ""
+            ForStudents.missing.add(self.mathjax)
             self.log.warning("MathJax is not at %s, so the feedback's formulas stay LaTeX: install it once "
                              "with `npm ci --prefix site` in the repository (classroom/README.md)",
                              self.mathjax)
