@@ -228,3 +228,12 @@ PAGE = {
     "rule": N_("Numbers: bpcore.variant.variant({student!r}, {assignment!r}), draw {draw}."),
     "page": N_("Page {page} of {pages}"),
 }
+# scripts/worksheet's errors, in the language of its --lang
+WORKSHEET_ERRORS = {
+    "no ids": N_("--ids: no student ids given, or the roster has none"),
+    "no roster": N_("--ids: there is no roster file {path}: give the path of a .csv file, or the ids "
+                    "themselves"),
+    "blank id": N_("--ids: a student id must not be empty or blank, got {value!r}"),
+    "assignment": N_("--assignment: the worksheet is assignment 1's, whose numbers backprop and backprop_zh "
+                     "share: give backprop (or leave it out), not {value!r}"),
+}
