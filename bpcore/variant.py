@@ -223,8 +223,17 @@ PAGE = {
     "published note": N_("The published formula (the exercise's back_propagate) puts out_h1 where w5 and w6 "
                          "belong, and out_h2 where w7 and w8 do: an answer on w1 ... w4 that matches its "
                          "column follows that mistake."),
-    "accept": N_("A right answer is the chain rule's to 4 significant digits; bpcore.checks accepts 3 or "
-                 "more (within 0.5 %)."),
+    "accept": N_("A right answer is the chain rule's to 4 significant digits; the autograder accepts each "
+                 "within one unit of its 4th digit (−0.008421 ± 0.000001)."),
     "rule": N_("Numbers: bpcore.variant.variant({student!r}, {assignment!r}), draw {draw}."),
     "page": N_("Page {page} of {pages}"),
+}
+# scripts/worksheet's errors, in the language of its --lang
+WORKSHEET_ERRORS = {
+    "no ids": N_("--ids: no student ids given, or the roster has none"),
+    "no roster": N_("--ids: there is no roster file {path}: give the path of a .csv file, or the ids "
+                    "themselves"),
+    "blank id": N_("--ids: a student id must not be empty or blank, got {value!r}"),
+    "assignment": N_("--assignment: the worksheet is assignment 1's, whose numbers backprop and backprop_zh "
+                     "share: give backprop (or leave it out), not {value!r}"),
 }

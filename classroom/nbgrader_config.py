@@ -110,12 +110,20 @@ class SubmissionEnvironment(NbGraderPreprocessor):
     """Before the notebook runs (Autograde's Execute starts its kernel with this process's environment):
     BPCORE_SUBMISSION_ID = the submission's student id, which decides the student's numbers whatever id
     the notebook says; BPCORE_COURSE_SECRET = the course secret; BPCORE_ROSTER = the class's ids (the
-    gradebook's students and every folder of submitted/), so that copied numbers can be named."""
+    gradebook's students and every folder of submitted/), so that copied numbers can be named.  Warns once
+    when the secret is the repository's demo secret."""
+
+    warned = False
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         os.environ["BPCORE_SUBMISSION_ID"] = info["student"]
         os.environ["BPCORE_COURSE_SECRET"] = course_secret()
+        if os.environ["BPCORE_COURSE_SECRET"] == DEMO_SECRET and not SubmissionEnvironment.warned:
+            SubmissionEnvironment.warned = True
+            self.log.warning("No course secret (BPCORE_COURSE_SECRET or %s): the hidden cases come from the "
+                             "repository's demo secret, which students can read (classroom/README.md, "
+                             "'The course secret')", SECRET_FILE)
         os.environ["BPCORE_ROSTER"] = json.dumps(roster(info["db_url"]), ensure_ascii=False)
         return nb, resources
 

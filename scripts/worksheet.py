@@ -40,7 +40,15 @@ from bpcore.language import tr  # noqa: E402
 from bpcore.network import WEIGHT_NAMES  # noqa: E402
 from bpcore.plots import fonts  # noqa: E402
 from bpcore.plots.network import draw_network  # noqa: E402
-from bpcore.variant import ASSIGNMENT, PAGE, Variant, key, significant, variant  # noqa: E402
+from bpcore.variant import (  # noqa: E402
+    ASSIGNMENT,
+    PAGE,
+    WORKSHEET_ERRORS,
+    Variant,
+    key,
+    significant,
+    variant,
+)
 
 A4 = (8.27, 11.69)  # inches, portrait
 LEFT, RIGHT = 0.07, 0.93  # the text's margins, in figure fractions
@@ -204,8 +212,9 @@ def key_page(v: Variant, page: int, pages: int):
 
 
 def read_ids(given_ids: list[str]) -> list[str]:
-    """The ids given, or read from a roster: one argument naming an existing .csv file."""
-    if len(given_ids) == 1 and given_ids[0].lower().endswith(".csv") and Path(given_ids[0]).is_file():
+    """The ids given, or read from a roster: one argument naming an existing .csv (or .txt) file."""
+    roster = given_ids[0] if len(given_ids) == 1 else ""
+    if roster.lower().endswith((".csv", ".txt")) and Path(roster).is_file():
         with open(given_ids[0], newline="", encoding="utf-8-sig") as f:
             rows = [row for row in csv.reader(f) if row and any(cell.strip() for cell in row)]
         head = [cell.strip().lower() for cell in rows[0]] if rows else []
@@ -245,17 +254,38 @@ def main(argv=None) -> None:
     parser.add_argument("--ids", nargs="+", required=True, help="student ids, or one roster .csv file")
     parser.add_argument("--lang", choices=sorted(bpcore.language.LANGUAGES), default="en")
     parser.add_argument("--out", type=Path, default=Path("worksheets"))
-    parser.add_argument("--assignment", default=ASSIGNMENT)
+    parser.add_argument("--assignment", default=ASSIGNMENT,
+                        help="backprop (backprop_zh's numbers are the same): the worksheet's numbers are "
+                             "those of assignment 1's notebook")
     args = parser.parse_args(argv)
     # matplotlib's Type 3 fonts keep the PDF's text extractable (pdftotext), Chinese included; a Type 42
     # Noto Sans SC (CFF outlines) makes poppler warn.  draw_network's bold unit names have no bold Chinese
     # face: matplotlib says so once per page and takes the regular face, which has no Chinese to draw there.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    ids = read_ids(args.ids)
-    if not ids:
-        parser.error("no student ids given (or the roster is empty)")
-    for path in write(ids, args.out, args.lang, args.assignment):
+    for error in errors(args):
+        parser.error(error)
+    for path in write(read_ids(args.ids), args.out, args.lang, ASSIGNMENT):
         print(path)
+
+
+def errors(args) -> list[str]:
+    """What is wrong with the arguments, said in the language of --lang (empty: nothing)."""
+    spoken = bpcore.language.language()
+    bpcore.use_language(args.lang)
+    try:
+        if args.assignment not in (ASSIGNMENT, f"{ASSIGNMENT}_zh"):  # backprop_zh's numbers are backprop's
+            return [tr(WORKSHEET_ERRORS["assignment"], value=args.assignment)]
+        roster = args.ids[0] if len(args.ids) == 1 else ""
+        if roster.lower().endswith((".csv", ".txt")) and not Path(roster).is_file():
+            return [tr(WORKSHEET_ERRORS["no roster"], path=roster)]
+        blank = [i for i in args.ids if not i.strip()]
+        if blank:
+            return [tr(WORKSHEET_ERRORS["blank id"], value=blank[0])]
+        if not read_ids(args.ids):
+            return [tr(WORKSHEET_ERRORS["no ids"])]
+        return []
+    finally:
+        bpcore.use_language(spoken)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ ENGLISH = ("backprop", "autograd")
 CHINESE = tuple(f"{name}_zh" for name in ENGLISH)
 ASSIGNMENTS = ENGLISH + CHINESE
 GENERATED = ("release", "submitted", "autograded", "feedback", "exchange", "gradebook.db", "grades.csv",
-             ".ipynb_checkpoints", "__pycache__")
+             "reports", "worksheets", "course_secret.txt", ".ipynb_checkpoints", "__pycache__")
 SOLUTION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 SECRET = re.compile(r"^\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")  # what students never see
 

@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from nbgrader.api import Gradebook
 
 from bpcore.grading.feedback import VERDICT_MIME
+from bpcore.grading.hand import COPIED
 from bpcore.grading.report import buckets, main
 from bpcore.language import use_language
 
@@ -32,7 +33,7 @@ CLASS = {
                 test_training=(0, ["climbs"], None)),
     "张三": dict(FULL, test_forward=(0, ["missing sigmoid"], None),
                 test_hidden_layer=(0, ["published formula"], None)),
-    "carol": dict(FULL, test_hidden_layer=(0, [], "alice.smith")),
+    "carol": dict(FULL, test_hidden_layer=(0, [COPIED], "alice.smith")),
     "dave": None,
 }
 DAVE = {"test_forward": 2, "test_loss": 0, "test_output_layer": 0, "test_hidden_layer": 0, "test_training": 0}
@@ -108,6 +109,7 @@ def test_the_page_counts_each_mistake_and_names_the_copy(course):
     page, said = text(course, "en")
     for line in ("published formula: 2 of 5", "steps up the gradient: 1 of 5", "missing sigmoid: 1 of 5",
                  "no verdict (a test cell that displayed none): 1 of 5",
+                 "numbers of another student’s variant: 1 of 5",
                  "carol handed in the numbers of alice.smith’s variant"):
         assert line in said, line
     assert said.index("published formula: 2 of 5") < said.index("missing sigmoid: 1 of 5")  # most made first
@@ -124,10 +126,11 @@ def test_the_histogram_has_a_bar_per_point():
 
 def test_the_chinese_report_is_chinese(course):
     page, said = text(course, "zh")
-    for line in ("原练习的公式：5 人中 2 人", "carol 交上的是 alice.smith 的变体的数值", "反向传播：隐藏层"):
+    for line in ("原练习的公式：5 人中 2 人", "别的学生的变体的数值：5 人中 1 人",
+                 "carol 交上的是 alice.smith 的变体的数值", "反向传播：隐藏层"):
         assert line in said, line
     assert 'lang="zh-CN"' in page
-    for english in ("published formula", "of 5", "handed in", "Backprop", "Students", "Mistakes"):
+    for english in ("published formula", "of 5", "handed in", "Backprop", "Students", "Mistakes", "variant"):
         assert english not in said, english
 
 

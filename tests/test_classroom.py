@@ -539,6 +539,14 @@ def test_zip_collect_takes_every_student_id_and_names_what_it_leaves(course, tmp
     assert collected and not any("NOT COLLECTED" in line for line in collected)
 
 
+def test_a_file_zip_collect_leaves_is_named_in_the_assignments_language():
+    from bpcore.grading.collect import not_collected
+
+    assert not_collected("a/backprop_zh.ipynb", ["backprop_zh"], "zh") == \
+        "未收集：backprop_zh.ipynb：请把它命名为 <学号>_<笔记本名>.ipynb，笔记本名须是 backprop_zh.ipynb 之一"
+    assert not_collected("a/x.ipynb", ["backprop"]).startswith("NOT COLLECTED: x.ipynb: name it")
+
+
 @pytest.mark.parametrize("assignment", C.ASSIGNMENTS)
 def test_every_test_cell_has_a_part_and_a_title_in_both_languages(assignment):
     """bpcore.grading.parts names each graded part, for the feedback page and the class report."""

@@ -25,7 +25,8 @@ def notebook(chinese: bool):
                                    traceback=["Traceback", "Cell In[7], line 4", HIDDEN, "AssertionError: ✗"])
     verdict = nbformat.v4.new_output("display_data", data={VERDICT_MIME: {
         "part": "backprop.hidden", "title": "The verdict's own title", "passed": False,
-        "mistakes": ["published formula"], "variant_of": None, "student_id": "bob"}})
+        "mistakes": ["published formula"], "variant_of": None, "student_id": "bob"},
+        "text/plain": ""})  # as Verdict.show displays it: empty text, which the page must not show as a box
     printed = nbformat.v4.new_output("stream", name="stdout", text="✓ Right at the exercise's numbers.\n")
     setup = nbformat.v4.new_code_cell("import bpcore" + ('\nbpcore.use_language("zh")' if chinese else ""))
     return nbformat.v4.new_notebook(cells=[setup, graded_cell("test_hidden_layer", [verdict, error]),

@@ -203,3 +203,15 @@ def test_an_empty_roster_is_refused(tmp_path):
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "worksheet.py"), "--ids", str(empty),
                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "no student ids" in run.stderr
+
+
+@pytest.mark.parametrize("lang, ids, said", [
+    ("en", ["nosuch.csv"], "--ids: there is no roster file nosuch.csv"),
+    ("zh", ["nosuch.csv"], "--ids：没有名册文件 nosuch.csv"),
+    ("en", ["alice", " "], "--ids: a student id must not be empty or blank, got ' '"),
+    ("zh", ["alice", "--assignment", "autograd"], "--assignment：练习单是作业 1 的"),
+])
+def test_a_wrong_argument_is_named_in_the_teachers_language(script, capsys, lang, ids, said):
+    with pytest.raises(SystemExit) as stopped:
+        script.main(["--lang", lang, "--out", "unused", "--ids", *ids])
+    assert stopped.value.code == 2 and said in capsys.readouterr().err

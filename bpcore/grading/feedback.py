@@ -59,14 +59,15 @@ def last_line(output) -> dict:
 
 
 def without_verdict_data(outputs) -> list:
-    """The outputs with the verdict's JSON taken out of each display (an output left with nothing to show
-    goes): the student reads the verdict in words."""
+    """The outputs with the verdict's JSON taken out of each display (an output left with nothing to show,
+    such as the verdict's empty text/plain, goes: it would be an empty box): the student reads the verdict
+    in words."""
     kept = []
     for o in outputs:
         if o.get("output_type") == "display_data" and VERDICT_MIME in o.get("data", {}):
             o = copy.deepcopy(o)
             del o["data"][VERDICT_MIME]
-            if not o["data"]:
+            if not any(str(v).strip() for v in o["data"].values()):
                 continue
         kept.append(o)
     return kept
@@ -78,6 +79,7 @@ class ForStudents(Preprocessor):
 
     enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled; nbgrader's are on
     mathjax = Unicode(MATHJAX, help="MathJax's es5 tex-svg.js, inline in each feedback page").tag(config=True)
+    missing: set = set()  # MathJax paths found missing in this run
 
     def preprocess(self, nb, resources):
         code = notebook_language(nb)
@@ -96,6 +98,9 @@ class ForStudents(Preprocessor):
 
     def mathjax_source(self) -> str:
         if not os.path.isfile(self.mathjax):
+            if self.mathjax in ForStudents.missing:  # said once per run, not once per notebook
+                return ""
+            ForStudents.missing.add(self.mathjax)
             self.log.warning("MathJax is not at %s, so the feedback's formulas stay LaTeX: install it once "
                              "with `npm ci --prefix site` in the repository (classroom/README.md)",
                              self.mathjax)

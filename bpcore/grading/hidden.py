@@ -47,8 +47,12 @@ MAX_DRAWS = 1000
 
 def hidden_cases(secret: str, student_id: str, count: int = COUNT) -> tuple[HiddenCase, ...]:
     """The hidden tests' `count` cases (w, x, y) for `student_id` under the course's `secret`."""
-    if not isinstance(secret, str) or not secret:
-        raise ValueError(tr("the course secret must be a non-empty str, got {value!r}", value=type(secret)))
+    if not isinstance(secret, str):  # its type only: a secret is never printed
+        raise TypeError(tr("secret, the course secret, must be text (a str), got a {kind}",
+                           kind=type(secret).__name__))
+    if not secret.strip():
+        raise ValueError(tr("secret, the course secret, must not be empty: set BPCORE_COURSE_SECRET or "
+                            "classroom/course_secret.txt (classroom/README.md)"))
     sid = identifier(student_id, "student_id")
     return tuple(case(secret, sid, i) for i in range(count))
 

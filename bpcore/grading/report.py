@@ -27,6 +27,7 @@ import nbformat
 from ..language import N_, tr, use_language
 from . import parts
 from .feedback import is_test_cell, verdicts
+from .hand import COPIED
 
 # The mistakes' short names (the codes of bpcore/grading/mistakes.py and the checks), as a teacher reads them.
 MISTAKES = {
@@ -38,6 +39,7 @@ MISTAKES = {
     "ignores lr": N_("lr ignored"), "float32": N_("float32"), "outside no_grad": N_("update outside no_grad"),
     "not in place": N_("weight replaced, not updated in place"),
     "accumulated gradients": N_("gradients never zeroed"),
+    COPIED: N_("numbers of another student’s variant"),
 }
 NO_VERDICT = "no verdict"
 
@@ -150,7 +152,9 @@ def buckets(scores, top: float) -> list[tuple[str, int]]:
 
 def svg_histogram(bars, label: str) -> str:
     """Bars as inline SVG, each with its count above it and its points below."""
-    width, height, most = 26, 60, max([c for _, c in bars] + [1])
+    # a bar wide enough for its label ("≥7.2" of a total's fifths needs more than a whole point's "3")
+    width = max([26] + [7 * len(name) + 10 for name, _ in bars])
+    height, most = 60, max([c for _, c in bars] + [1])
     body = []
     for k, (name, count) in enumerate(bars):
         h = round(height * count / most)
@@ -220,7 +224,8 @@ def html_report(assignment: str, maxima, students, code: str) -> str:
 
 def student_cells(s: Student, maxima, code: str) -> list[str]:
     """A student's row of the table: id, points of each part, total, mistakes named."""
-    named = [mistake_name(c) for c in s.mistakes]
+    # a copy is named with whose variant it is, below, rather than as the bare mistake
+    named = [mistake_name(c) for c in s.mistakes if not (c == COPIED and s.variant_of)]
     named += [tr("numbers of {other}’s variant", other=o) for o in s.variant_of]
     comma = "、" if code == "zh" else ", "
     if s.no_verdict:
