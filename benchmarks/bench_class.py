@@ -5,7 +5,9 @@
 A hub on 127.0.0.1 with the class's own configuration (classroom/hub/local_hub.py) and N system users,
 driven through the hub's REST API with its service token, the students' servers through their Jupyter
 server API and kernel websockets, through the proxy, as a browser would (no browser: the frontend's part
-is the widget protocol's messages, written here).  All N students at once:
+is the widget protocol's messages, written here, in the websocket protocol JupyterLab 4 and Voilà speak,
+v1.kernel.websocket.jupyter.org; --legacy-protocol for the JSON one, which runs before Dec 7 spoke).
+All N students at once:
 
 1. spawn (POST /hub/api/users/NAME/server): the time until the hub says each server is ready;
 2. pull the series with nbgitpuller (/user/NAME/git-pull/api, the link's own request) into ~/backprop;
@@ -80,6 +82,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import websocket
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "classroom" / "hub"))
@@ -97,9 +100,22 @@ def load() -> str:
 # --- a student's kernel, over the server's websocket ---
 
 
-def decode(frame) -> dict:
-    """A message from the kernel's websocket: JSON text, or a binary frame (a message with buffers:
-    a count, offsets, then the JSON and the buffers; jupyter_server's legacy format)."""
+# The kernels' websocket protocol JupyterLab 4 and Voilà ask for, and jupyter_server 2 speaks: each message's
+# parts as the kernel sent them, behind a table of offsets, which the server passes on without parsing them.
+# --legacy-protocol speaks the JSON one instead (the server parses and re-encodes every message).
+V1 = "v1.kernel.websocket.jupyter.org"
+SUBPROTOCOLS = [V1]
+
+
+def decode(frame, v1: bool) -> dict:
+    """A message from the kernel's websocket: in the v1 protocol, a binary frame (offsets, the channel, the
+    header, parent header, metadata and content as JSON, then the buffers); in the legacy one, JSON text or
+    a binary frame (a message with buffers: a count, offsets, then the JSON and the buffers)."""
+    if v1:
+        _, parts = deserialize_msg_from_ws_v1(frame)
+        header, parent, metadata, content = (json.loads(part) for part in parts[:4])
+        return {"header": header, "parent_header": parent, "metadata": metadata, "content": content,
+                "buffers": len(parts) - 4}
     if isinstance(frame, str):
         return json.loads(frame)
     count = struct.unpack("!I", frame[:4])[0]
@@ -143,14 +159,20 @@ class Kernel:
     def connect(self) -> None:
         url = self.student.base.replace("http://", "ws://") + f"api/kernels/{self.id}/channels"
         self.ws = websocket.create_connection(f"{url}?session_id={uuid.uuid4().hex}", timeout=600,
-                                              header=[f"Authorization: token {self.student.token}"])
+                                              header=[f"Authorization: token {self.student.token}"],
+                                              subprotocols=SUBPROTOCOLS)
+        self.v1 = self.ws.getsubprotocol() == V1
 
     def send(self, msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session_id, "username": "",
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}))
+        header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session_id, "username": "",
+                  "version": "5.3", "date": ""}
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        if self.v1:
+            packed = serialize_msg_to_ws_v1(message, "shell", pack=lambda part: json.dumps(part).encode())
+            self.ws.send_binary(packed)
+        else:
+            self.ws.send(json.dumps({**message, "channel": "shell", "buffers": []}))
         return msg_id
 
     def wait_idle(self, msg_id: str, patience: float = 300.0) -> dict:
@@ -168,7 +190,7 @@ class Kernel:
     def _until_idle(self, msg_id: str) -> dict:
         seen = {"error": None, "pictures": 0}
         while True:
-            message = decode(self.ws.recv())
+            message = decode(self.ws.recv(), self.v1)
             kind, content = message["header"]["msg_type"], message["content"]
             if kind == "comm_open":
                 self.comms[content["comm_id"]] = content.get("data", {}).get("state", {})
@@ -326,7 +348,11 @@ def main(argv=None):
     parser.add_argument("--students", type=int, default=10)
     parser.add_argument("--dragging", type=int, nargs="+", default=[1, 10, 20], help="K, each in turn")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long K students drag")
+    parser.add_argument("--legacy-protocol", action="store_true",
+                        help="the kernels' JSON websocket protocol, not JupyterLab's v1")
     args = parser.parse_args(argv)
+    if args.legacy_protocol:
+        SUBPROTOCOLS.clear()
     n = args.students
     print(f"class: {n} students on a hub at 127.0.0.1 ({load()}; {os.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 2**30:.1f} GiB)", flush=True)
