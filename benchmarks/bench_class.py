@@ -39,6 +39,21 @@ runs, up to 18-19 while dragging), one run each:
     class: 20 students, 204 MB per student, capacity 119 students in 24 GB, slider p95 405 ms with 20 dragging
     class: 30 students, 204 MB per student, capacity 119 students in 24 GB, slider p95 442 ms with 20 dragging
 
+After the cuts of Dec 6-7 (glyph cache; a label laid out once, ISA-L's deflate, the axes' pictures kept;
+TCP_NODELAY on the kernels' websockets), N = 20, one run each on a quiet machine (load average 1.1-1.5
+before, 15-20 while dragging); spawn median 37.7-37.9 s, max 41.3-42.0 s; PSS 120 / 228-233 / 205-206 MB:
+
+    slider latency (ms), target y1 dragged   K = 1          K = 10          K = 20
+    legacy JSON protocol (as the runs above)  14 / p95 19    94 / p95 185    201 / p95 319
+    JupyterLab's v1 protocol (the default)    13 / p95 19    73 / p95 173    161 / p95 260
+
+    class: 20 students, 205 MB per student, capacity 118 students in 24 GB, slider p95 319 ms with 20 dragging
+    class: 20 students, 206 MB per student, capacity 118 students in 24 GB, slider p95 260 ms with 20 dragging
+
+The v1 protocol is what a student's JupyterLab and Voilà speak (the server passes each message's parts on
+unparsed); the runs before Dec 7 spoke the legacy one, which made the server parse and re-encode every
+message: 951 frames in 10 s with 20 dragging, against 1216.
+
     N = 30: Run All of notebook 03 by 30 at once took the load average to 24-32, and the students' servers
     dropped kernel websockets (ping timeouts after 118 s, kernel_info timeouts, a kernel gone before its
     socket opened): the first run hung on such a socket; bench_class now reconnects (1 socket and 1 kernel
