@@ -294,6 +294,11 @@ RENDERED = """(widget) => {
 }"""
 
 
+# The page's text typeset: formulas there (MathJax's output) and no raw `$` left in any markdown cell.
+TYPESET_TEXT = """() => document.querySelectorAll('mjx-container').length > 0 &&
+    ![...document.querySelectorAll('.jp-RenderedMarkdown')].some(e => e.innerText.includes('$'))"""
+
+
 def notebook_path(page) -> str:
     """The path of the notebook the page opened (open_notebook keeps it in the page)."""
     return page.evaluate("() => window.bpNotebook")

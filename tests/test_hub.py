@@ -146,6 +146,8 @@ def test_a_scenario_link_opens_the_playground_in_voila_with_the_series_settings(
     assert page.locator(".cm-editor, .CodeMirror").count() == 0  # no code shown
     assert page.locator(".bp-link-error").count() == 0
     assert B.error_outputs(page) == []
+    # the text under the dashboard typeset by Voilà's own MathJax, with no network beyond the machine
+    page.wait_for_function(B.TYPESET_TEXT, timeout=60_000, polling=200)
     page.screenshot(path=str(B.SCREENSHOTS / "hub-voila-scenario-link.png"))
 
 

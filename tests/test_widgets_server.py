@@ -29,3 +29,5 @@ def test_the_class_servers_use_it(tmp_path):
     local_hub.configure_environment(tmp_path, tmp_path / "exchange")
     config = PyFileConfigLoader("jupyter_server_config.py", str(tmp_path / "etc" / "jupyter")).load_config()
     assert config.ServerApp.kernel_websocket_connection_class == "bpcore.widgets.server.PromptConnection"
+    # and Voilà's pages use the MathJax Voilà bundles (tests/test_hub.py sees their formulas typeset offline)
+    assert config.ServerApp.tornado_settings == {"mathjax_url": None, "mathjax_config": None}

@@ -92,6 +92,11 @@ c.MappingKernelManager.cull_busy = False
 # Each frame of a widget goes out at once: TCP_NODELAY on the kernels' websockets (bpcore.widgets.server says
 # why: a lone student's slider move waited 35 ms for the browser's delayed ACK)
 c.ServerApp.kernel_websocket_connection_class = "bpcore.widgets.server.PromptConnection"
+# Voilà's pages typeset their formulas with the MathJax that Voilà bundles, offline, as standalone Voilà
+# does: inside a Jupyter server, without these two, Voilà's page loads MathJax from cdnjs, and on a network
+# that does not reach it the playground's text shows raw LaTeX under the dashboard
+# (an assignment, not .update(): jupyterhub-singleuser reads this setting as a dict; nothing else sets it)
+c.ServerApp.tornado_settings = {{"mathjax_url": None, "mathjax_config": None}}
 # No news or update checks (the lab settings' overrides.json removes the pop-up)
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
