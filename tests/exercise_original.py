@@ -5,17 +5,19 @@ programming exercise for Qiu Xipeng's textbook, posted on the blog site 博客�
 "自定义反向传播 back_propagate()" is transcribed here.
 
 Only what is needed to run it as a function was changed: the module-level globals became
-a closure's variables, and the prints were dropped.  The formulas, their order and the
-loop are the exercise's own, flaw included.
+a closure's variables (their starting values an argument), and the prints were dropped.  The formulas,
+their order and the loop are the exercise's own, flaw included.
 """
 
 import numpy as np
 
+EXERCISE = ((0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8), (0.5, 0.3), (0.23, -0.07))
 
-def run_exercise(epochs=10, step=1):
-    w1, w2, w3, w4, w5, w6, w7, w8 = 0.2, -0.4, 0.5, 0.6, 0.1, -0.5, -0.3, 0.8
-    x1, x2 = 0.5, 0.3
-    y1, y2 = 0.23, -0.07
+
+def run_exercise(epochs=10, step=1, start=EXERCISE):
+    """The exercise's loop from `start` = (w1...w8, (x1, x2), (y1, y2)), its own numbers unless another
+    student's are given: (losses, gradients, outputs) of each epoch."""
+    (w1, w2, w3, w4, w5, w6, w7, w8), (x1, x2), (y1, y2) = start
 
     def sigmoid(z):
         a = 1 / (1 + np.exp(-z))
