@@ -95,9 +95,8 @@ SECRET_FILE = Path(__file__).resolve().parent / "course_secret.txt"
 def course_secret() -> str:
     if os.environ.get("BPCORE_COURSE_SECRET"):
         return os.environ["BPCORE_COURSE_SECRET"]
-    if SECRET_FILE.is_file() and SECRET_FILE.read_text(encoding="utf-8").strip():
-        return SECRET_FILE.read_text(encoding="utf-8").strip()
-    return DEMO_SECRET
+    in_file = SECRET_FILE.read_text(encoding="utf-8").strip() if SECRET_FILE.is_file() else ""
+    return in_file or DEMO_SECRET
 
 
 # A notebook run outside autograde by the teacher's nbgrader (`nbgrader validate source/...`, a kernel of the

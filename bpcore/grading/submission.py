@@ -18,6 +18,7 @@ import json
 import os
 
 from ..language import tr
+from ..network import WEIGHT_NAMES
 from ..variant import Variant, identifier, variant
 
 SUBMISSION_ID = "BPCORE_SUBMISSION_ID"
@@ -75,8 +76,7 @@ def course_secret() -> str | None:
 
 def numbers_text(v: Variant) -> str:
     """A variant's numbers as the notebook shows them."""
-    w = ", ".join(f"{name} = {value:+.2f}" for name, value in zip(("w1", "w2", "w3", "w4", "w5", "w6", "w7",
-                                                                    "w8"), v.w))
+    w = ", ".join(f"{name} = {value:+.2f}" for name, value in zip(WEIGHT_NAMES, v.w))
     return "\n".join((tr("Your numbers (student id {sid!r}, variant {code}):", sid=v.student_id, code=v.code),
                       f"  {w}",
                       f"  x1 = {v.x[0]:.2f}, x2 = {v.x[1]:.2f}   y1 = {v.y[0]:.2f}, y2 = {v.y[1]:.2f}"))
